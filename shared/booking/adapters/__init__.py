@@ -1,0 +1,1 @@
+"""Adapters: the platform's connections to PostgreSQL, AWS and SaaS APIs."""

@@ -1,0 +1,364 @@
+"""HTTP plumbing shared by the SaaS clients: sessions with retries, timeouts and typed errors.
+
+`make_session` builds a `requests.Session` whose adapter
+
+* retries connection errors, read errors and the statuses 429/500/502/503/504 with exponential
+  backoff (urllib3 `Retry`), honouring `Retry-After` (capped, so a Lambda never sleeps for minutes);
+* retries only idempotent methods (GET, HEAD, OPTIONS, PUT, DELETE) unless the caller marks the
+  call as safe to repeat (`ApiClient._request(..., retry_unsafe=True)`), because repeating a
+  POST that reached the server can create a second visitor, event or script run;
+* retries 429 for every method: a rate-limited request was rejected before it was processed;
+* applies default timeouts (connect 3 s, read 10 s) to requests made without one.
+
+Responses are turned into typed errors from their status code (never from message text):
+`AuthError` (401/403), `NotFound` (404), `RateLimited` (429 after the retries, with
+`retry_after`), `UpstreamError` (5xx, and `TransportError` for timeouts and refused
+connections), `RequestRejected` (any other 4xx) and `ContractError` (a 2xx whose body does not
+have the documented shape). All derive from `IntegrationError`.
+
+`read_setting` / `read_secret` read client settings from environment variables; a secret
+variable `NAME` may instead be given as `NAME_SECRET_ARN`, fetched through Powertools
+Parameters (`get_secret`, cached for five minutes).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from typing import Any, ClassVar
+from urllib.parse import urlsplit
+
+import requests
+from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
+
+DEFAULT_TIMEOUT: tuple[float, float] = (3.0, 10.0)
+"""(connect, read) timeouts in seconds for requests made without an explicit timeout."""
+
+RETRY_STATUSES: frozenset[int] = frozenset({429, 500, 502, 503, 504})
+IDEMPOTENT_METHODS: frozenset[str] = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
+ALL_METHODS: frozenset[str] = IDEMPOTENT_METHODS | {"POST", "PATCH"}
+
+# Marks one request as safe to repeat. The adapter removes it before the request goes out, so it
+# never reaches the remote API.
+RETRY_UNSAFE_HEADER = "X-Booking-Retry-Unsafe"
+
+
+class IntegrationError(Exception):
+    """A call to a SaaS API failed. `status` is the HTTP status when there was a response."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        service: str = "",
+        status: int | None = None,
+        body: str | None = None,
+        code: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.service = service
+        self.status = status
+        self.body = body
+        self.code = code
+
+
+class AuthError(IntegrationError):
+    """The API refused the credentials (401) or the permission (403)."""
+
+
+class NotFound(IntegrationError):
+    """The addressed object does not exist (404 or the API's own not-found code)."""
+
+
+class RateLimited(IntegrationError):
+    """Still rate limited (429) after the retries; `retry_after` is in seconds when known."""
+
+    def __init__(self, message: str, *, retry_after: float | None = None, **kw: Any) -> None:
+        super().__init__(message, **kw)
+        self.retry_after = retry_after
+
+
+class UpstreamError(IntegrationError):
+    """The API failed on its side (5xx) after the retries."""
+
+
+class TransportError(UpstreamError):
+    """No usable response: timeout, refused or reset connection (after the retries)."""
+
+
+class RequestRejected(IntegrationError):
+    """The API rejected the request as invalid (4xx other than 401/403/404/429)."""
+
+
+class ContractError(IntegrationError):
+    """The API answered successfully but not in the documented shape."""
+
+
+def parse_retry_after(value: str | None) -> float | None:
+    """Seconds to wait from a `Retry-After` header (delta seconds or an HTTP date), else None."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
+
+
+def raise_for_response(response: requests.Response, service: str) -> None:
+    """Raise the typed error matching a non-2xx response; return for 2xx/3xx."""
+    status = response.status_code
+    if status < 400:
+        return
+    body = response.text[:1000]
+    request = response.request
+    where = f"{request.method} {urlsplit(request.url or '').path}"
+    message = f"{service}: {where} -> HTTP {status}: {body[:300]}"
+    kw: dict[str, Any] = {"service": service, "status": status, "body": body}
+    if status in (401, 403):
+        raise AuthError(message, **kw)
+    if status == 404:
+        raise NotFound(message, **kw)
+    if status == 429:
+        raise RateLimited(
+            message, retry_after=parse_retry_after(response.headers.get("Retry-After")), **kw
+        )
+    if status >= 500:
+        raise UpstreamError(message, **kw)
+    raise RequestRejected(message, **kw)
+
+
+class _Retry(Retry):
+    """`Retry` that retries 429 for any method and caps how long a Retry-After may make it sleep."""
+
+    max_retry_after: float = 30.0
+
+    def is_retry(self, method: str, status_code: int, has_retry_after: bool = False) -> bool:
+        """Retry 429 regardless of method: the server rejected the request before processing it."""
+        if status_code == 429 and self.status_forcelist and 429 in self.status_forcelist:
+            return bool(self.total)
+        return super().is_retry(method, status_code, has_retry_after)
+
+    def get_retry_after(self, response: Any) -> float | None:
+        """The server's Retry-After, but never more than `max_retry_after` seconds."""
+        value = super().get_retry_after(response)
+        if value is None:
+            return None
+        return min(value, self.max_retry_after)
+
+
+def build_retry(
+    *,
+    total: int = 4,
+    backoff_factor: float = 0.5,
+    backoff_max: float = 20.0,
+    max_retry_after: float = 30.0,
+    methods: frozenset[str] = IDEMPOTENT_METHODS,
+) -> Retry:
+    """A urllib3 `Retry` with the platform's policy (see the module docstring)."""
+    retry = _Retry(
+        total=total,
+        connect=total,
+        read=total,
+        status=total,
+        other=0,
+        backoff_factor=backoff_factor,
+        backoff_max=backoff_max,
+        status_forcelist=RETRY_STATUSES,
+        allowed_methods=methods,
+        respect_retry_after_header=True,
+        raise_on_status=False,
+        raise_on_redirect=False,
+    )
+    retry.max_retry_after = max_retry_after
+    return retry
+
+
+class RetryingAdapter(HTTPAdapter):
+    """Adapter with default timeouts and two retry policies, chosen per request.
+
+    Requests carrying `RETRY_UNSAFE_HEADER` go through an inner adapter that also retries POST
+    and PATCH; the header is stripped first.
+    """
+
+    def __init__(self, safe: Retry, unsafe: Retry, timeout: tuple[float, float]) -> None:
+        super().__init__(max_retries=safe)
+        self._unsafe = HTTPAdapter(max_retries=unsafe)
+        self._timeout = timeout
+
+    def send(  # type: ignore[override]
+        self,
+        request: requests.PreparedRequest,
+        stream: bool = False,
+        timeout: Any = None,
+        verify: bool | str = True,
+        cert: Any = None,
+        proxies: Mapping[str, str] | None = None,
+    ) -> requests.Response:
+        """Send with the default timeout and the retry policy the request asked for."""
+        if timeout is None:
+            timeout = self._timeout
+        if request.headers.pop(RETRY_UNSAFE_HEADER, None) is not None:
+            return self._unsafe.send(request, stream, timeout, verify, cert, proxies)
+        return super().send(request, stream, timeout, verify, cert, proxies)
+
+    def close(self) -> None:
+        """Close both connection pools."""
+        self._unsafe.close()
+        super().close()
+
+
+def make_session(
+    *,
+    total: int = 4,
+    backoff_factor: float = 0.5,
+    backoff_max: float = 20.0,
+    max_retry_after: float = 30.0,
+    timeout: tuple[float, float] = DEFAULT_TIMEOUT,
+    user_agent: str = "booking-platform/0.1",
+) -> requests.Session:
+    """A `requests.Session` with the platform's retry policy and default timeouts."""
+    session = requests.Session()
+    kw: dict[str, Any] = {
+        "total": total,
+        "backoff_factor": backoff_factor,
+        "backoff_max": backoff_max,
+        "max_retry_after": max_retry_after,
+    }
+    adapter = RetryingAdapter(
+        build_retry(methods=IDEMPOTENT_METHODS, **kw),
+        build_retry(methods=ALL_METHODS, **kw),
+        timeout,
+    )
+    session.mount("https://", adapter)
+    session.mount("http://", adapter)
+    session.headers["User-Agent"] = user_agent
+    return session
+
+
+class ApiClient:
+    """Base for the SaaS clients: joins paths to `base_url`, sends, and maps errors."""
+
+    service: ClassVar[str] = "api"
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        session: requests.Session | None = None,
+        verify: bool | str = True,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.session = session if session is not None else make_session()
+        self.verify = verify
+
+    def _url(self, path: str) -> str:
+        return f"{self.base_url}/{path.lstrip('/')}"
+
+    def _request(
+        self,
+        method: str,
+        path: str,
+        *,
+        json_body: Any = None,
+        form: Mapping[str, str] | None = None,
+        params: Mapping[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
+        retry_unsafe: bool = False,
+    ) -> requests.Response:
+        """Send one request (with the session's retries) and raise a typed error unless 2xx."""
+        url = self._url(path)
+        all_headers = dict(headers or {})
+        if retry_unsafe and isinstance(self.session.get_adapter(url), RetryingAdapter):
+            all_headers[RETRY_UNSAFE_HEADER] = "1"
+        try:
+            response = self.session.request(
+                method,
+                url,
+                json=json_body,
+                data=form,
+                params=params,
+                headers=all_headers,
+                verify=self.verify,
+            )
+        except requests.Timeout as exc:
+            raise TransportError(f"{self.service}: {method} {path} timed out", service=self.service) from exc
+        except requests.ConnectionError as exc:
+            raise TransportError(
+                f"{self.service}: {method} {path} failed to connect: {exc}", service=self.service
+            ) from exc
+        raise_for_response(response, self.service)
+        return response
+
+    def _json(self, response: requests.Response) -> Any:
+        """The response body as JSON, or `ContractError`."""
+        try:
+            return response.json()
+        except (ValueError, json.JSONDecodeError) as exc:
+            raise ContractError(
+                f"{self.service}: expected JSON, got {response.headers.get('Content-Type')!r}",
+                service=self.service,
+                status=response.status_code,
+                body=response.text[:1000],
+            ) from exc
+
+    def _contract(self, message: str) -> ContractError:
+        return ContractError(f"{self.service}: {message}", service=self.service)
+
+
+def expect_dict(value: Any, what: str, service: str) -> dict[str, Any]:
+    """`value` if it is a JSON object, else `ContractError` naming `what`."""
+    if not isinstance(value, dict):
+        raise ContractError(f"{service}: {what} is not an object", service=service)
+    return value
+
+
+def expect_list(value: Any, what: str, service: str) -> list[Any]:
+    """`value` if it is a JSON array, else `ContractError` naming `what`."""
+    if not isinstance(value, list):
+        raise ContractError(f"{service}: {what} is not an array", service=service)
+    return value
+
+
+def read_setting(
+    name: str, env: Mapping[str, str] | None = None, default: str | None = None
+) -> str | None:
+    """The environment variable `name` (empty counts as unset), else `default`."""
+    source = os.environ if env is None else env
+    value = source.get(name)
+    return value if value else default
+
+
+def read_secret(name: str, env: Mapping[str, str] | None = None) -> str | None:
+    """A secret from `name`, or from Secrets Manager when `name`_SECRET_ARN is set.
+
+    The ARN form wins, so a deployed function never depends on a plain-text variable.
+    """
+    arn = read_setting(f"{name}_SECRET_ARN", env)
+    if arn:
+        # Imported here: only deployed functions need boto3/Powertools for this path.
+        from aws_lambda_powertools.utilities import parameters
+
+        value = parameters.get_secret(arn, max_age=300)
+        if isinstance(value, bytes):
+            return value.decode()
+        if not isinstance(value, str):
+            raise ContractError(f"secret {arn} is not a string", service="secrets")
+        return value
+    return read_setting(name, env)
+
+
+def require_setting(value: str | None, name: str) -> str:
+    """`value`, or a `ValueError` naming the missing variable."""
+    if not value:
+        raise ValueError(f"missing setting {name} (or {name}_SECRET_ARN for secrets)")
+    return value

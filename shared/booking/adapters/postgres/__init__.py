@@ -1,0 +1,1 @@
+"""PostgreSQL adapters: connections, migrations, the unit of work and repositories."""

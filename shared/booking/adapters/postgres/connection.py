@@ -1,0 +1,46 @@
+"""Lazily opened PostgreSQL connections, one per thread, re-opened when they drop.
+
+Inside Lambda there is one thread, so this is one connection kept warm between invocations; in
+tests and benchmarks each thread gets its own. No pool (Lambda runs one request at a time) and
+no server-side prepared statements (they break behind RDS Proxy / PgBouncer).
+"""
+
+from __future__ import annotations
+
+import threading
+
+import psycopg
+from psycopg.rows import dict_row
+
+
+class Database:
+    """Hands out this thread's connection, opening (or re-opening) it on demand."""
+
+    def __init__(self, url: str, *, connect_timeout: int = 5, application_name: str = "booking"):
+        self.url = url
+        self._connect_timeout = connect_timeout
+        self._application_name = application_name
+        self._local = threading.local()
+
+    def connection(self) -> psycopg.Connection[dict[str, object]]:
+        """This thread's open connection; a closed or broken one is replaced, not retried."""
+        conn: psycopg.Connection[dict[str, object]] | None = getattr(self._local, "conn", None)
+        if conn is None or conn.closed or conn.broken:
+            if conn is not None:
+                conn.close()
+            conn = psycopg.connect(
+                self.url,
+                row_factory=dict_row,
+                prepare_threshold=None,
+                connect_timeout=self._connect_timeout,
+                application_name=self._application_name,
+            )
+            self._local.conn = conn
+        return conn
+
+    def close(self) -> None:
+        """Close this thread's connection, if any."""
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None

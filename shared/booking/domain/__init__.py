@@ -1,0 +1,1 @@
+"""Pure domain: models, time, availability, rules, credits and policies (no I/O)."""

@@ -1,0 +1,61 @@
+"""Intent classification by keyword grammar over a normalized message."""
+
+from __future__ import annotations
+
+import re
+
+from booking.domain.language.model import Intent
+
+_CANCEL = re.compile(
+    r"\b(?:cancel\w*|call (?:it )?off|(?:can't|cannot|can not|won't|will not) make it|"
+    r"(?:delete|remove|drop) (?:my|the|our)\b|don't need (?:my|the|our) (?:booking|bay|reservation))"
+)
+_MODIFY = re.compile(
+    r"\b(?:move|moving|reschedul\w*|change|changing|postpone|shift|switch|swap|push\w*|bump|"
+    r"instead|rebook|re-book|make it|extend)\b"
+)
+_LIST = re.compile(
+    r"\b(?:what are my|what's my|whats my|my (?:upcoming |next |current |future )?"
+    r"(?:bookings|reservations)\b|do i have|have i (?:got|booked)|did i book|when is my|"
+    r"when's my|whens my|is my (?:booking|reservation)|show (?:me )?my|list (?:my|all)|what do i have|am i booked|"
+    r"what have i (?:got|booked)|upcoming (?:bookings|reservations))"
+)
+_AVAILABILITY = re.compile(
+    r"\b(?:free|available|availability|open|opening|openings|vacant|vacancy|"
+    r"any (?:bays?|simulators?|slots?|times?|space|spots?|rooms?|room)|"
+    r"what times?|is there (?:anything|any|a|room|space)|are there any|slots?)\b"
+)
+_CREATE = re.compile(
+    r"\b(?:book|reserve|reservation|get me|grab|i want|i'd like|i would like|id like|"
+    r"can i (?:get|have)|could i (?:get|have)|can we (?:get|have)|sign (?:me|us) up|"
+    r"set (?:me|us) up|schedule|hold|put (?:me|us) down|lock in)\b"
+)
+# A question about the schedule rather than a request to book ("is bay 3 free...").
+_QUESTION_START = re.compile(
+    r"^(?:hey |hi |hello )?(?:is|are|any|what|when|do you|does|how about|anything)\b"
+)
+
+
+def classify_intent(text: str, *, has_time: bool) -> Intent:
+    """Classify a normalized message; ``has_time`` tells whether it named a day or time.
+
+    Precedence: cancel, modify, list, then availability against create. A message with a
+    time but no verb ("simulator tomorrow at 2pm") is read as a booking request.
+    """
+    if _CANCEL.search(text):
+        return Intent.CANCEL
+    if _MODIFY.search(text) and (
+        has_time or re.search(r"\b(?:booking|reservation|my|it)\b", text) is not None
+    ):
+        return Intent.MODIFY
+    if _LIST.search(text):
+        return Intent.LIST
+    availability = _AVAILABILITY.search(text) is not None
+    create = _CREATE.search(text) is not None
+    if availability and (not create or _QUESTION_START.search(text)):
+        return Intent.AVAILABILITY
+    if create:
+        return Intent.CREATE
+    if has_time:
+        return Intent.CREATE
+    return Intent.UNKNOWN

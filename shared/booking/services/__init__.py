@@ -1,0 +1,1 @@
+"""Use cases: each takes a command, a unit of work and the caller, and returns a result."""

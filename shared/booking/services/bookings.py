@@ -1,0 +1,338 @@
+"""Booking use cases: create, get, list, modify, cancel, check in, no-show, complete."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+from uuid import UUID
+from zoneinfo import ZoneInfo
+
+from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
+from booking.domain.actors import Actor, Role
+from booking.domain.availability import day_bounds
+from booking.domain.checks import (
+    Assessment,
+    MemberStats,
+    Proposal,
+    assess,
+    validate_times,
+    week_start,
+)
+from booking.domain.credits import cancellation_refund
+from booking.domain.errors import (
+    BookingRejected,
+    Conflict,
+    Forbidden,
+    InvalidRequest,
+    NotFound,
+    Reason,
+    SlotTaken,
+    VersionMismatch,
+)
+from booking.domain.lifecycle import ensure_modifiable, ensure_transition
+from booking.domain.models import Booking, BookingStatus, Location, Resource, Source, User
+from booking.services import events
+from booking.services.availability import alternatives_for
+
+
+@dataclass(frozen=True)
+class CreateBooking:
+    """Book ``resource_id`` from ``start`` to ``end`` for ``user_id`` (the caller if a member)."""
+
+    resource_id: UUID
+    start: datetime
+    end: datetime
+    user_id: UUID | None = None
+    party_size: int = 1
+    source: Source = Source.API
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ModifyBooking:
+    """Reschedule and/or move a booking; unset fields keep their value."""
+
+    booking_id: UUID
+    start: datetime | None = None
+    end: datetime | None = None
+    resource_id: UUID | None = None
+    party_size: int | None = None
+    expected_version: int | None = None
+
+
+def _not_found(booking_id: UUID) -> NotFound:
+    return NotFound(f"booking {booking_id} not found", code="BOOKING_NOT_FOUND")
+
+
+def _booker(cmd_user: UUID | None, actor: Actor) -> UUID:
+    """Members book for themselves; staff, admins, kiosks and services name the member."""
+    if actor.role is Role.MEMBER:
+        if cmd_user is not None and cmd_user != actor.user_id:
+            raise Forbidden("members can only book for themselves")
+        assert actor.user_id is not None
+        return actor.user_id
+    if cmd_user is None:
+        if actor.user_id is not None:
+            return actor.user_id
+        raise InvalidRequest("user_id is required when booking for a member",
+                             code="USER_ID_REQUIRED")
+    return cmd_user
+
+
+def _load_facts(uow: PostgresUnitOfWork, user_id: UUID, resource_id: UUID, *,
+                lock_user: bool) -> tuple[User, Resource, Location]:
+    user = uow.users.get(user_id, for_update=lock_user)
+    if user is None:
+        raise NotFound(f"user {user_id} not found", code="USER_NOT_FOUND")
+    resource = uow.resources.get(resource_id)
+    if resource is None:
+        raise NotFound(f"resource {resource_id} not found", code="RESOURCE_NOT_FOUND")
+    location = uow.locations.get(resource.location_id)
+    assert location is not None  # foreign key
+    return user, resource, location
+
+
+def _assess(uow: PostgresUnitOfWork, p: Proposal, *, now: datetime,
+            exclude: UUID | None = None) -> Assessment:
+    validate_times(p.start, p.end)  # before any query uses the range
+    tz = ZoneInfo(p.location.time_zone)
+    active, hours = uow.bookings.stats_for_user(p.user.id, now=now, week_start=week_start(now, tz),
+                                                exclude=exclude)
+    blackouts = uow.blackouts.overlapping(p.location.id, p.start, p.end)
+    return assess(p, now=now, rules=uow.rules.active(),
+                  stats=MemberStats(active_bookings=active, hours_this_week=hours),
+                  blackouts=blackouts)
+
+
+def _with_alternatives(uow: PostgresUnitOfWork, exc: SlotTaken, resource: Resource,
+                       start: datetime, end: datetime, user: User, now: datetime) -> SlotTaken:
+    alternatives = alternatives_for(uow, resource=resource, start=start, end=end, user=user,
+                                    now=now)
+    return SlotTaken(exc.message, alternatives=alternatives)
+
+
+def create_booking(cmd: CreateBooking, uow: PostgresUnitOfWork, actor: Actor,
+                   now: datetime) -> Booking:
+    """Create a confirmed booking, debit its credits and write ``booking.created``.
+
+    The member's row is locked first, so a member's concurrent bookings are counted and charged
+    one after the other; overlaps between members are settled by the exclusion constraint.
+    """
+    if cmd.source is Source.KIOSK and actor.role not in (Role.KIOSK, Role.ADMIN):
+        raise Forbidden("only a kiosk can make walk-in bookings")
+    if cmd.party_size < 1:
+        raise InvalidRequest("party_size must be at least 1", code="INVALID_PARTY_SIZE")
+    user_id = _booker(cmd.user_id, actor)
+    try:
+        with uow:
+            user, resource, location = _load_facts(uow, user_id, cmd.resource_id, lock_user=True)
+            if not actor.can_see_location(location.id) and actor.role is not Role.MEMBER:
+                raise Forbidden("this location is not yours to book")
+            proposal = Proposal(user=user, resource=resource, location=location,
+                                start=cmd.start, end=cmd.end, party_size=cmd.party_size,
+                                source=cmd.source.value)
+            assessment = _assess(uow, proposal, now=now)
+            if not assessment.allowed:
+                raise BookingRejected(assessment.reasons)
+            booking = uow.bookings.add(
+                user_id=user.id, resource_id=resource.id, start=cmd.start, end=cmd.end,
+                party_size=cmd.party_size, source=cmd.source.value,
+                credit_cost=assessment.credit_cost, metadata=cmd.metadata)
+            if assessment.credit_cost:
+                uow.credits.record(user_id=user.id, delta=-assessment.credit_cost,
+                                   reason="booking_debit", booking_id=booking.id)
+            events.booking_event(uow, events.BOOKING_CREATED, booking)
+            uow.commit()
+            return booking
+    except SlotTaken as exc:
+        raise _with_alternatives(uow, exc, resource, cmd.start, cmd.end, user, now) from exc
+
+
+def check_booking(cmd: CreateBooking, uow: PostgresUnitOfWork, actor: Actor,
+                  now: datetime) -> dict[str, Any]:
+    """Dry run: would this booking pass, why not, and what would it cost? Writes nothing."""
+    user_id = _booker(cmd.user_id, actor)
+    with uow:
+        user, resource, location = _load_facts(uow, user_id, cmd.resource_id, lock_user=False)
+        proposal = Proposal(user=user, resource=resource, location=location, start=cmd.start,
+                            end=cmd.end, party_size=cmd.party_size, source=cmd.source.value)
+        assessment = _assess(uow, proposal, now=now)
+        reasons = list(assessment.reasons)
+        buffer = timedelta(minutes=resource.buffer_minutes)
+        if uow.bookings.overlapping(resource.id, cmd.start, cmd.end + buffer):
+            reasons.append(Reason("SLOT_TAKEN", "That time is already booked on this bay"))
+        balance = uow.credits.balance(user.id)
+        if assessment.credit_cost > balance:
+            reasons.append(Reason("INSUFFICIENT_CREDITS",
+                                  f"Needs {assessment.credit_cost} credits, balance is {balance}"))
+    return {
+        "allowed": not reasons,
+        "reasons": [r.as_dict() for r in reasons],
+        "credit_cost": assessment.credit_cost,
+        "balance": balance,
+    }
+
+
+def get_booking(booking_id: UUID, uow: PostgresUnitOfWork, actor: Actor) -> Booking:
+    """One booking the caller may see (404 for anyone else's, so ids do not leak)."""
+    with uow:
+        booking = uow.bookings.get(booking_id)
+    if booking is None or not actor.can_see_booking(booking.user_id, booking.location_id):
+        raise _not_found(booking_id)
+    return booking
+
+
+def list_bookings(uow: PostgresUnitOfWork, actor: Actor, *, now: datetime,
+                  location_id: UUID | None = None, day: date | None = None,
+                  user_id: UUID | None = None, include_past: bool = False) -> list[Booking]:
+    """A member's own bookings, or (staff, admin) a location's bookings on a local day."""
+    with uow:
+        if actor.role is Role.MEMBER or (location_id is None and user_id is None):
+            if actor.user_id is None:
+                raise InvalidRequest("location_id is required", code="LOCATION_ID_REQUIRED")
+            return uow.bookings.for_user(actor.user_id, since=None if include_past else now)
+        if location_id is None:
+            assert user_id is not None
+            if actor.role not in (Role.ADMIN, Role.SERVICE, Role.STAFF):
+                raise Forbidden("only staff may list another member's bookings")
+            bookings = uow.bookings.for_user(user_id, since=None if include_past else now)
+            return [b for b in bookings if actor.can_see_location(b.location_id)]
+        if not actor.can_see_location(location_id):
+            raise Forbidden("this location is not yours to see")
+        location = uow.locations.get(location_id)
+        if location is None:
+            raise NotFound(f"location {location_id} not found", code="LOCATION_NOT_FOUND")
+        tz = ZoneInfo(location.time_zone)
+        local_day = day or now.astimezone(tz).date()
+        start, end = day_bounds(tz, local_day, local_day)
+        bookings = uow.bookings.for_location(location_id, start, end)
+        return [b for b in bookings if user_id is None or b.user_id == user_id]
+
+
+def _locked_visible(uow: PostgresUnitOfWork, booking_id: UUID, actor: Actor) -> Booking:
+    booking = uow.bookings.get(booking_id, for_update=True)
+    if booking is None or not actor.can_see_booking(booking.user_id, booking.location_id):
+        raise _not_found(booking_id)
+    return booking
+
+
+def modify_booking(cmd: ModifyBooking, uow: PostgresUnitOfWork, actor: Actor,
+                   now: datetime) -> Booking:
+    """Reschedule or change bay with the same checks as a new booking (version + 1).
+
+    The credit difference is charged or refunded in the same transaction.
+    """
+    resource: Resource | None = None
+    user: User | None = None
+    start = end = now
+    try:
+        with uow:
+            current = _locked_visible(uow, cmd.booking_id, actor)
+            if cmd.expected_version is not None and cmd.expected_version != current.version:
+                raise VersionMismatch(
+                    f"booking is at version {current.version}, not {cmd.expected_version}",
+                    details={"version": current.version})
+            ensure_modifiable(current.status)
+            if current.start <= now:
+                raise Conflict("a booking that has started cannot be changed",
+                               code="BOOKING_STARTED")
+            start = cmd.start or current.start
+            end = cmd.end or (start + (current.end - current.start) if cmd.start else current.end)
+            user, resource, location = _load_facts(
+                uow, current.user_id, cmd.resource_id or current.resource_id, lock_user=True)
+            party = cmd.party_size or current.party_size
+            proposal = Proposal(user=user, resource=resource, location=location, start=start,
+                                end=end, party_size=party, source=current.source.value)
+            assessment = _assess(uow, proposal, now=now, exclude=current.id)
+            if not assessment.allowed:
+                raise BookingRejected(assessment.reasons)
+            updated = uow.bookings.reschedule(current.id, resource_id=resource.id, start=start,
+                                              end=end, credit_cost=assessment.credit_cost,
+                                              party_size=party)
+            difference = assessment.credit_cost - current.credit_cost
+            if difference:
+                uow.credits.record(user_id=user.id, delta=-difference, reason="booking_modify",
+                                   booking_id=current.id)
+            events.booking_event(uow, events.BOOKING_MODIFIED, updated, previous=current)
+            uow.commit()
+            return updated
+    except SlotTaken as exc:
+        assert resource is not None and user is not None
+        raise _with_alternatives(uow, exc, resource, start, end, user, now) from exc
+
+
+def cancel_booking(booking_id: UUID, uow: PostgresUnitOfWork, actor: Actor, now: datetime,
+                   *, reason: str = "", full_refund: bool = False) -> Booking:
+    """Cancel and refund by the location's policy (staff and admins may refund in full)."""
+    if full_refund and actor.role not in (Role.STAFF, Role.ADMIN):
+        raise Forbidden("only staff may grant a full refund")
+    with uow:
+        current = _locked_visible(uow, booking_id, actor)
+        ensure_transition(current.status, BookingStatus.CANCELLED)
+        location = uow.locations.get(current.location_id)
+        assert location is not None
+        refund = current.credit_cost if full_refund else cancellation_refund(
+            current.credit_cost, location.settings.cancellation_policy, start=current.start,
+            now=now)
+        cancelled = uow.bookings.set_status(current.id, BookingStatus.CANCELLED, at=now)
+        if refund:
+            uow.credits.record(user_id=current.user_id, delta=refund,
+                               reason="cancellation_refund", booking_id=current.id)
+        events.booking_event(uow, events.BOOKING_CANCELLED, cancelled,
+                             extra={"refunded_credits": refund, "reason": reason})
+        uow.commit()
+        return cancelled
+
+
+def check_in(booking_id: UUID, uow: PostgresUnitOfWork, actor: Actor, now: datetime) -> Booking:
+    """Check a member in, from the door window's opening until the booking ends."""
+    with uow:
+        current = _locked_visible(uow, booking_id, actor)
+        if current.status is BookingStatus.CHECKED_IN:
+            return current  # a second door scan is not an error
+        ensure_transition(current.status, BookingStatus.CHECKED_IN)
+        location = uow.locations.get(current.location_id)
+        assert location is not None
+        opens = current.start - timedelta(minutes=location.settings.access_before_minutes)
+        if not opens <= now < current.end:
+            raise Conflict("check-in is open from the door window's start until the booking "
+                           "ends", code="OUTSIDE_CHECK_IN_WINDOW",
+                           details={"opens": opens.isoformat(), "closes": current.end.isoformat()})
+        updated = uow.bookings.set_status(current.id, BookingStatus.CHECKED_IN, at=now)
+        events.booking_event(uow, events.BOOKING_CHECKED_IN, updated)
+        uow.commit()
+        return updated
+
+
+def mark_no_show(booking_id: UUID, uow: PostgresUnitOfWork, actor: Actor, now: datetime
+                 ) -> Booking:
+    """Mark a confirmed booking nobody checked in to as a no-show; its credits are forfeited."""
+    actor.require(Role.SERVICE, Role.ADMIN, Role.STAFF)
+    with uow:
+        current = _locked_visible(uow, booking_id, actor)
+        ensure_transition(current.status, BookingStatus.NO_SHOW)
+        location = uow.locations.get(current.location_id)
+        assert location is not None
+        due = current.start + timedelta(minutes=location.settings.no_show_grace_minutes)
+        if now < due:
+            raise Conflict("the no-show grace period has not passed", code="NO_SHOW_NOT_DUE",
+                           details={"due": due.isoformat()})
+        updated = uow.bookings.set_status(current.id, BookingStatus.NO_SHOW, at=now)
+        events.booking_event(uow, events.BOOKING_NO_SHOW, updated,
+                             extra={"forfeited_credits": current.credit_cost})
+        uow.commit()
+        return updated
+
+
+def complete_booking(booking_id: UUID, uow: PostgresUnitOfWork, actor: Actor, now: datetime
+                     ) -> Booking:
+    """Close a booking after it ended."""
+    actor.require(Role.SERVICE, Role.ADMIN, Role.STAFF)
+    with uow:
+        current = _locked_visible(uow, booking_id, actor)
+        ensure_transition(current.status, BookingStatus.COMPLETED)
+        updated = uow.bookings.set_status(current.id, BookingStatus.COMPLETED, at=now)
+        events.booking_event(uow, events.BOOKING_COMPLETED, updated)
+        uow.commit()
+        return updated

@@ -1,0 +1,40 @@
+"""Event rows written to the outbox in the same transaction as the change."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
+from booking.domain.models import Booking
+from booking.domain.serialization import booking_to_dict
+
+SCHEMA_VERSION = 1
+
+BOOKING_CREATED = "booking.created"
+BOOKING_MODIFIED = "booking.modified"
+BOOKING_CANCELLED = "booking.cancelled"
+BOOKING_CHECKED_IN = "booking.checked_in"
+BOOKING_NO_SHOW = "booking.no_show"
+BOOKING_COMPLETED = "booking.completed"
+
+
+def booking_event(uow: PostgresUnitOfWork, detail_type: str, booking: Booking, *,
+                  previous: Booking | None = None, extra: dict[str, Any] | None = None
+                  ) -> uuid.UUID:
+    """Write one booking event to the outbox and return its ``event_id``."""
+    event_id = uuid.uuid4()
+    detail: dict[str, Any] = {
+        "event_id": str(event_id),
+        "occurred_at": datetime.now(UTC).isoformat(),
+        "version": SCHEMA_VERSION,
+        "booking": booking_to_dict(booking),
+    }
+    if previous is not None:
+        detail["previous"] = booking_to_dict(previous)
+    if extra:
+        detail.update(extra)
+    uow.outbox.add(event_id=event_id, aggregate_id=booking.id, detail_type=detail_type,
+                   detail=detail)
+    return event_id
