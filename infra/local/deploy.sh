@@ -37,6 +37,8 @@ export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test
 unset AWS_SESSION_TOKEN AWS_PROFILE
 export AWS_DEFAULT_REGION="${AWS_DEFAULT_REGION:-us-east-1}" AWS_REGION="${AWS_DEFAULT_REGION:-us-east-1}"
 export SAM_CLI_TELEMETRY=0 SAM_CLI_CONTEXT_ENABLED=0
+# LocalStack answers in milliseconds; SAM polls every 5 s by default.
+export SAM_CLI_POLL_DELAY=0.5
 bucket="${SAM_ARTIFACT_BUCKET:-sam-artifacts}"
 
 "$SAM_VENV/bin/python" - "$bucket" <<'EOF'

@@ -52,6 +52,8 @@ port_free() {
     "$VENV/bin/python" - "$1" <<'EOF'
 import socket, sys
 with socket.socket() as s:
+    # Like the server itself: a port left in TIME_WAIT by a previous run counts as free.
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         s.bind(("127.0.0.1", int(sys.argv[1])))
     except OSError:
@@ -73,6 +75,9 @@ start() {
         || die "no interpreter for the functions at $function_python (set LAMBDA_PROCESS_PYTHON)"
     port_free "$port" || die "port $port on 127.0.0.1 is taken: stop what uses it or set LOCALSTACK_PORT"
 
+    # LocalStack keeps no state across restarts here, so start from clean directories (the
+    # unzipped code of every function version would otherwise pile up).
+    rm -rf "$STATE/filesystem" "$STATE/tmp"
     mkdir -p "$STATE/filesystem" "$STATE/tmp"
     : >"$LOG_FILE"
     log "starting on 127.0.0.1:$port (log: $LOG_FILE)"

@@ -1,4 +1,4 @@
-"""Helpers for end-to-end tests against LocalStack (host mode, functions run as local processes).
+"""Functions for end-to-end tests against LocalStack (host mode, functions run as local processes).
 
 Typical use in a test module::
 
@@ -23,6 +23,7 @@ import fcntl
 import json
 import os
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,8 @@ REGION = "us-east-1"
 
 # Exit status of install.sh when the machine lacks the Python it needs.
 _NO_INTERPRETER = 3
+# Exit status of `localstack.sh status` when no instance is running.
+_NOT_RUNNING = 3
 
 _endpoint: str | None = None
 
@@ -83,13 +86,20 @@ def ensure_localstack() -> str:
         if installed.returncode != 0:
             raise RuntimeError("infra/local/install.sh failed (see its output above)")
 
-        if _run(["bash", str(SCRIPTS / "localstack.sh"), "status"]).returncode == 0:
+        status = _run(["bash", str(SCRIPTS / "localstack.sh"), "status"]).returncode
+        if status == 0:
             found = _run(["bash", str(SCRIPTS / "localstack.sh"), "endpoint"])
             _endpoint = found.stdout.strip()
             return _endpoint
+        if status != _NOT_RUNNING:
+            raise RuntimeError("LocalStack runs but does not answer; see localstack.sh logs")
 
-        port = os.environ.get("LOCALSTACK_PORT") or str(_free_port())
-        started = _run(["bash", str(SCRIPTS / "localstack.sh"), "start"], {"LOCALSTACK_PORT": port})
+        settings = {
+            "LOCALSTACK_PORT": os.environ.get("LOCALSTACK_PORT") or str(_free_port()),
+            # Functions run with the interpreter running the tests: it has the project installed.
+            "LAMBDA_PROCESS_PYTHON": os.environ.get("LAMBDA_PROCESS_PYTHON") or sys.executable,
+        }
+        started = _run(["bash", str(SCRIPTS / "localstack.sh"), "start"], settings)
         if started.returncode != 0:
             raise RuntimeError("infra/local/localstack.sh start failed (see its output above)")
         atexit.register(_stop)
@@ -97,7 +107,9 @@ def ensure_localstack() -> str:
         return _endpoint
 
 
-def deploy(template_path: str | Path, stack_name: str, parameters: dict[str, str]) -> dict[str, str]:
+def deploy(
+    template_path: str | Path, stack_name: str, parameters: dict[str, str]
+) -> dict[str, str]:
     """Deploy a SAM template with ``sam deploy`` and return the stack outputs."""
     endpoint = ensure_localstack()
     overrides = [f"{key}={value}" for key, value in parameters.items()]
@@ -120,7 +132,9 @@ def client(service: str) -> Any:
     """A boto3 client for ``service`` that talks to the local cloud, never to a real account."""
     import boto3
 
-    return boto3.client(
+    # Typed as Any: the stubs' overloads want a literal service name.
+    make_client: Any = boto3.client
+    return make_client(
         service,
         endpoint_url=ensure_localstack(),
         region_name=REGION,

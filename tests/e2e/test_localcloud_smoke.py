@@ -107,3 +107,31 @@ def test_custom_exception_class_name_is_the_error_type(
     assert error["errorMessage"] == "slot for run direct is taken"
     # The state machine's Catch on "SlotTaken" matched the same error by that name.
     assert json.loads(execution["output"])["caught"]["Error"] == "SlotTaken"
+
+
+def test_a_timed_out_function_reports_sandbox_timedout_and_recovers(stack: dict[str, str]) -> None:
+    lambda_ = localcloud.client("lambda")
+
+    late = lambda_.invoke(
+        FunctionName=stack["SleepyFunctionName"], Payload=json.dumps({"seconds": 5})
+    )
+    # The next invocation gets a fresh runtime in place of the one that was killed.
+    prompt = lambda_.invoke(
+        FunctionName=stack["SleepyFunctionName"], Payload=json.dumps({"seconds": 0})
+    )
+
+    assert late["FunctionError"] == "Unhandled"
+    assert json.loads(late["Payload"].read())["errorType"] == "Sandbox.Timedout"
+    assert "FunctionError" not in prompt
+    assert json.loads(prompt["Payload"].read()) == "awake"
+
+
+def test_a_handler_module_that_cannot_be_imported_reports_import_module_error(
+    stack: dict[str, str],
+) -> None:
+    answer = localcloud.client("lambda").invoke(FunctionName=stack["UnimportableFunctionName"])
+    error = json.loads(answer["Payload"].read())
+
+    assert answer["FunctionError"] == "Unhandled"
+    assert error["errorType"] == "Runtime.ImportModuleError"
+    assert "no_such_module" in error["errorMessage"]

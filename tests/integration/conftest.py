@@ -61,25 +61,46 @@ WorldFactory = Callable[..., World]
 def make_world(db: Database) -> WorldFactory:
     """Build a location with ``bays`` simulators and ``members`` members holding credits."""
 
-    def build(*, tz: str = "America/Toronto", hours: dict[str, Any] | None = None,
-              bays: int = 2, buffer: int = 0, members: int = 1, credits: int = 50,
-              tier: str = "standard", tags: tuple[str, ...] = (),
-              settings: dict[str, Any] | None = None, capacity: int = 4) -> World:
+    def build(
+        *,
+        tz: str = "America/Toronto",
+        hours: dict[str, Any] | None = None,
+        bays: int = 2,
+        buffer: int = 0,
+        members: int = 1,
+        credits: int = 50,
+        tier: str = "standard",
+        tags: tuple[str, ...] = (),
+        settings: dict[str, Any] | None = None,
+        capacity: int = 4,
+    ) -> World:
         tag = uuid.uuid4().hex[:8]
         uow = PostgresUnitOfWork(db)
         with uow:
             location = uow.locations.add(
-                slug=f"test-{tag}", name=f"Test {tag}", address="", time_zone=tz,
+                slug=f"test-{tag}",
+                name=f"Test {tag}",
+                address="",
+                time_zone=tz,
                 opening_hours=OpeningHours.from_json(hours or ALWAYS),
-                settings=LocationSettings.from_json(settings))
-            resources = [uow.resources.add(location_id=location.id, name=f"Bay {n}",
-                                           type="simulator", capacity=capacity,
-                                           buffer_minutes=buffer, unifi_door_ids=["door-1"])
-                         for n in range(1, bays + 1)]
+                settings=LocationSettings.from_json(settings),
+            )
+            resources = [
+                uow.resources.add(
+                    location_id=location.id,
+                    name=f"Bay {n}",
+                    type="simulator",
+                    capacity=capacity,
+                    buffer_minutes=buffer,
+                    unifi_door_ids=["door-1"],
+                )
+                for n in range(1, bays + 1)
+            ]
             users = []
             for n in range(members):
-                user = uow.users.add(email=f"m{n}-{tag}@example.com", name=f"Member {n}",
-                                     tier=tier, tags=tags)
+                user = uow.users.add(
+                    email=f"m{n}-{tag}@example.com", name=f"Member {n}", tier=tier, tags=tags
+                )
                 if credits:
                     uow.credits.record(user_id=user.id, delta=credits, reason="grant")
                 users.append(user)

@@ -14,13 +14,15 @@ from typing import Any
 
 import pytest
 import requests
+from werkzeug.routing import Rule
+from werkzeug.wrappers import Request, Response
 
 from booking.adapters.http import make_session
 from saas_fakes import ClubOSFake, FakeApp, FakeServer, HubSpotFake, NinjaOneFake, UnifiAccessFake
 
 
 class RunningFake:
-    """A started fake: its URL plus helpers for the control endpoints."""
+    """A started fake: its URL plus shortcuts for the control endpoints."""
 
     def __init__(self, server: FakeServer) -> None:
         self.server = server
@@ -42,7 +44,9 @@ class RunningFake:
         calls: list[dict[str, Any]] = response.json()
         return calls
 
-    def effective_calls(self, path: str | None = None, method: str | None = None) -> list[dict[str, Any]]:
+    def effective_calls(
+        self, path: str | None = None, method: str | None = None
+    ) -> list[dict[str, Any]]:
         """Calls that were answered with 2xx (not faulted, limited or rejected)."""
         return [c for c in self.calls(path, method) if 200 <= (c["status"] or 0) < 300]
 
@@ -96,7 +100,9 @@ def _fresh(fake: RunningFake, defaults: dict[str, Any]) -> RunningFake:
 @pytest.fixture
 def hubspot_fake(_hubspot_server: RunningFake) -> RunningFake:
     """The HubSpot fake, reset (token `hubspot-test-token`, 100 requests per 10 s)."""
-    return _fresh(_hubspot_server, {"token": "hubspot-test-token", "rate_limit": 100, "rate_window": 10})
+    return _fresh(
+        _hubspot_server, {"token": "hubspot-test-token", "rate_limit": 100, "rate_window": 10}
+    )
 
 
 @pytest.fixture
@@ -131,3 +137,33 @@ def fast_session() -> Iterator[requests.Session]:
         yield session
     finally:
         session.close()
+
+
+class WebhookReceiver(FakeApp):
+    """Stands in for the platform's webhook endpoint: accepts any POST, keeps the raw bodies."""
+
+    name = "receiver"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.received: list[tuple[str, dict[str, str], bytes]] = []
+
+    def api_rules(self) -> list[Rule]:
+        """Any path."""
+        return [Rule("/<path:path>", methods=["POST"], endpoint="any")]
+
+    def on_any(self, request: Request, path: str) -> Response:
+        """Keep the request as it arrived."""
+        self.received.append((request.url, dict(request.headers), request.get_data()))
+        return Response(status=200)
+
+
+@pytest.fixture
+def webhook_receiver() -> Iterator[tuple[str, WebhookReceiver]]:
+    """A running receiver: its base URL and the app holding what it received."""
+    app = WebhookReceiver()
+    server = FakeServer(app).start()
+    try:
+        yield server.url, app
+    finally:
+        server.stop()

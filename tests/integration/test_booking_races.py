@@ -40,17 +40,22 @@ def _race(db: Database, commands: list[tuple[CreateBooking, object]]) -> list[st
 def test_fifty_threads_same_bay_and_time_exactly_one_wins(db, make_world):
     world = make_world(bays=1, members=50)
     bay = world.bays[0]
-    commands = [(CreateBooking(bay.id, START, START + timedelta(hours=1)), world.actor(i))
-                for i in range(50)]
+    commands = [
+        (CreateBooking(bay.id, START, START + timedelta(hours=1)), world.actor(i))
+        for i in range(50)
+    ]
     results = Counter(_race(db, commands))
     assert results == {"ok": 1, "taken": 49}
     uow = PostgresUnitOfWork(db)
     with uow:
         rows = uow.connection.execute(
-            "SELECT count(*) AS n FROM bookings WHERE resource_id = %s", (bay.id,)).fetchone()
+            "SELECT count(*) AS n FROM bookings WHERE resource_id = %s", (bay.id,)
+        ).fetchone()
         outbox = uow.connection.execute(
             "SELECT count(*) AS n FROM outbox o JOIN bookings b ON b.id = o.aggregate_id"
-            " WHERE b.resource_id = %s", (bay.id,)).fetchone()
+            " WHERE b.resource_id = %s",
+            (bay.id,),
+        ).fetchone()
     assert rows["n"] == 1
     assert outbox["n"] == 1
 
@@ -73,14 +78,16 @@ def test_overlapping_but_different_intervals_race_exactly_one_wins(db, make_worl
 def test_buffer_is_respected(db, make_world, uow):
     world = make_world(bays=1, members=3, buffer=15)
     bay = world.bays[0]
-    create_booking(CreateBooking(bay.id, START, START + timedelta(hours=1)), uow,
-                   world.actor(0), NOW)
+    create_booking(
+        CreateBooking(bay.id, START, START + timedelta(hours=1)), uow, world.actor(0), NOW
+    )
     # Starting when the first ends, or inside its 15-minute turnover, collides.
     for minutes in (0, 14):
         s = START + timedelta(hours=1, minutes=minutes)
         try:
-            create_booking(CreateBooking(bay.id, s, s + timedelta(hours=1)), uow,
-                           world.actor(1), NOW)
+            create_booking(
+                CreateBooking(bay.id, s, s + timedelta(hours=1)), uow, world.actor(1), NOW
+            )
         except SlotTaken:
             pass
         else:
@@ -95,8 +102,7 @@ def test_buffer_is_respected(db, make_world, uow):
         raise AssertionError("a booking whose buffer overlaps the next one must collide")
     # After the buffer it fits; booking 2 h before (buffer ends 45 min before start) too.
     s = START + timedelta(hours=1, minutes=30)
-    ok = create_booking(CreateBooking(bay.id, s, s + timedelta(hours=1)), uow,
-                        world.actor(1), NOW)
+    ok = create_booking(CreateBooking(bay.id, s, s + timedelta(hours=1)), uow, world.actor(1), NOW)
     assert ok.start == s
 
 
@@ -104,9 +110,10 @@ def test_member_racing_two_bookings_with_credit_for_one(db, make_world):
     world = make_world(bays=2, members=1, credits=1)
     a, b = world.bays
     actor = world.actor(0)
-    commands = [(CreateBooking(a.id, START, START + timedelta(hours=1)), actor),
-                (CreateBooking(b.id, START + timedelta(hours=3),
-                               START + timedelta(hours=4)), actor)]
+    commands = [
+        (CreateBooking(a.id, START, START + timedelta(hours=1)), actor),
+        (CreateBooking(b.id, START + timedelta(hours=3), START + timedelta(hours=4)), actor),
+    ]
     for _ in range(5):  # repeat: the interleaving differs run to run
         results = Counter(_race(db, commands))
         uow = PostgresUnitOfWork(db)

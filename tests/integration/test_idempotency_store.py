@@ -94,7 +94,7 @@ def _rows(database_url: str, prefix: str) -> list[tuple[Any, ...]]:
 def _update(database_url: str, prefix: str, assignments: str, params: tuple[Any, ...]) -> None:
     with psycopg.connect(database_url, autocommit=True) as conn:
         updated = conn.execute(
-            f"UPDATE idempotency_record SET {assignments} WHERE id LIKE %s",  # type: ignore[arg-type]
+            f"UPDATE idempotency_record SET {assignments} WHERE id LIKE %s",
             (*params, prefix + "#%"),
         ).rowcount
     assert updated == 1
@@ -159,7 +159,8 @@ def test_concurrent_calls_with_one_key_run_the_function_once(
     factory: Callable[[], psycopg.Connection[Any]], prefix: str
 ) -> None:
     counter = Counter()
-    finished = threading.Semaphore(0)
+    finished = 0
+    finished_changed = threading.Condition()
     start = threading.Barrier(THREADS)
     config = _config()
     # One layer (and connection) per thread, like separate Lambda execution environments.
@@ -168,9 +169,10 @@ def test_concurrent_calls_with_one_key_run_the_function_once(
     def charge(command: dict[str, Any]) -> dict[str, Any]:
         run = counter.bump()
         # Hold the record INPROGRESS until every other caller has come back, so they all meet
-        # it in that state (bounded, so a broken layer fails the test instead of hanging it).
-        for _ in range(THREADS - 1):
-            finished.acquire(timeout=30)
+        # it in that state. The wait is bounded (one deadline, not per caller) so a layer that
+        # lets several callers in fails the test quickly instead of hanging it.
+        with finished_changed:
+            finished_changed.wait_for(lambda: finished >= THREADS - 1, timeout=15)
         return {"charged": command["booking_id"], "run": run}
 
     def call(store: PostgresPersistenceLayer) -> dict[str, Any] | Exception:
@@ -182,11 +184,14 @@ def test_concurrent_calls_with_one_key_run_the_function_once(
         )(charge)
         start.wait()
         try:
-            return wrapped(command={"booking_id": "b-42"})  # type: ignore[no-any-return]
+            return wrapped(command={"booking_id": "b-42"})
         except Exception as exc:  # the outcome under test
             return exc
         finally:
-            finished.release()
+            nonlocal finished
+            with finished_changed:
+                finished += 1
+                finished_changed.notify_all()
 
     try:
         with ThreadPoolExecutor(max_workers=THREADS) as pool:
@@ -199,7 +204,9 @@ def test_concurrent_calls_with_one_key_run_the_function_once(
     assert counter.calls == 1
     assert outcomes.count(expected) >= 1
     unexpected = [
-        o for o in outcomes if o != expected and not isinstance(o, IdempotencyAlreadyInProgressError)
+        o
+        for o in outcomes
+        if o != expected and not isinstance(o, IdempotencyAlreadyInProgressError)
     ]
     assert unexpected == []
     # Once completed, every later caller gets the stored result.

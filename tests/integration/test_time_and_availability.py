@@ -24,8 +24,9 @@ def _local(slots, tz):
 def test_spring_forward_day_has_no_missing_hour(uow, make_world):
     world = make_world(bays=1)
     now = datetime(2026, 3, 1, tzinfo=UTC)
-    slots, _ = find_slots(AvailabilityQuery(world.location.id, date(2026, 3, 8), 60), uow,
-                          user=STAFF_VIEW, now=now)
+    slots, _ = find_slots(
+        AvailabilityQuery(world.location.id, date(2026, 3, 8), 60), uow, user=STAFF_VIEW, now=now
+    )
     local = _local(slots, TORONTO)
     assert all(t.date() == date(2026, 3, 8) for t in local)
     assert not [t for t in local if t.hour == 2], "02:00-02:59 does not exist that day"
@@ -39,8 +40,9 @@ def test_spring_forward_day_has_no_missing_hour(uow, make_world):
 def test_fall_back_day_repeated_hour_has_no_duplicates_or_overlaps(uow, make_world):
     world = make_world(bays=1)
     now = datetime(2026, 10, 25, tzinfo=UTC)
-    slots, _ = find_slots(AvailabilityQuery(world.location.id, date(2026, 11, 1), 60), uow,
-                          user=STAFF_VIEW, now=now)
+    slots, _ = find_slots(
+        AvailabilityQuery(world.location.id, date(2026, 11, 1), 60), uow, user=STAFF_VIEW, now=now
+    )
     starts = [s.start for s in slots]
     assert len(starts) == len(set(starts)) == 50  # a 25-hour day
     local_one_am = [t for t in _local(slots, TORONTO) if t.hour == 1 and t.minute == 0]
@@ -54,8 +56,7 @@ def test_booking_across_spring_forward_lasts_real_minutes(uow, make_world):
     now = datetime(2026, 3, 1, tzinfo=UTC)
     start = datetime(2026, 3, 8, 1, 30, tzinfo=TORONTO)  # EST
     end = start.astimezone(UTC) + timedelta(hours=1)  # 03:30 EDT
-    booking = create_booking(CreateBooking(world.bays[0].id, start, end), uow, world.actor(),
-                             now)
+    booking = create_booking(CreateBooking(world.bays[0].id, start, end), uow, world.actor(), now)
     assert booking.duration_minutes == 60
     assert booking.end.astimezone(TORONTO).hour == 3
     assert booking.credit_cost == 1
@@ -64,8 +65,9 @@ def test_booking_across_spring_forward_lasts_real_minutes(uow, make_world):
 def test_london_spring_forward_and_other_zone(uow, make_world):
     world = make_world(bays=1, tz="Europe/London")
     now = datetime(2026, 3, 20, tzinfo=UTC)
-    slots, _ = find_slots(AvailabilityQuery(world.location.id, date(2026, 3, 29), 60), uow,
-                          user=STAFF_VIEW, now=now)
+    slots, _ = find_slots(
+        AvailabilityQuery(world.location.id, date(2026, 3, 29), 60), uow, user=STAFF_VIEW, now=now
+    )
     local = _local(slots, LONDON)
     assert not [t for t in local if t.hour == 1]
     assert len(slots) == 46
@@ -77,12 +79,14 @@ def test_booking_from_23_to_01_crosses_midnight(uow, make_world):
     tz = ZoneInfo("America/Vancouver")
     now = datetime(2026, 6, 1, tzinfo=UTC)
     start = datetime(2026, 6, 5, 23, 0, tzinfo=tz)
-    booking = create_booking(CreateBooking(world.bays[0].id, start, start + timedelta(hours=2)),
-                             uow, world.actor(), now)
+    booking = create_booking(
+        CreateBooking(world.bays[0].id, start, start + timedelta(hours=2)), uow, world.actor(), now
+    )
     assert booking.end.astimezone(tz) == datetime(2026, 6, 6, 1, 0, tzinfo=tz)
     # And availability for that day offers a 2 h slot at 22:00? No: it would overlap.
-    slots, _ = find_slots(AvailabilityQuery(world.location.id, date(2026, 6, 5), 120), uow,
-                          user=STAFF_VIEW, now=now)
+    slots, _ = find_slots(
+        AvailabilityQuery(world.location.id, date(2026, 6, 5), 120), uow, user=STAFF_VIEW, now=now
+    )
     late = [s for s in slots if s.start.astimezone(tz).hour >= 21]
     assert [s.start.astimezone(tz).strftime("%H:%M") for s in late] == ["21:00"]
 
@@ -91,21 +95,27 @@ def test_hours_closing_after_midnight(uow, make_world):
     hours = {d: [["18:00", "02:00"]] for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
     world = make_world(bays=1, hours=hours)
     now = datetime(2026, 6, 1, tzinfo=UTC)
-    slots, _ = find_slots(AvailabilityQuery(world.location.id, date(2026, 6, 5), 60), uow,
-                          user=STAFF_VIEW, now=now)
+    slots, _ = find_slots(
+        AvailabilityQuery(world.location.id, date(2026, 6, 5), 60), uow, user=STAFF_VIEW, now=now
+    )
     local = [t.strftime("%H:%M") for t in _local(slots, TORONTO)]
     # The small hours of the 5th belong to the 4th's evening, which runs until 02:00.
     assert local[:4] == ["00:00", "00:30", "01:00", "18:00"]
     assert local[-1] == "23:30"  # 23:30-00:30 crosses midnight
     assert "01:30" not in local and "17:30" not in local
     start = datetime(2026, 6, 5, 23, 0, tzinfo=TORONTO)
-    ok = create_booking(CreateBooking(world.bays[0].id, start, start + timedelta(hours=2)), uow,
-                        world.actor(), now)
+    ok = create_booking(
+        CreateBooking(world.bays[0].id, start, start + timedelta(hours=2)), uow, world.actor(), now
+    )
     assert ok.end.astimezone(TORONTO).hour == 1
     late = datetime(2026, 6, 6, 1, 30, tzinfo=TORONTO)
     with pytest.raises(BookingRejected) as exc:
-        create_booking(CreateBooking(world.bays[0].id, late, late + timedelta(hours=1)), uow,
-                       world.actor(), now)
+        create_booking(
+            CreateBooking(world.bays[0].id, late, late + timedelta(hours=1)),
+            uow,
+            world.actor(),
+            now,
+        )
     assert "OUTSIDE_OPENING_HOURS" in [r.code for r in exc.value.reasons]
 
 
@@ -117,17 +127,26 @@ def test_availability_honours_bookings_buffers_blackouts_and_inactive_bays(uow, 
     now = datetime(2026, 6, 1, tzinfo=UTC)
     day = date(2026, 6, 4)
     start = datetime(2026, 6, 4, 10, tzinfo=TORONTO)
-    create_booking(CreateBooking(bay1.id, start, start + timedelta(hours=1)), uow,
-                   world.actor(), now)
+    create_booking(
+        CreateBooking(bay1.id, start, start + timedelta(hours=1)), uow, world.actor(), now
+    )
     admin = Actor(role=Role.ADMIN)
-    add_blackout(uow, admin, resource_id=bay2.id, start=start, end=start + timedelta(hours=2),
-                 reason="repair")
+    add_blackout(
+        uow,
+        admin,
+        resource_id=bay2.id,
+        start=start,
+        end=start + timedelta(hours=2),
+        reason="repair",
+    )
     with uow:
-        uow.connection.execute("UPDATE resources SET status = 'maintenance' WHERE id = %s",
-                               (bay3.id,))
+        uow.connection.execute(
+            "UPDATE resources SET status = 'maintenance' WHERE id = %s", (bay3.id,)
+        )
         uow.commit()
-    slots, _ = find_slots(AvailabilityQuery(world.location.id, day, 60), uow, user=STAFF_VIEW,
-                          now=now)
+    slots, _ = find_slots(
+        AvailabilityQuery(world.location.id, day, 60), uow, user=STAFF_VIEW, now=now
+    )
     by_bay: dict = {}
     for s in slots:
         by_bay.setdefault(s.resource_id, []).append(s.start.astimezone(TORONTO).strftime("%H:%M"))
@@ -148,12 +167,14 @@ def test_member_view_applies_notice_and_advance_window(uow, make_world):
     with uow:
         member = uow.users.get(world.members[0].id)
     now = datetime(2026, 6, 1, 14, 10, tzinfo=TORONTO)
-    slots, _ = find_slots(AvailabilityQuery(world.location.id, date(2026, 6, 1), 60), uow,
-                          user=member, now=now)
+    slots, _ = find_slots(
+        AvailabilityQuery(world.location.id, date(2026, 6, 1), 60), uow, user=member, now=now
+    )
     first = slots[0].start.astimezone(TORONTO)
     assert first == datetime(2026, 6, 1, 15, 30, tzinfo=TORONTO)  # 1 h notice, aligned
-    far, _ = find_slots(AvailabilityQuery(world.location.id, date(2026, 6, 16), 60), uow,
-                        user=member, now=now)
+    far, _ = find_slots(
+        AvailabilityQuery(world.location.id, date(2026, 6, 16), 60), uow, user=member, now=now
+    )
     assert far == []  # beyond 14 days for a standard member
 
 
@@ -161,11 +182,16 @@ def test_taken_slot_answers_with_nearest_alternatives(uow, make_world):
     world = make_world(bays=2, members=2)
     now = datetime(2026, 6, 1, tzinfo=UTC)
     start = datetime(2026, 6, 4, 19, tzinfo=TORONTO)
-    create_booking(CreateBooking(world.bays[0].id, start, start + timedelta(hours=1)), uow,
-                   world.actor(0), now)
+    create_booking(
+        CreateBooking(world.bays[0].id, start, start + timedelta(hours=1)), uow, world.actor(0), now
+    )
     with pytest.raises(SlotTaken) as exc:
-        create_booking(CreateBooking(world.bays[0].id, start, start + timedelta(hours=1)), uow,
-                       world.actor(1), now)
+        create_booking(
+            CreateBooking(world.bays[0].id, start, start + timedelta(hours=1)),
+            uow,
+            world.actor(1),
+            now,
+        )
     alternatives = exc.value.alternatives
     assert alternatives, "a taken slot should come with alternatives"
     assert alternatives[0]["resource_id"] == str(world.bays[1].id)

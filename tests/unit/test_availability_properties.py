@@ -15,11 +15,23 @@ from booking.domain.models import Location, Resource, ResourceStatus
 from booking.domain.opening_hours import WEEKDAYS, OpeningHours
 from booking.domain.settings import LocationSettings
 
-ZONES = ["America/Toronto", "America/Vancouver", "Europe/London", "Asia/Kolkata",
-         "Australia/Lord_Howe", "UTC"]
+ZONES = [
+    "America/Toronto",
+    "America/Vancouver",
+    "Europe/London",
+    "Asia/Kolkata",
+    "Australia/Lord_Howe",
+    "UTC",
+]
 # Days around DST changes in several zones, and ordinary days.
-DAYS = [date(2026, 3, 8), date(2026, 3, 29), date(2026, 11, 1), date(2026, 10, 25),
-        date(2026, 4, 5), date(2026, 6, 15)]
+DAYS = [
+    date(2026, 3, 8),
+    date(2026, 3, 29),
+    date(2026, 11, 1),
+    date(2026, 10, 25),
+    date(2026, 4, 5),
+    date(2026, 6, 15),
+]
 
 hhmm = st.integers(0, 47).map(lambda h: f"{h // 2:02d}:{30 * (h % 2):02d}")
 
@@ -68,19 +80,23 @@ def test_no_slot_overlaps_busy_time_or_closed_time(zone, day, opening, buffer, d
     tz = ZoneInfo(zone)
     base = datetime(day.year, day.month, day.day, tzinfo=tz).astimezone(UTC)
     loc_id, res_id = uuid.uuid4(), uuid.uuid4()
-    location = Location(loc_id, "x", "X", "", zone, OpeningHours.from_json(opening),
-                        LocationSettings())
+    location = Location(
+        loc_id, "x", "X", "", zone, OpeningHours.from_json(opening), LocationSettings()
+    )
     resource = Resource(res_id, loc_id, "Bay", "simulator", 4, buffer, ResourceStatus.ACTIVE)
-    bookings = [(s, e + timedelta(minutes=buffer))
-                for s, e in data.draw(intervals(base, 6))]
+    bookings = [(s, e + timedelta(minutes=buffer)) for s, e in data.draw(intervals(base, 6))]
     bookings = _non_overlapping(bookings)
     blackouts = data.draw(intervals(base, 2))
     now = base - timedelta(hours=data.draw(st.integers(0, 30)))
     slots = free_slots(
-        location=location, resources=[resource],
+        location=location,
+        resources=[resource],
         busy=BusyTimes({res_id: bookings}, {res_id: blackouts[:1]}, blackouts[1:]),
-        first_day=day, last_day=day + timedelta(days=1), duration=timedelta(minutes=duration),
-        now=now)
+        first_day=day,
+        last_day=day + timedelta(days=1),
+        duration=timedelta(minutes=duration),
+        now=now,
+    )
     hours_obj = location.opening_hours
     starts = [s.start for s in slots]
     assert len(starts) == len(set(starts))
@@ -105,10 +121,15 @@ def test_property_check_can_fail():
     location = Location(loc_id, "x", "X", "", zone, OpeningHours.always(), LocationSettings())
     resource = Resource(res_id, loc_id, "Bay", "simulator", 4, 0, ResourceStatus.ACTIVE)
     start = datetime(2026, 6, 15, 10, tzinfo=UTC)
-    slots = free_slots(location=location, resources=[resource],
-                       busy=BusyTimes({res_id: [(start, start + timedelta(hours=1))]}, {}, []),
-                       first_day=date(2026, 6, 15), last_day=date(2026, 6, 15),
-                       duration=timedelta(hours=1), now=start - timedelta(days=1))
+    slots = free_slots(
+        location=location,
+        resources=[resource],
+        busy=BusyTimes({res_id: [(start, start + timedelta(hours=1))]}, {}, []),
+        first_day=date(2026, 6, 15),
+        last_day=date(2026, 6, 15),
+        duration=timedelta(hours=1),
+        now=start - timedelta(days=1),
+    )
     taken = {s.start for s in slots}
     assert start not in taken and start - timedelta(minutes=30) not in taken
     assert start - timedelta(hours=1) in taken and start + timedelta(hours=1) in taken

@@ -6,6 +6,9 @@ import base64
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
 from booking.adapters.qr import make_qr, render_png, render_svg
 from booking.domain.passes import (
     ROTATION_STEP_SECONDS,
@@ -22,8 +25,6 @@ from booking.domain.passes import (
     issue_pass,
     verify_pass,
 )
-from hypothesis import given
-from hypothesis import strategies as st
 
 KEY_A = bytes(range(32))
 KEY_B = bytes(range(100, 132))

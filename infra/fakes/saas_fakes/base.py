@@ -6,8 +6,9 @@ Every fake answers these control endpoints (paths starting with `/_`, never chec
   each has `method, path, query, headers, json|form|body, status, fault`;
 * `DELETE /_calls` - forget them;
 * `POST /_faults` `{"status": 429|500|503, "times": N, "retry_after": s, "delay": s,
-  "path": "<prefix>", "method": "POST"}` - answer the next N matching calls with that status
-  (or only delay them when `status` is omitted); `GET`/`DELETE /_faults` list/clear them;
+  "path": "<prefix>", "method": "POST", "body": {...}}` - answer the next N matching calls with
+  that status (and JSON body, when given), or only delay them when `status` is omitted;
+  `GET`/`DELETE /_faults` list/clear them;
 * `POST /_config` - change settings, e.g. `{"rate_limit": 100, "rate_window": 10}`;
 * `POST /_reset` - clear calls, faults and the fake's data.
 
@@ -34,13 +35,9 @@ from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 from werkzeug.wrappers import Request, Response
 
 
-def json_response(
-    body: Any, status: int = 200, headers: dict[str, str] | None = None
-) -> Response:
+def json_response(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
     """A JSON response."""
-    return Response(
-        json.dumps(body), status=status, headers=headers, mimetype="application/json"
-    )
+    return Response(json.dumps(body), status=status, headers=headers, mimetype="application/json")
 
 
 def now_iso() -> str:
@@ -66,6 +63,7 @@ class Fault:
     delay: float = 0.0
     path: str | None = None
     method: str | None = None
+    body: Any = None
 
     def matches(self, method: str, path: str) -> bool:
         """Whether this fault applies to a call."""
@@ -165,7 +163,7 @@ class FakeApp:
     def reset_state(self) -> None:
         """Forget the fake's data (subclasses extend)."""
 
-    # -- helpers for handlers ---------------------------------------------------------------
+    # -- utilities for handlers -------------------------------------------------------------
 
     def next_id(self) -> int:
         """A fresh integer id."""
@@ -193,10 +191,8 @@ class FakeApp:
 
     def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
         request = Request(environ)
-        if request.path.startswith("/_"):
-            response = self._control(request)
-        else:
-            response = self._api(request)
+        is_control = request.path.startswith("/_")
+        response = self._control(request) if is_control else self._api(request)
         return response(environ, start_response)
 
     def _record(self, request: Request) -> dict[str, Any]:
@@ -241,7 +237,9 @@ class FakeApp:
             time.sleep(fault.delay)
         with self.lock:
             if fault is not None and fault.status is not None:
-                if fault.status == 429:
+                if fault.body is not None:
+                    response = json_response(fault.body, fault.status)
+                elif fault.status == 429:
                     response = self.rate_limited(fault.retry_after or 0)
                 else:
                     response = self.error(fault.status, "injected fault")
@@ -330,6 +328,7 @@ class FakeApp:
             delay=float(body.get("delay", 0.0)),
             path=body.get("path"),
             method=body.get("method"),
+            body=body.get("body"),
         )
         self._faults.append(fault)
         return json_response(asdict(fault), 201)
@@ -371,8 +370,7 @@ class FakeServer:
     @property
     def url(self) -> str:
         """Base URL of the running fake."""
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://{self._server.host}:{self._server.port}"
 
     def start(self) -> FakeServer:
         """Start serving in a daemon thread."""

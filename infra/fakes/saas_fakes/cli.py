@@ -57,7 +57,9 @@ def main(argv: list[str] | None = None) -> int:
     servers: dict[str, FakeServer] = {}
     for offset, name in enumerate(NAMES):
         explicit = getattr(args, f"{name}_port")
-        port = explicit if explicit is not None else (args.port_base + offset if args.port_base else 0)
+        port = (
+            explicit if explicit is not None else (args.port_base + offset if args.port_base else 0)
+        )
         servers[name] = FakeServer(apps[name], args.host, port).start()
 
     info: dict[str, object] = {name: server.url for name, server in servers.items()}

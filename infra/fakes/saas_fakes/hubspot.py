@@ -8,7 +8,7 @@ paging past 10,000 results answers 400 like HubSpot), `GET|PATCH /crm/v3/objects
 Rate limit: 100 requests per 10 s per token by default (429 with `policyName` and Retry-After).
 
 Control: `POST /_contacts` seeds contacts, either `{"contacts": [{"id"?, "properties": {...},
-"lastmodified_ms"?}]}` or `{"generate": {"count": N, "start_ms": T, "step_ms": 1000,
+"lastmodified_ms"?}]}` or `{"bulk": {"count": N, "start_ms": T, "step_ms": 1000,
 "per_step": 1}}` (contacts `1..N`, `per_step` of them sharing each `lastmodifieddate`);
 `GET /_contacts/<id>`; `GET /_events` lists custom events received;
 `POST /_webhooks` `{"url", "events": [...], "client_secret", "request_uri"?}` sends a signed
@@ -207,7 +207,11 @@ class HubSpotFake(FakeApp):
         if unknown:
             raise self.bad(f"unknown fields: {sorted(unknown)}")
         limit = body.get("limit", 10)
-        if not isinstance(limit, int) or isinstance(limit, bool) or not 1 <= limit <= MAX_SEARCH_LIMIT:
+        if (
+            not isinstance(limit, int)
+            or isinstance(limit, bool)
+            or not 1 <= limit <= MAX_SEARCH_LIMIT
+        ):
             raise self.bad(f"limit must be an integer between 1 and {MAX_SEARCH_LIMIT}")
         after_raw = body.get("after", "0")
         if not isinstance(after_raw, str | int) or not str(after_raw).isdigit():
@@ -232,7 +236,10 @@ class HubSpotFake(FakeApp):
                     or flt.get("operator") not in _OPERATORS
                 ):
                     raise self.bad(f"invalid filter {flt!r}")
-                if flt["operator"] not in ("HAS_PROPERTY", "NOT_HAS_PROPERTY") and "value" not in flt:
+                if (
+                    flt["operator"] not in ("HAS_PROPERTY", "NOT_HAS_PROPERTY")
+                    and "value" not in flt
+                ):
                     raise self.bad(f"filter {flt['propertyName']} needs a value")
         sorts = body.get("sorts", [])
         if not isinstance(sorts, list) or len(sorts) > 1:
@@ -341,7 +348,9 @@ class HubSpotFake(FakeApp):
         body = self.json_body(request)
         if not isinstance(body, dict) or not isinstance(body.get("eventName"), str):
             raise self.bad("eventName is required")
-        if not any(isinstance(body.get(k), str) and body.get(k) for k in ("objectId", "email", "utk")):
+        if not any(
+            isinstance(body.get(k), str) and body.get(k) for k in ("objectId", "email", "utk")
+        ):
             raise self.bad("one of objectId, email or utk is required")
         occurred = body.get("occurredAt")
         if occurred is not None and _to_ms(occurred) is None:
@@ -354,7 +363,7 @@ class HubSpotFake(FakeApp):
     # -- control ----------------------------------------------------------------------------
 
     def control_seed(self, request: Request) -> Response:
-        """Seed contacts (explicitly or generated)."""
+        """Seed contacts (listed or made up in bulk)."""
         body = json.loads(request.get_data() or b"{}")
         count = 0
         now = int(time.time() * 1000)
@@ -362,7 +371,7 @@ class HubSpotFake(FakeApp):
             cid = str(item.get("id") or self.next_id() + 1_000_000)
             self._store(cid, item.get("properties", {}), int(item.get("lastmodified_ms", now)))
             count += 1
-        gen = body.get("generate")
+        gen = body.get("bulk")
         if gen:
             start = int(gen.get("start_ms", now))
             step = int(gen.get("step_ms", 1000))
@@ -370,7 +379,11 @@ class HubSpotFake(FakeApp):
             first = int(gen.get("first_id", 1))
             for i in range(int(gen["count"])):
                 cid = str(first + i)
-                props = {"email": f"member{cid}@example.com", "firstname": "Member", "lastname": cid}
+                props = {
+                    "email": f"member{cid}@example.com",
+                    "firstname": "Member",
+                    "lastname": cid,
+                }
                 self._store(cid, props, start + (i // per_step) * step)
                 count += 1
         return json_response({"seeded": count, "total": len(self.contacts)}, 201)

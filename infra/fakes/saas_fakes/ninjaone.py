@@ -94,9 +94,15 @@ class NinjaOneFake(FakeApp):
         if endpoint == "token":
             return None
         header = request.headers.get("Authorization", "")
-        token = self.tokens.get(header.removeprefix("Bearer ")) if header.startswith("Bearer ") else None
+        token = (
+            self.tokens.get(header.removeprefix("Bearer "))
+            if header.startswith("Bearer ")
+            else None
+        )
         if token is None or token["expires_at"] <= time.time():
-            return json_response({"error": "invalid_token", "error_description": "unauthorized"}, 401)
+            return json_response(
+                {"error": "invalid_token", "error_description": "unauthorized"}, 401
+            )
         request.environ["fake.token"] = token
         return None
 
@@ -161,7 +167,10 @@ class NinjaOneFake(FakeApp):
                 {"error": "invalid_request", "error_description": "form encoding required"}, 400
             )
         form = request.form
-        if form.get("client_id") != self.client_id or form.get("client_secret") != self.client_secret:
+        if (
+            form.get("client_id") != self.client_id
+            or form.get("client_secret") != self.client_secret
+        ):
             return json_response({"error": "invalid_client"}, 401)
         grant = form.get("grant_type")
         if grant == "client_credentials":

@@ -40,7 +40,9 @@ DEFAULT_DOORS: tuple[dict[str, str], ...] = (
 VISIT_REASONS = {"Interview", "Business", "Cooperation", "Others"}
 
 
-def envelope(data: Any = None, code: str = "SUCCESS", msg: str = "success", status: int = 200) -> Response:
+def envelope(
+    data: Any = None, code: str = "SUCCESS", msg: str = "success", status: int = 200
+) -> Response:
     """UniFi's response envelope."""
     return json_response({"code": code, "msg": msg, "data": data}, status)
 

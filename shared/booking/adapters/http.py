@@ -140,7 +140,15 @@ def raise_for_response(response: requests.Response, service: str) -> None:
 class _Retry(Retry):
     """`Retry` that retries 429 for any method and caps how long a Retry-After may make it sleep."""
 
-    max_retry_after: float = 30.0
+    def __init__(self, *args: Any, max_retry_after: float = 30.0, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self.max_retry_after = max_retry_after
+
+    def new(self, **kw: Any) -> _Retry:
+        """Copy, keeping the Retry-After cap (urllib3 makes a new object per attempt)."""
+        retry = super().new(**kw)
+        retry.max_retry_after = self.max_retry_after
+        return retry
 
     def is_retry(self, method: str, status_code: int, has_retry_after: bool = False) -> bool:
         """Retry 429 regardless of method: the server rejected the request before processing it."""
@@ -165,7 +173,7 @@ def build_retry(
     methods: frozenset[str] = IDEMPOTENT_METHODS,
 ) -> Retry:
     """A urllib3 `Retry` with the platform's policy (see the module docstring)."""
-    retry = _Retry(
+    return _Retry(
         total=total,
         connect=total,
         read=total,
@@ -178,9 +186,8 @@ def build_retry(
         respect_retry_after_header=True,
         raise_on_status=False,
         raise_on_redirect=False,
+        max_retry_after=max_retry_after,
     )
-    retry.max_retry_after = max_retry_after
-    return retry
 
 
 class RetryingAdapter(HTTPAdapter):
@@ -195,7 +202,7 @@ class RetryingAdapter(HTTPAdapter):
         self._unsafe = HTTPAdapter(max_retries=unsafe)
         self._timeout = timeout
 
-    def send(  # type: ignore[override]
+    def send(
         self,
         request: requests.PreparedRequest,
         stream: bool = False,
@@ -291,7 +298,9 @@ class ApiClient:
                 verify=self.verify,
             )
         except requests.Timeout as exc:
-            raise TransportError(f"{self.service}: {method} {path} timed out", service=self.service) from exc
+            raise TransportError(
+                f"{self.service}: {method} {path} timed out", service=self.service
+            ) from exc
         except requests.ConnectionError as exc:
             raise TransportError(
                 f"{self.service}: {method} {path} failed to connect: {exc}", service=self.service

@@ -217,9 +217,7 @@ class HubSpotClient(ApiClient):
         )
         return expect_dict(self._json(response), "contact", self.service)
 
-    def batch_update_contacts(
-        self, updates: Mapping[str, Mapping[str, Any]]
-    ) -> BatchUpdateResult:
+    def batch_update_contacts(self, updates: Mapping[str, Mapping[str, Any]]) -> BatchUpdateResult:
         """Update many contacts (id -> properties), 100 per request; collects per-input errors."""
         result = BatchUpdateResult()
         items = list(updates.items())

@@ -182,7 +182,9 @@ class NinjaOneClient(ApiClient):
             response = self._request("POST", TOKEN_PATH, form=form, retry_unsafe=True)
         except RequestRejected as exc:
             # OAuth reports a bad client or refresh token as 400 invalid_client/invalid_grant.
-            raise AuthError(str(exc), service=self.service, status=exc.status, body=exc.body) from exc
+            raise AuthError(
+                str(exc), service=self.service, status=exc.status, body=exc.body
+            ) from exc
         payload = expect_dict(self._json(response), "token response", self.service)
         token = payload.get("access_token")
         expires_in = payload.get("expires_in", 3600)
@@ -198,7 +200,12 @@ class NinjaOneClient(ApiClient):
         return token
 
     def _api(
-        self, method: str, path: str, *, json_body: Any = None, params: Mapping[str, Any] | None = None
+        self,
+        method: str,
+        path: str,
+        *,
+        json_body: Any = None,
+        params: Mapping[str, Any] | None = None,
     ) -> requests.Response:
         """Call the API with the cached token; after a 401, fetch a new token and retry once."""
         for attempt in (1, 2):
@@ -219,7 +226,9 @@ class NinjaOneClient(ApiClient):
 
     # -- devices ----------------------------------------------------------------------------
 
-    def run_script(self, device_id: int | str, ref: ScriptRef, parameters: str | None = None) -> None:
+    def run_script(
+        self, device_id: int | str, ref: ScriptRef, parameters: str | None = None
+    ) -> None:
         """Start a script or action on a device; NinjaOne runs it asynchronously.
 
         Not retried after a 5xx (the script could run twice); watch `device_activities`.
@@ -256,7 +265,9 @@ class NinjaOneClient(ApiClient):
 
     def get_device(self, device_id: int | str) -> dict[str, Any]:
         """A device's details (`offline`, `lastContact`, names...)."""
-        return expect_dict(self._json(self._api("GET", f"/v2/device/{device_id}")), "device", self.service)
+        return expect_dict(
+            self._json(self._api("GET", f"/v2/device/{device_id}")), "device", self.service
+        )
 
     def device_activities(
         self, device_id: int | str, *, newer_than: int | None = None, page_size: int = 50

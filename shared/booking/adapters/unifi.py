@@ -18,6 +18,7 @@ looks at the HTTP status first and then at the code.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -69,7 +70,7 @@ class Door:
 
 @dataclass(frozen=True)
 class Visitor:
-    """A visitor: the platform creates one per booking, limited to the booking's doors and window."""
+    """A visitor; the platform makes one per booking, limited to its doors and time window."""
 
     id: str
     first_name: str
@@ -298,8 +299,6 @@ def _envelope_code(body: str | None) -> str | None:
     """The `code` of a JSON envelope in an error body, if any."""
     if not body:
         return None
-    import json
-
     try:
         parsed = json.loads(body)
     except ValueError:

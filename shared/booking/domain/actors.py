@@ -50,9 +50,10 @@ class Actor:
     def require(self, *roles: Role) -> None:
         """Raise ``Forbidden`` unless the actor has one of ``roles``."""
         if self.role not in roles:
-            raise Forbidden(f"the {self.role.value} role may not do this",
-                            details={"role": self.role.value,
-                                     "allowed": [r.value for r in roles]})
+            raise Forbidden(
+                f"the {self.role.value} role may not do this",
+                details={"role": self.role.value, "allowed": [r.value for r in roles]},
+            )
 
 
 SYSTEM = Actor(role=Role.SERVICE, subject="system")

@@ -118,8 +118,9 @@ def free_slots(
     return slots
 
 
-def nearest(slots: Sequence[Slot], wanted: datetime, limit: int = 5,
-            prefer_resource: UUID | None = None) -> list[Slot]:
+def nearest(
+    slots: Sequence[Slot], wanted: datetime, limit: int = 5, prefer_resource: UUID | None = None
+) -> list[Slot]:
     """The ``limit`` slots closest in time to ``wanted`` (the same bay first on a tie)."""
     return sorted(
         slots,

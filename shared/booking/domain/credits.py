@@ -8,8 +8,9 @@ from datetime import datetime, timedelta
 from booking.domain.settings import RefundStep
 
 
-def cancellation_refund(cost: int, policy: Sequence[RefundStep], *, start: datetime,
-                        now: datetime) -> int:
+def cancellation_refund(
+    cost: int, policy: Sequence[RefundStep], *, start: datetime, now: datetime
+) -> int:
     """Credits returned when a booking costing ``cost`` is cancelled at ``now``.
 
     The first step (largest ``hours_before`` first) whose notice is met decides; with no step

@@ -60,8 +60,12 @@ class SlotTaken(Conflict):
 
     code = "SLOT_TAKEN"
 
-    def __init__(self, message: str = "That time is already booked on this bay", *,
-                 alternatives: list[dict[str, Any]] | None = None) -> None:
+    def __init__(
+        self,
+        message: str = "That time is already booked on this bay",
+        *,
+        alternatives: list[dict[str, Any]] | None = None,
+    ) -> None:
         super().__init__(message, details={"alternatives": alternatives or []})
         self.alternatives = alternatives or []
 

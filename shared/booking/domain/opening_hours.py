@@ -51,8 +51,9 @@ class OpeningHours:
     def from_json(cls, data: Mapping[str, Sequence[Sequence[str]]]) -> OpeningHours:
         """Parse the stored JSON form; raises ``InvalidRequest`` on a malformed value."""
         if not isinstance(data, Mapping):
-            raise InvalidRequest("opening hours must be an object keyed by weekday",
-                                 code="INVALID_HOURS")
+            raise InvalidRequest(
+                "opening hours must be an object keyed by weekday", code="INVALID_HOURS"
+            )
         unknown = set(data) - set(WEEKDAYS)
         if unknown:
             raise InvalidRequest(f"unknown weekday(s) {sorted(unknown)}", code="INVALID_HOURS")
@@ -61,8 +62,9 @@ class OpeningHours:
             pairs = []
             for pair in data.get(name, []):
                 if len(pair) != 2:
-                    raise InvalidRequest("each opening interval is [open, close]",
-                                         code="INVALID_HOURS")
+                    raise InvalidRequest(
+                        "each opening interval is [open, close]", code="INVALID_HOURS"
+                    )
                 opens, closes = _minutes(pair[0]), _minutes(pair[1])
                 if opens == 24 * 60:
                     raise InvalidRequest("a day cannot open at 24:00", code="INVALID_HOURS")
@@ -74,14 +76,18 @@ class OpeningHours:
 
     def to_json(self) -> dict[str, list[list[str]]]:
         """The stored JSON form."""
+
         def fmt(m: int) -> str:
             m = m if m <= 24 * 60 else m - 24 * 60
             return f"{m // 60:02d}:{m % 60:02d}"
 
-        return {name: [[fmt(o), fmt(c)] for o, c in self.days[i]]
-                for i, name in enumerate(WEEKDAYS)}
+        return {
+            name: [[fmt(o), fmt(c)] for o, c in self.days[i]] for i, name in enumerate(WEEKDAYS)
+        }
 
-    def intervals(self, tz: ZoneInfo, first_day: date, last_day: date) -> list[tuple[datetime, datetime]]:
+    def intervals(
+        self, tz: ZoneInfo, first_day: date, last_day: date
+    ) -> list[tuple[datetime, datetime]]:
         """Merged UTC open intervals for local days ``first_day``..``last_day`` (inclusive).
 
         The day before ``first_day`` is included too, since its hours may run past midnight.
@@ -100,8 +106,7 @@ class OpeningHours:
         """True when [start, end) lies inside one (merged) opening interval."""
         local_start = start.astimezone(tz).date()
         local_end = end.astimezone(tz).date()
-        return any(o <= start and end <= c
-                   for o, c in self.intervals(tz, local_start, local_end))
+        return any(o <= start and end <= c for o, c in self.intervals(tz, local_start, local_end))
 
 
 def merge(intervals: Iterable[tuple[datetime, datetime]]) -> list[tuple[datetime, datetime]]:

@@ -105,9 +105,10 @@ def parse_action(data: Mapping[str, Any]) -> Action:
     try:
         return _ACTION_ADAPTER.validate_python(dict(data))
     except ValidationError as exc:
-        raise InvalidRule(f"invalid action: {exc.errors()[0]['msg']}",
-                          details={"errors": exc.errors(include_url=False, include_context=False)}
-                          ) from exc
+        raise InvalidRule(
+            f"invalid action: {exc.errors()[0]['msg']}",
+            details={"errors": exc.errors(include_url=False, include_context=False)},
+        ) from exc
 
 
 @functools.lru_cache(maxsize=1024)
@@ -116,8 +117,9 @@ def compile_condition(expression: str) -> cel.Program:
     try:
         return cel.compile(expression)
     except (ValueError, RuntimeError) as exc:
-        raise InvalidRule(f"invalid CEL condition: {exc}",
-                          details={"condition": expression, "parser": str(exc)}) from exc
+        raise InvalidRule(
+            f"invalid CEL condition: {exc}", details={"condition": expression, "parser": str(exc)}
+        ) from exc
 
 
 @dataclass(frozen=True)
@@ -172,12 +174,22 @@ class Evaluation:
 SAMPLE_CONTEXT: dict[str, Any] = {
     "user": {"id": "u", "email": "a@b.c", "tier": "standard", "tags": [], "hubspot_id": ""},
     "booking": {
-        "start": datetime(2030, 1, 7, 18, tzinfo=UTC), "end": datetime(2030, 1, 7, 19, tzinfo=UTC),
-        "duration_minutes": 60, "party_size": 1, "source": "api", "resource_type": "simulator",
-        "local_hour": 13, "local_weekday": 1,
+        "start": datetime(2030, 1, 7, 18, tzinfo=UTC),
+        "end": datetime(2030, 1, 7, 19, tzinfo=UTC),
+        "duration_minutes": 60,
+        "party_size": 1,
+        "source": "api",
+        "resource_type": "simulator",
+        "local_hour": 13,
+        "local_weekday": 1,
     },
-    "resource": {"id": "r", "name": "Bay 1", "type": "simulator", "capacity": 4,
-                 "location_id": "l"},
+    "resource": {
+        "id": "r",
+        "name": "Bay 1",
+        "type": "simulator",
+        "capacity": 4,
+        "location_id": "l",
+    },
     "location": {"id": "l", "slug": "x", "name": "X", "time_zone": "America/Toronto"},
     "now": datetime(2030, 1, 1, tzinfo=UTC),
     "stats": {"active_bookings": 0, "hours_this_week": 0.0},
@@ -190,11 +202,15 @@ def validate_rule_condition(expression: str) -> None:
     try:
         result = program.execute(SAMPLE_CONTEXT)
     except (RuntimeError, ValueError, TypeError, KeyError) as exc:
-        raise InvalidRule(f"condition cannot be evaluated: {exc}",
-                          details={"condition": expression, "evaluator": str(exc)}) from exc
+        raise InvalidRule(
+            f"condition cannot be evaluated: {exc}",
+            details={"condition": expression, "evaluator": str(exc)},
+        ) from exc
     if not isinstance(result, bool):
-        raise InvalidRule(f"condition must be boolean, got {type(result).__name__}",
-                          details={"condition": expression})
+        raise InvalidRule(
+            f"condition must be boolean, got {type(result).__name__}",
+            details={"condition": expression},
+        )
 
 
 def _matches(rule: Rule, context: Mapping[str, Any]) -> bool | None:
@@ -239,32 +255,52 @@ def evaluate(rules: Iterable[Rule], context: Mapping[str, Any]) -> Evaluation:
     return result
 
 
-def limit_reasons(limits: Limits, *, start: datetime, end: datetime, now: datetime,
-                  active_bookings: int) -> list[Reason]:
+def limit_reasons(
+    limits: Limits, *, start: datetime, end: datetime, now: datetime, active_bookings: int
+) -> list[Reason]:
     """Check one booking against its effective limits; every violated limit is a reason."""
     reasons: list[Reason] = []
     minutes = (end - start).total_seconds() / 60
     if limits.min_duration is not None and minutes < limits.min_duration:
-        reasons.append(Reason("DURATION_TOO_SHORT",
-                              f"Bookings must last at least {limits.min_duration} minutes"))
+        reasons.append(
+            Reason(
+                "DURATION_TOO_SHORT", f"Bookings must last at least {limits.min_duration} minutes"
+            )
+        )
     if limits.max_duration is not None and minutes > limits.max_duration:
-        reasons.append(Reason("DURATION_TOO_LONG",
-                              f"Bookings may last at most {limits.max_duration} minutes"))
+        reasons.append(
+            Reason("DURATION_TOO_LONG", f"Bookings may last at most {limits.max_duration} minutes")
+        )
     if limits.advance_days is not None and start > now + timedelta(days=limits.advance_days):
-        reasons.append(Reason("TOO_FAR_AHEAD",
-                              f"Bookings open {limits.advance_days} days ahead"))
+        reasons.append(Reason("TOO_FAR_AHEAD", f"Bookings open {limits.advance_days} days ahead"))
     if limits.min_notice_minutes is not None and start < now + timedelta(
-            minutes=limits.min_notice_minutes):
-        reasons.append(Reason("TOO_LATE_TO_BOOK",
-                              f"Bookings close {limits.min_notice_minutes} minutes before the start"))
+        minutes=limits.min_notice_minutes
+    ):
+        reasons.append(
+            Reason(
+                "TOO_LATE_TO_BOOK",
+                f"Bookings close {limits.min_notice_minutes} minutes before the start",
+            )
+        )
     if limits.max_active is not None and active_bookings >= limits.max_active:
-        reasons.append(Reason("TOO_MANY_ACTIVE_BOOKINGS",
-                              f"You may hold at most {limits.max_active} upcoming bookings"))
+        reasons.append(
+            Reason(
+                "TOO_MANY_ACTIVE_BOOKINGS",
+                f"You may hold at most {limits.max_active} upcoming bookings",
+            )
+        )
     return reasons
 
 
-def rules_in_scope(rules: Sequence[Rule], *, location_id: UUID, resource_id: UUID,
-                   resource_type: str) -> list[Rule]:
+def rules_in_scope(
+    rules: Sequence[Rule], *, location_id: UUID, resource_id: UUID, resource_type: str
+) -> list[Rule]:
     """The active rules whose scope covers this bay."""
-    return [r for r in rules if r.active and r.applies_to(
-        location_id=location_id, resource_id=resource_id, resource_type=resource_type)]
+    return [
+        r
+        for r in rules
+        if r.active
+        and r.applies_to(
+            location_id=location_id, resource_id=resource_id, resource_type=resource_type
+        )
+    ]

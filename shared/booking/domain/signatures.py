@@ -43,10 +43,7 @@ def _epoch_ms(now: datetime) -> int:
 def sign_hubspot_v3(method: str, uri: str, body: bytes, timestamp_ms: str, secret: str) -> str:
     """The `X-HubSpot-Signature-v3` value for a request."""
     signed = (
-        method.upper().encode()
-        + hubspot_normalize_uri(uri).encode()
-        + body
-        + timestamp_ms.encode()
+        method.upper().encode() + hubspot_normalize_uri(uri).encode() + body + timestamp_ms.encode()
     )
     digest = hmac.new(secret.encode(), signed, hashlib.sha256).digest()
     return base64.b64encode(digest).decode()

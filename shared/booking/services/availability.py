@@ -32,16 +32,24 @@ class AvailabilityQuery:
 
 def slot_to_dict(slot: Slot, resources: dict[UUID, Resource] | None = None) -> dict[str, Any]:
     """A slot as clients see it."""
-    out: dict[str, Any] = {"resource_id": str(slot.resource_id), "start": slot.start.isoformat(),
-                           "end": slot.end.isoformat()}
+    out: dict[str, Any] = {
+        "resource_id": str(slot.resource_id),
+        "start": slot.start.isoformat(),
+        "end": slot.end.isoformat(),
+    }
     if resources and slot.resource_id in resources:
         out["resource_name"] = resources[slot.resource_id].name
     return out
 
 
-def _limits_for(rules: list[Rule], user: User | None, location: Location,
-                resources: list[Resource], duration: timedelta, now: datetime
-                ) -> dict[UUID, SlotLimits]:
+def _limits_for(
+    rules: list[Rule],
+    user: User | None,
+    location: Location,
+    resources: list[Resource],
+    duration: timedelta,
+    now: datetime,
+) -> dict[UUID, SlotLimits]:
     """Per bay: how soon and how far ahead this member may book, from the rules.
 
     Conditions are evaluated without the booking's times (there is no booking yet); a rule that
@@ -50,33 +58,57 @@ def _limits_for(rules: list[Rule], user: User | None, location: Location,
     limits: dict[UUID, SlotLimits] = {}
     cache: dict[tuple[UUID, ...], SlotLimits] = {}
     for resource in resources:
-        scoped = rules_in_scope(rules, location_id=location.id, resource_id=resource.id,
-                                resource_type=resource.type)
+        scoped = rules_in_scope(
+            rules, location_id=location.id, resource_id=resource.id, resource_type=resource.type
+        )
         key = tuple(r.id for r in scoped)
         if key not in cache:
             if user is None:  # staff looking at the floor: no member limits apply
-                cache[key] = SlotLimits(min_notice=timedelta(0), advance=timedelta(days=MAX_DAYS + 1))
+                cache[key] = SlotLimits(
+                    min_notice=timedelta(0), advance=timedelta(days=MAX_DAYS + 1)
+                )
             else:
-                proposal = Proposal(user=user, resource=resource, location=location, start=now,
-                                    end=now + duration)
+                proposal = Proposal(
+                    user=user, resource=resource, location=location, start=now, end=now + duration
+                )
                 ctx = rule_context(proposal, now=now, stats=MemberStats(), with_times=False)
                 ev = evaluate(scoped, ctx)
-                duration_reasons = [r for r in limit_reasons(
-                    ev.limits, start=now + timedelta(days=1), end=now + timedelta(days=1) + duration,
-                    now=now, active_bookings=0) if r.code.startswith("DURATION")]
+                duration_reasons = [
+                    r
+                    for r in limit_reasons(
+                        ev.limits,
+                        start=now + timedelta(days=1),
+                        end=now + timedelta(days=1) + duration,
+                        now=now,
+                        active_bookings=0,
+                    )
+                    if r.code.startswith("DURATION")
+                ]
                 if duration_reasons:
                     raise BookingRejected(duration_reasons)
                 cache[key] = SlotLimits(
                     min_notice=timedelta(minutes=ev.limits.min_notice_minutes or 0),
-                    advance=timedelta(days=ev.limits.advance_days
-                                      if ev.limits.advance_days is not None else MAX_DAYS + 1))
+                    advance=timedelta(
+                        days=ev.limits.advance_days
+                        if ev.limits.advance_days is not None
+                        else MAX_DAYS + 1
+                    ),
+                )
         limits[resource.id] = cache[key]
     return limits
 
 
-def _slots(uow: PostgresUnitOfWork, location: Location, resources: list[Resource], *,
-           first_day: date, last_day: date, duration: timedelta, user: User | None,
-           now: datetime) -> list[Slot]:
+def _slots(
+    uow: PostgresUnitOfWork,
+    location: Location,
+    resources: list[Resource],
+    *,
+    first_day: date,
+    last_day: date,
+    duration: timedelta,
+    user: User | None,
+    now: datetime,
+) -> list[Slot]:
     tz = ZoneInfo(location.time_zone)
     start, end = day_bounds(tz, first_day, last_day)
     # Wide enough for slots that cross midnight after the last day and for buffers before it.
@@ -90,14 +122,21 @@ def _slots(uow: PostgresUnitOfWork, location: Location, resources: list[Resource
         else:
             resource_blackouts.setdefault(b.resource_id, []).append((b.start, b.end))
     limits = _limits_for(uow.rules.active(), user, location, resources, duration, now)
-    return free_slots(location=location, resources=resources,
-                      busy=BusyTimes(booked, resource_blackouts, location_blackouts),
-                      first_day=first_day, last_day=last_day, duration=duration, now=now,
-                      limits=limits)
+    return free_slots(
+        location=location,
+        resources=resources,
+        busy=BusyTimes(booked, resource_blackouts, location_blackouts),
+        first_day=first_day,
+        last_day=last_day,
+        duration=duration,
+        now=now,
+        limits=limits,
+    )
 
 
-def find_slots(q: AvailabilityQuery, uow: PostgresUnitOfWork, *, user: User | None,
-               now: datetime) -> tuple[list[Slot], dict[UUID, Resource]]:
+def find_slots(
+    q: AvailabilityQuery, uow: PostgresUnitOfWork, *, user: User | None, now: datetime
+) -> tuple[list[Slot], dict[UUID, Resource]]:
     """Free slots for the query, seen as ``user`` (None: staff view without member limits)."""
     last_day = q.last_day or q.first_day
     if last_day < q.first_day:
@@ -105,8 +144,9 @@ def find_slots(q: AvailabilityQuery, uow: PostgresUnitOfWork, *, user: User | No
     if (last_day - q.first_day).days >= MAX_DAYS:
         raise InvalidRequest(f"ask for at most {MAX_DAYS} days at once", code="RANGE_TOO_LONG")
     if not 15 <= q.duration_minutes <= 24 * 60:
-        raise InvalidRequest("duration_minutes must be between 15 and 1440",
-                             code="INVALID_DURATION")
+        raise InvalidRequest(
+            "duration_minutes must be between 15 and 1440", code="INVALID_DURATION"
+        )
     with uow:
         location = uow.locations.get(q.location_id)
         if location is None:
@@ -115,16 +155,33 @@ def find_slots(q: AvailabilityQuery, uow: PostgresUnitOfWork, *, user: User | No
         if q.resource_id is not None:
             resources = [r for r in resources if r.id == q.resource_id]
             if not resources:
-                raise NotFound(f"resource {q.resource_id} not found at this location",
-                               code="RESOURCE_NOT_FOUND")
-        slots = _slots(uow, location, resources, first_day=q.first_day, last_day=last_day,
-                       duration=timedelta(minutes=q.duration_minutes), user=user, now=now)
+                raise NotFound(
+                    f"resource {q.resource_id} not found at this location",
+                    code="RESOURCE_NOT_FOUND",
+                )
+        slots = _slots(
+            uow,
+            location,
+            resources,
+            first_day=q.first_day,
+            last_day=last_day,
+            duration=timedelta(minutes=q.duration_minutes),
+            user=user,
+            now=now,
+        )
     return slots, {r.id: r for r in resources}
 
 
-def alternatives_for(uow: PostgresUnitOfWork, *, resource: Resource, start: datetime,
-                     end: datetime, user: User, now: datetime, limit: int = 5
-                     ) -> list[dict[str, Any]]:
+def alternatives_for(
+    uow: PostgresUnitOfWork,
+    *,
+    resource: Resource,
+    start: datetime,
+    end: datetime,
+    user: User,
+    now: datetime,
+    limit: int = 5,
+) -> list[dict[str, Any]]:
     """The nearest free slots of the same length and bay type to a taken one (same bay first)."""
     with uow:
         location = uow.locations.get(resource.location_id)
@@ -133,9 +190,16 @@ def alternatives_for(uow: PostgresUnitOfWork, *, resource: Resource, start: date
         day = start.astimezone(tz).date()
         resources = uow.resources.list(location.id, resource.type)
         try:
-            slots = _slots(uow, location, resources, first_day=day - timedelta(days=1),
-                           last_day=day + timedelta(days=1), duration=end - start, user=user,
-                           now=now)
+            slots = _slots(
+                uow,
+                location,
+                resources,
+                first_day=day - timedelta(days=1),
+                last_day=day + timedelta(days=1),
+                duration=end - start,
+                user=user,
+                now=now,
+            )
         except BookingRejected:
             return []
     by_id = {r.id: r for r in resources}

@@ -75,13 +75,15 @@ def _booker(cmd_user: UUID | None, actor: Actor) -> UUID:
     if cmd_user is None:
         if actor.user_id is not None:
             return actor.user_id
-        raise InvalidRequest("user_id is required when booking for a member",
-                             code="USER_ID_REQUIRED")
+        raise InvalidRequest(
+            "user_id is required when booking for a member", code="USER_ID_REQUIRED"
+        )
     return cmd_user
 
 
-def _load_facts(uow: PostgresUnitOfWork, user_id: UUID, resource_id: UUID, *,
-                lock_user: bool) -> tuple[User, Resource, Location]:
+def _load_facts(
+    uow: PostgresUnitOfWork, user_id: UUID, resource_id: UUID, *, lock_user: bool
+) -> tuple[User, Resource, Location]:
     user = uow.users.get(user_id, for_update=lock_user)
     if user is None:
         raise NotFound(f"user {user_id} not found", code="USER_NOT_FOUND")
@@ -93,27 +95,42 @@ def _load_facts(uow: PostgresUnitOfWork, user_id: UUID, resource_id: UUID, *,
     return user, resource, location
 
 
-def _assess(uow: PostgresUnitOfWork, p: Proposal, *, now: datetime,
-            exclude: UUID | None = None) -> Assessment:
+def _assess(
+    uow: PostgresUnitOfWork, p: Proposal, *, now: datetime, exclude: UUID | None = None
+) -> Assessment:
     validate_times(p.start, p.end)  # before any query uses the range
     tz = ZoneInfo(p.location.time_zone)
-    active, hours = uow.bookings.stats_for_user(p.user.id, now=now, week_start=week_start(now, tz),
-                                                exclude=exclude)
+    active, hours = uow.bookings.stats_for_user(
+        p.user.id, now=now, week_start=week_start(now, tz), exclude=exclude
+    )
     blackouts = uow.blackouts.overlapping(p.location.id, p.start, p.end)
-    return assess(p, now=now, rules=uow.rules.active(),
-                  stats=MemberStats(active_bookings=active, hours_this_week=hours),
-                  blackouts=blackouts)
+    return assess(
+        p,
+        now=now,
+        rules=uow.rules.active(),
+        stats=MemberStats(active_bookings=active, hours_this_week=hours),
+        blackouts=blackouts,
+    )
 
 
-def _with_alternatives(uow: PostgresUnitOfWork, exc: SlotTaken, resource: Resource,
-                       start: datetime, end: datetime, user: User, now: datetime) -> SlotTaken:
-    alternatives = alternatives_for(uow, resource=resource, start=start, end=end, user=user,
-                                    now=now)
+def _with_alternatives(
+    uow: PostgresUnitOfWork,
+    exc: SlotTaken,
+    resource: Resource,
+    start: datetime,
+    end: datetime,
+    user: User,
+    now: datetime,
+) -> SlotTaken:
+    alternatives = alternatives_for(
+        uow, resource=resource, start=start, end=end, user=user, now=now
+    )
     return SlotTaken(exc.message, alternatives=alternatives)
 
 
-def create_booking(cmd: CreateBooking, uow: PostgresUnitOfWork, actor: Actor,
-                   now: datetime) -> Booking:
+def create_booking(
+    cmd: CreateBooking, uow: PostgresUnitOfWork, actor: Actor, now: datetime
+) -> Booking:
     """Create a confirmed booking, debit its credits and write ``booking.created``.
 
     The member's row is locked first, so a member's concurrent bookings are counted and charged
@@ -129,19 +146,35 @@ def create_booking(cmd: CreateBooking, uow: PostgresUnitOfWork, actor: Actor,
             user, resource, location = _load_facts(uow, user_id, cmd.resource_id, lock_user=True)
             if not actor.can_see_location(location.id) and actor.role is not Role.MEMBER:
                 raise Forbidden("this location is not yours to book")
-            proposal = Proposal(user=user, resource=resource, location=location,
-                                start=cmd.start, end=cmd.end, party_size=cmd.party_size,
-                                source=cmd.source.value)
+            proposal = Proposal(
+                user=user,
+                resource=resource,
+                location=location,
+                start=cmd.start,
+                end=cmd.end,
+                party_size=cmd.party_size,
+                source=cmd.source.value,
+            )
             assessment = _assess(uow, proposal, now=now)
             if not assessment.allowed:
                 raise BookingRejected(assessment.reasons)
             booking = uow.bookings.add(
-                user_id=user.id, resource_id=resource.id, start=cmd.start, end=cmd.end,
-                party_size=cmd.party_size, source=cmd.source.value,
-                credit_cost=assessment.credit_cost, metadata=cmd.metadata)
+                user_id=user.id,
+                resource_id=resource.id,
+                start=cmd.start,
+                end=cmd.end,
+                party_size=cmd.party_size,
+                source=cmd.source.value,
+                credit_cost=assessment.credit_cost,
+                metadata=cmd.metadata,
+            )
             if assessment.credit_cost:
-                uow.credits.record(user_id=user.id, delta=-assessment.credit_cost,
-                                   reason="booking_debit", booking_id=booking.id)
+                uow.credits.record(
+                    user_id=user.id,
+                    delta=-assessment.credit_cost,
+                    reason="booking_debit",
+                    booking_id=booking.id,
+                )
             events.booking_event(uow, events.BOOKING_CREATED, booking)
             uow.commit()
             return booking
@@ -149,14 +182,22 @@ def create_booking(cmd: CreateBooking, uow: PostgresUnitOfWork, actor: Actor,
         raise _with_alternatives(uow, exc, resource, cmd.start, cmd.end, user, now) from exc
 
 
-def check_booking(cmd: CreateBooking, uow: PostgresUnitOfWork, actor: Actor,
-                  now: datetime) -> dict[str, Any]:
+def check_booking(
+    cmd: CreateBooking, uow: PostgresUnitOfWork, actor: Actor, now: datetime
+) -> dict[str, Any]:
     """Dry run: would this booking pass, why not, and what would it cost? Writes nothing."""
     user_id = _booker(cmd.user_id, actor)
     with uow:
         user, resource, location = _load_facts(uow, user_id, cmd.resource_id, lock_user=False)
-        proposal = Proposal(user=user, resource=resource, location=location, start=cmd.start,
-                            end=cmd.end, party_size=cmd.party_size, source=cmd.source.value)
+        proposal = Proposal(
+            user=user,
+            resource=resource,
+            location=location,
+            start=cmd.start,
+            end=cmd.end,
+            party_size=cmd.party_size,
+            source=cmd.source.value,
+        )
         assessment = _assess(uow, proposal, now=now)
         reasons = list(assessment.reasons)
         buffer = timedelta(minutes=resource.buffer_minutes)
@@ -164,8 +205,12 @@ def check_booking(cmd: CreateBooking, uow: PostgresUnitOfWork, actor: Actor,
             reasons.append(Reason("SLOT_TAKEN", "That time is already booked on this bay"))
         balance = uow.credits.balance(user.id)
         if assessment.credit_cost > balance:
-            reasons.append(Reason("INSUFFICIENT_CREDITS",
-                                  f"Needs {assessment.credit_cost} credits, balance is {balance}"))
+            reasons.append(
+                Reason(
+                    "INSUFFICIENT_CREDITS",
+                    f"Needs {assessment.credit_cost} credits, balance is {balance}",
+                )
+            )
     return {
         "allowed": not reasons,
         "reasons": [r.as_dict() for r in reasons],
@@ -183,9 +228,16 @@ def get_booking(booking_id: UUID, uow: PostgresUnitOfWork, actor: Actor) -> Book
     return booking
 
 
-def list_bookings(uow: PostgresUnitOfWork, actor: Actor, *, now: datetime,
-                  location_id: UUID | None = None, day: date | None = None,
-                  user_id: UUID | None = None, include_past: bool = False) -> list[Booking]:
+def list_bookings(
+    uow: PostgresUnitOfWork,
+    actor: Actor,
+    *,
+    now: datetime,
+    location_id: UUID | None = None,
+    day: date | None = None,
+    user_id: UUID | None = None,
+    include_past: bool = False,
+) -> list[Booking]:
     """A member's own bookings, or (staff, admin) a location's bookings on a local day."""
     with uow:
         if actor.role is Role.MEMBER or (location_id is None and user_id is None):
@@ -217,8 +269,9 @@ def _locked_visible(uow: PostgresUnitOfWork, booking_id: UUID, actor: Actor) -> 
     return booking
 
 
-def modify_booking(cmd: ModifyBooking, uow: PostgresUnitOfWork, actor: Actor,
-                   now: datetime) -> Booking:
+def modify_booking(
+    cmd: ModifyBooking, uow: PostgresUnitOfWork, actor: Actor, now: datetime
+) -> Booking:
     """Reschedule or change bay with the same checks as a new booking (version + 1).
 
     The credit difference is charged or refunded in the same transaction.
@@ -232,28 +285,47 @@ def modify_booking(cmd: ModifyBooking, uow: PostgresUnitOfWork, actor: Actor,
             if cmd.expected_version is not None and cmd.expected_version != current.version:
                 raise VersionMismatch(
                     f"booking is at version {current.version}, not {cmd.expected_version}",
-                    details={"version": current.version})
+                    details={"version": current.version},
+                )
             ensure_modifiable(current.status)
             if current.start <= now:
-                raise Conflict("a booking that has started cannot be changed",
-                               code="BOOKING_STARTED")
+                raise Conflict(
+                    "a booking that has started cannot be changed", code="BOOKING_STARTED"
+                )
             start = cmd.start or current.start
             end = cmd.end or (start + (current.end - current.start) if cmd.start else current.end)
             user, resource, location = _load_facts(
-                uow, current.user_id, cmd.resource_id or current.resource_id, lock_user=True)
+                uow, current.user_id, cmd.resource_id or current.resource_id, lock_user=True
+            )
             party = cmd.party_size or current.party_size
-            proposal = Proposal(user=user, resource=resource, location=location, start=start,
-                                end=end, party_size=party, source=current.source.value)
+            proposal = Proposal(
+                user=user,
+                resource=resource,
+                location=location,
+                start=start,
+                end=end,
+                party_size=party,
+                source=current.source.value,
+            )
             assessment = _assess(uow, proposal, now=now, exclude=current.id)
             if not assessment.allowed:
                 raise BookingRejected(assessment.reasons)
-            updated = uow.bookings.reschedule(current.id, resource_id=resource.id, start=start,
-                                              end=end, credit_cost=assessment.credit_cost,
-                                              party_size=party)
+            updated = uow.bookings.reschedule(
+                current.id,
+                resource_id=resource.id,
+                start=start,
+                end=end,
+                credit_cost=assessment.credit_cost,
+                party_size=party,
+            )
             difference = assessment.credit_cost - current.credit_cost
             if difference:
-                uow.credits.record(user_id=user.id, delta=-difference, reason="booking_modify",
-                                   booking_id=current.id)
+                uow.credits.record(
+                    user_id=user.id,
+                    delta=-difference,
+                    reason="booking_modify",
+                    booking_id=current.id,
+                )
             events.booking_event(uow, events.BOOKING_MODIFIED, updated, previous=current)
             uow.commit()
             return updated
@@ -262,8 +334,15 @@ def modify_booking(cmd: ModifyBooking, uow: PostgresUnitOfWork, actor: Actor,
         raise _with_alternatives(uow, exc, resource, start, end, user, now) from exc
 
 
-def cancel_booking(booking_id: UUID, uow: PostgresUnitOfWork, actor: Actor, now: datetime,
-                   *, reason: str = "", full_refund: bool = False) -> Booking:
+def cancel_booking(
+    booking_id: UUID,
+    uow: PostgresUnitOfWork,
+    actor: Actor,
+    now: datetime,
+    *,
+    reason: str = "",
+    full_refund: bool = False,
+) -> Booking:
     """Cancel and refund by the location's policy (staff and admins may refund in full)."""
     if full_refund and actor.role not in (Role.STAFF, Role.ADMIN):
         raise Forbidden("only staff may grant a full refund")
@@ -272,15 +351,30 @@ def cancel_booking(booking_id: UUID, uow: PostgresUnitOfWork, actor: Actor, now:
         ensure_transition(current.status, BookingStatus.CANCELLED)
         location = uow.locations.get(current.location_id)
         assert location is not None
-        refund = current.credit_cost if full_refund else cancellation_refund(
-            current.credit_cost, location.settings.cancellation_policy, start=current.start,
-            now=now)
+        refund = (
+            current.credit_cost
+            if full_refund
+            else cancellation_refund(
+                current.credit_cost,
+                location.settings.cancellation_policy,
+                start=current.start,
+                now=now,
+            )
+        )
         cancelled = uow.bookings.set_status(current.id, BookingStatus.CANCELLED, at=now)
         if refund:
-            uow.credits.record(user_id=current.user_id, delta=refund,
-                               reason="cancellation_refund", booking_id=current.id)
-        events.booking_event(uow, events.BOOKING_CANCELLED, cancelled,
-                             extra={"refunded_credits": refund, "reason": reason})
+            uow.credits.record(
+                user_id=current.user_id,
+                delta=refund,
+                reason="cancellation_refund",
+                booking_id=current.id,
+            )
+        events.booking_event(
+            uow,
+            events.BOOKING_CANCELLED,
+            cancelled,
+            extra={"refunded_credits": refund, "reason": reason},
+        )
         uow.commit()
         return cancelled
 
@@ -296,17 +390,18 @@ def check_in(booking_id: UUID, uow: PostgresUnitOfWork, actor: Actor, now: datet
         assert location is not None
         opens = current.start - timedelta(minutes=location.settings.access_before_minutes)
         if not opens <= now < current.end:
-            raise Conflict("check-in is open from the door window's start until the booking "
-                           "ends", code="OUTSIDE_CHECK_IN_WINDOW",
-                           details={"opens": opens.isoformat(), "closes": current.end.isoformat()})
+            raise Conflict(
+                "check-in is open from the door window's start until the booking ends",
+                code="OUTSIDE_CHECK_IN_WINDOW",
+                details={"opens": opens.isoformat(), "closes": current.end.isoformat()},
+            )
         updated = uow.bookings.set_status(current.id, BookingStatus.CHECKED_IN, at=now)
         events.booking_event(uow, events.BOOKING_CHECKED_IN, updated)
         uow.commit()
         return updated
 
 
-def mark_no_show(booking_id: UUID, uow: PostgresUnitOfWork, actor: Actor, now: datetime
-                 ) -> Booking:
+def mark_no_show(booking_id: UUID, uow: PostgresUnitOfWork, actor: Actor, now: datetime) -> Booking:
     """Mark a confirmed booking nobody checked in to as a no-show; its credits are forfeited."""
     actor.require(Role.SERVICE, Role.ADMIN, Role.STAFF)
     with uow:
@@ -316,17 +411,22 @@ def mark_no_show(booking_id: UUID, uow: PostgresUnitOfWork, actor: Actor, now: d
         assert location is not None
         due = current.start + timedelta(minutes=location.settings.no_show_grace_minutes)
         if now < due:
-            raise Conflict("the no-show grace period has not passed", code="NO_SHOW_NOT_DUE",
-                           details={"due": due.isoformat()})
+            raise Conflict(
+                "the no-show grace period has not passed",
+                code="NO_SHOW_NOT_DUE",
+                details={"due": due.isoformat()},
+            )
         updated = uow.bookings.set_status(current.id, BookingStatus.NO_SHOW, at=now)
-        events.booking_event(uow, events.BOOKING_NO_SHOW, updated,
-                             extra={"forfeited_credits": current.credit_cost})
+        events.booking_event(
+            uow, events.BOOKING_NO_SHOW, updated, extra={"forfeited_credits": current.credit_cost}
+        )
         uow.commit()
         return updated
 
 
-def complete_booking(booking_id: UUID, uow: PostgresUnitOfWork, actor: Actor, now: datetime
-                     ) -> Booking:
+def complete_booking(
+    booking_id: UUID, uow: PostgresUnitOfWork, actor: Actor, now: datetime
+) -> Booking:
     """Close a booking after it ended."""
     actor.require(Role.SERVICE, Role.ADMIN, Role.STAFF)
     with uow:

@@ -59,13 +59,20 @@ def create_location(cmd: CreateLocation, uow: PostgresUnitOfWork, actor: Actor) 
     try:
         settings = LocationSettings.from_json(cmd.settings)
     except ValidationError as exc:
-        raise InvalidRequest("invalid settings", code="INVALID_SETTINGS",
-                             details={"errors": exc.errors(include_url=False,
-                                                           include_context=False)}) from exc
+        raise InvalidRequest(
+            "invalid settings",
+            code="INVALID_SETTINGS",
+            details={"errors": exc.errors(include_url=False, include_context=False)},
+        ) from exc
     with uow:
-        location = uow.locations.add(slug=cmd.slug, name=cmd.name, address=cmd.address,
-                                     time_zone=cmd.time_zone, opening_hours=hours,
-                                     settings=settings)
+        location = uow.locations.add(
+            slug=cmd.slug,
+            name=cmd.name,
+            address=cmd.address,
+            time_zone=cmd.time_zone,
+            opening_hours=hours,
+            settings=settings,
+        )
         uow.commit()
     return location
 
@@ -97,15 +104,21 @@ def create_resource(cmd: CreateResource, uow: PostgresUnitOfWork, actor: Actor) 
         if uow.locations.get(cmd.location_id) is None:
             raise NotFound(f"location {cmd.location_id} not found", code="LOCATION_NOT_FOUND")
         resource = uow.resources.add(
-            location_id=cmd.location_id, name=cmd.name, type=cmd.type, capacity=cmd.capacity,
-            buffer_minutes=cmd.buffer_minutes, unifi_door_ids=cmd.unifi_door_ids,
-            ninjaone_device_id=cmd.ninjaone_device_id)
+            location_id=cmd.location_id,
+            name=cmd.name,
+            type=cmd.type,
+            capacity=cmd.capacity,
+            buffer_minutes=cmd.buffer_minutes,
+            unifi_door_ids=cmd.unifi_door_ids,
+            ninjaone_device_id=cmd.ninjaone_device_id,
+        )
         uow.commit()
     return resource
 
 
-def set_resource_status(resource_id: UUID, status: ResourceStatus, uow: PostgresUnitOfWork,
-                        actor: Actor) -> Resource:
+def set_resource_status(
+    resource_id: UUID, status: ResourceStatus, uow: PostgresUnitOfWork, actor: Actor
+) -> Resource:
     """Take a bay out of service or bring it back (staff of its location, admin, service)."""
     actor.require(Role.ADMIN, Role.STAFF, Role.SERVICE)
     with uow:
@@ -118,14 +131,22 @@ def set_resource_status(resource_id: UUID, status: ResourceStatus, uow: Postgres
     return updated
 
 
-def add_blackout(uow: PostgresUnitOfWork, actor: Actor, *, start: datetime, end: datetime,
-                 reason: str, location_id: UUID | None = None,
-                 resource_id: UUID | None = None) -> Blackout:
+def add_blackout(
+    uow: PostgresUnitOfWork,
+    actor: Actor,
+    *,
+    start: datetime,
+    end: datetime,
+    reason: str,
+    location_id: UUID | None = None,
+    resource_id: UUID | None = None,
+) -> Blackout:
     """Block a location or one resource for a period (admin)."""
     actor.require(Role.ADMIN)
     if (location_id is None) == (resource_id is None):
-        raise InvalidRequest("give exactly one of location_id and resource_id",
-                             code="BLACKOUT_TARGET")
+        raise InvalidRequest(
+            "give exactly one of location_id and resource_id", code="BLACKOUT_TARGET"
+        )
     if end <= start:
         raise InvalidRequest("end must be after start", code="END_BEFORE_START")
     with uow:
@@ -133,8 +154,9 @@ def add_blackout(uow: PostgresUnitOfWork, actor: Actor, *, start: datetime, end:
             raise NotFound(f"location {location_id} not found", code="LOCATION_NOT_FOUND")
         if resource_id is not None and uow.resources.get(resource_id) is None:
             raise NotFound(f"resource {resource_id} not found", code="RESOURCE_NOT_FOUND")
-        blackout = uow.blackouts.add(location_id=location_id, resource_id=resource_id,
-                                     start=start, end=end, reason=reason)
+        blackout = uow.blackouts.add(
+            location_id=location_id, resource_id=resource_id, start=start, end=end, reason=reason
+        )
         uow.commit()
     return blackout
 
@@ -156,6 +178,11 @@ def delete_blackout(blackout_id: UUID, uow: PostgresUnitOfWork, actor: Actor) ->
 
 def blackout_to_dict(b: Blackout) -> dict[str, Any]:
     """A blackout as clients see it."""
-    return {"id": str(b.id), "location_id": str(b.location_id) if b.location_id else None,
-            "resource_id": str(b.resource_id) if b.resource_id else None,
-            "start": b.start.isoformat(), "end": b.end.isoformat(), "reason": b.reason}
+    return {
+        "id": str(b.id),
+        "location_id": str(b.location_id) if b.location_id else None,
+        "resource_id": str(b.resource_id) if b.resource_id else None,
+        "start": b.start.isoformat(),
+        "end": b.end.isoformat(),
+        "reason": b.reason,
+    }

@@ -20,9 +20,14 @@ BOOKING_NO_SHOW = "booking.no_show"
 BOOKING_COMPLETED = "booking.completed"
 
 
-def booking_event(uow: PostgresUnitOfWork, detail_type: str, booking: Booking, *,
-                  previous: Booking | None = None, extra: dict[str, Any] | None = None
-                  ) -> uuid.UUID:
+def booking_event(
+    uow: PostgresUnitOfWork,
+    detail_type: str,
+    booking: Booking,
+    *,
+    previous: Booking | None = None,
+    extra: dict[str, Any] | None = None,
+) -> uuid.UUID:
     """Write one booking event to the outbox and return its ``event_id``."""
     event_id = uuid.uuid4()
     detail: dict[str, Any] = {
@@ -35,6 +40,7 @@ def booking_event(uow: PostgresUnitOfWork, detail_type: str, booking: Booking, *
         detail["previous"] = booking_to_dict(previous)
     if extra:
         detail.update(extra)
-    uow.outbox.add(event_id=event_id, aggregate_id=booking.id, detail_type=detail_type,
-                   detail=detail)
+    uow.outbox.add(
+        event_id=event_id, aggregate_id=booking.id, detail_type=detail_type, detail=detail
+    )
     return event_id

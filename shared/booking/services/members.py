@@ -19,14 +19,21 @@ def profile(user_id: UUID, uow: PostgresUnitOfWork, now: datetime) -> dict[str, 
         if user is None:
             raise NotFound(f"user {user_id} not found", code="USER_NOT_FOUND")
         balance = uow.credits.balance(user_id)
-        upcoming = uow.bookings.for_user(user_id, since=now,
-                                         statuses=("confirmed", "checked_in"))
-    return {**user_to_dict(user), "credits": balance,
-            "upcoming_bookings": [booking_to_dict(b) for b in upcoming]}
+        upcoming = uow.bookings.for_user(user_id, since=now, statuses=("confirmed", "checked_in"))
+    return {
+        **user_to_dict(user),
+        "credits": balance,
+        "upcoming_bookings": [booking_to_dict(b) for b in upcoming],
+    }
 
 
-def find_customer(uow: PostgresUnitOfWork, *, email: str | None = None, phone: str | None = None,
-                  hubspot_id: str | None = None) -> User:
+def find_customer(
+    uow: PostgresUnitOfWork,
+    *,
+    email: str | None = None,
+    phone: str | None = None,
+    hubspot_id: str | None = None,
+) -> User:
     """Resolve a customer by e-mail, phone or HubSpot id (the first given that matches)."""
     with uow:
         user = None

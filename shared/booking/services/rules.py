@@ -35,9 +35,17 @@ def build_rule(cmd: SaveRule) -> Rule:
     if (cmd.scope == "all") != (cmd.scope_ref is None):
         raise InvalidRule("scope_ref is required for a scoped rule and not allowed for 'all'")
     validate_rule_condition(cmd.condition)
-    return Rule(id=cmd.id or uuid.uuid4(), name=cmd.name.strip(), scope=cmd.scope,
-                scope_ref=cmd.scope_ref, condition=cmd.condition, action=parse_action(cmd.action),
-                priority=cmd.priority, active=cmd.active, description=cmd.description)
+    return Rule(
+        id=cmd.id or uuid.uuid4(),
+        name=cmd.name.strip(),
+        scope=cmd.scope,
+        scope_ref=cmd.scope_ref,
+        condition=cmd.condition,
+        action=parse_action(cmd.action),
+        priority=cmd.priority,
+        active=cmd.active,
+        description=cmd.description,
+    )
 
 
 def save_rule(cmd: SaveRule, uow: PostgresUnitOfWork, actor: Actor) -> Rule:
@@ -80,7 +88,14 @@ def delete_rule(rule_id: UUID, uow: PostgresUnitOfWork, actor: Actor) -> None:
 
 def rule_to_dict(rule: Rule) -> dict[str, Any]:
     """A rule as clients see it."""
-    return {"id": str(rule.id), "name": rule.name, "description": rule.description,
-            "scope": rule.scope, "scope_ref": rule.scope_ref, "condition": rule.condition,
-            "action": rule.action.model_dump(mode="json"), "priority": rule.priority,
-            "active": rule.active}
+    return {
+        "id": str(rule.id),
+        "name": rule.name,
+        "description": rule.description,
+        "scope": rule.scope,
+        "scope_ref": rule.scope_ref,
+        "condition": rule.condition,
+        "action": rule.action.model_dump(mode="json"),
+        "priority": rule.priority,
+        "active": rule.active,
+    }

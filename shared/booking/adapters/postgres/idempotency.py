@@ -97,7 +97,7 @@ class PostgresPersistenceLayer(BasePersistenceLayer):
             "  data = NULL,"
             "  validation = EXCLUDED.validation"
             # Replace only what the DynamoDB layer's condition expression would replace.
-            " WHERE true OR r.expiry_timestamp < %(now)s"
+            " WHERE r.expiry_timestamp < %(now)s"
             "  OR (r.status = %(inprogress)s"
             "      AND r.in_progress_expiry_timestamp IS NOT NULL"
             "      AND r.in_progress_expiry_timestamp < %(now_ms)s)"

@@ -19,30 +19,73 @@ from booking.domain.settings import LocationSettings
 from booking.services.rules import SaveRule, build_rule
 
 ALWAYS_OPEN = {day: [["00:00", "24:00"]] for day in WEEKDAYS}
-LATE_HOURS = {**{day: [["06:00", "02:00"]] for day in WEEKDAYS[:5]},
-              "sat": [["07:00", "03:00"]], "sun": [["07:00", "23:00"]]}
+LATE_HOURS = {
+    **{day: [["06:00", "02:00"]] for day in WEEKDAYS[:5]},
+    "sat": [["07:00", "03:00"]],
+    "sun": [["07:00", "23:00"]],
+}
 
 LOCATIONS: list[dict[str, Any]] = [
-    {"slug": "toronto-king", "name": "Toronto King St", "address": "100 King St W, Toronto",
-     "time_zone": "America/Toronto", "hours": ALWAYS_OPEN,
-     "bays": [(f"Bay {n}", "simulator", 4, 10) for n in range(1, 6)]
-     + [("Meeting Room", "meeting_room", 8, 0)]},
-    {"slug": "vancouver-kits", "name": "Vancouver Kitsilano", "address": "2000 W 4th Ave",
-     "time_zone": "America/Vancouver", "hours": LATE_HOURS,
-     "bays": [(f"Bay {n}", "simulator", 4, 5) for n in range(1, 4)]},
+    {
+        "slug": "toronto-king",
+        "name": "Toronto King St",
+        "address": "100 King St W, Toronto",
+        "time_zone": "America/Toronto",
+        "hours": ALWAYS_OPEN,
+        "bays": [(f"Bay {n}", "simulator", 4, 10) for n in range(1, 6)]
+        + [("Meeting Room", "meeting_room", 8, 0)],
+    },
+    {
+        "slug": "vancouver-kits",
+        "name": "Vancouver Kitsilano",
+        "address": "2000 W 4th Ave",
+        "time_zone": "America/Vancouver",
+        "hours": LATE_HOURS,
+        "bays": [(f"Bay {n}", "simulator", 4, 5) for n in range(1, 4)],
+    },
 ]
 
 MEMBERS: list[dict[str, Any]] = [
-    {"email": "alice@example.com", "name": "Alice Member", "tier": "standard", "credits": 10,
-     "phone": "+14165550101", "hubspot_id": "1001"},
-    {"email": "bob@example.com", "name": "Bob Member", "tier": "standard", "credits": 10,
-     "phone": "+14165550102", "hubspot_id": "1002"},
-    {"email": "carol@example.com", "name": "Carol Gold", "tier": "gold", "credits": 20,
-     "phone": "+16045550103", "hubspot_id": "1003"},
-    {"email": "dave@example.com", "name": "Dave Platinum", "tier": "platinum", "credits": 40,
-     "tags": ["VIP"], "hubspot_id": "1004"},
-    {"email": "erin@example.com", "name": "Erin Early", "tier": "standard", "credits": 5,
-     "tags": ["EARLY_ACCESS"], "hubspot_id": "1005"},
+    {
+        "email": "alice@example.com",
+        "name": "Alice Member",
+        "tier": "standard",
+        "credits": 10,
+        "phone": "+14165550101",
+        "hubspot_id": "1001",
+    },
+    {
+        "email": "bob@example.com",
+        "name": "Bob Member",
+        "tier": "standard",
+        "credits": 10,
+        "phone": "+14165550102",
+        "hubspot_id": "1002",
+    },
+    {
+        "email": "carol@example.com",
+        "name": "Carol Gold",
+        "tier": "gold",
+        "credits": 20,
+        "phone": "+16045550103",
+        "hubspot_id": "1003",
+    },
+    {
+        "email": "dave@example.com",
+        "name": "Dave Platinum",
+        "tier": "platinum",
+        "credits": 40,
+        "tags": ["VIP"],
+        "hubspot_id": "1004",
+    },
+    {
+        "email": "erin@example.com",
+        "name": "Erin Early",
+        "tier": "standard",
+        "credits": 5,
+        "tags": ["EARLY_ACCESS"],
+        "hubspot_id": "1005",
+    },
 ]
 
 
@@ -57,27 +100,42 @@ def seed(database_url: str) -> dict[str, int]:
             location = existing.get(spec["slug"])
             if location is None:
                 location = uow.locations.add(
-                    slug=spec["slug"], name=spec["name"], address=spec["address"],
-                    time_zone=spec["time_zone"], opening_hours=OpeningHours.from_json(spec["hours"]),
-                    settings=LocationSettings())
+                    slug=spec["slug"],
+                    name=spec["name"],
+                    address=spec["address"],
+                    time_zone=spec["time_zone"],
+                    opening_hours=OpeningHours.from_json(spec["hours"]),
+                    settings=LocationSettings(),
+                )
                 added["locations"] += 1
             names = {r.name for r in uow.resources.list(location.id)}
             for i, (name, rtype, capacity, buffer) in enumerate(spec["bays"], start=1):
                 if name in names:
                     continue
                 uow.resources.add(
-                    location_id=location.id, name=name, type=rtype, capacity=capacity,
-                    buffer_minutes=buffer, unifi_door_ids=[f"door-{spec['slug']}-main"],
-                    ninjaone_device_id=f"{spec['slug']}-pc-{i}" if rtype == "simulator" else None)
+                    location_id=location.id,
+                    name=name,
+                    type=rtype,
+                    capacity=capacity,
+                    buffer_minutes=buffer,
+                    unifi_door_ids=[f"door-{spec['slug']}-main"],
+                    ninjaone_device_id=f"{spec['slug']}-pc-{i}" if rtype == "simulator" else None,
+                )
                 added["resources"] += 1
         for m in MEMBERS:
             if uow.users.by_email(m["email"]) is not None:
                 continue
-            user = uow.users.add(email=m["email"], name=m["name"], tier=m["tier"],
-                                 tags=m.get("tags", []), hubspot_id=m.get("hubspot_id"),
-                                 phone=m.get("phone"))
-            uow.credits.record(user_id=user.id, delta=m["credits"], reason="grant",
-                               note="welcome credits")
+            user = uow.users.add(
+                email=m["email"],
+                name=m["name"],
+                tier=m["tier"],
+                tags=m.get("tags", []),
+                hubspot_id=m.get("hubspot_id"),
+                phone=m.get("phone"),
+            )
+            uow.credits.record(
+                user_id=user.id, delta=m["credits"], reason="grant", note="welcome credits"
+            )
             added["users"] += 1
         rule_names = {r.name for r in uow.rules.list()}
         for spec in DEFAULT_RULES:

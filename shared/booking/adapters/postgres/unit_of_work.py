@@ -57,8 +57,12 @@ class PostgresUnitOfWork:
         self.outbox = OutboxRepository(conn)
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         if self._conn is None:
             return
         if not self.committed and not self._conn.closed:

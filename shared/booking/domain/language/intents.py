@@ -8,7 +8,8 @@ from booking.domain.language.model import Intent
 
 _CANCEL = re.compile(
     r"\b(?:cancel\w*|call (?:it )?off|(?:can't|cannot|can not|won't|will not) make it|"
-    r"(?:delete|remove|drop) (?:my|the|our)\b|don't need (?:my|the|our) (?:booking|bay|reservation))"
+    r"(?:delete|remove|drop) (?:my|the|our)\b|"
+    r"don't need (?:my|the|our) (?:booking|bay|reservation))"
 )
 _MODIFY = re.compile(
     r"\b(?:move|moving|reschedul\w*|change|changing|postpone|shift|switch|swap|push\w*|bump|"
@@ -17,7 +18,8 @@ _MODIFY = re.compile(
 _LIST = re.compile(
     r"\b(?:what are my|what's my|whats my|my (?:upcoming |next |current |future )?"
     r"(?:bookings|reservations)\b|do i have|have i (?:got|booked)|did i book|when is my|"
-    r"when's my|whens my|is my (?:booking|reservation)|show (?:me )?my|list (?:my|all)|what do i have|am i booked|"
+    r"when's my|whens my|is my (?:booking|reservation)|show (?:me )?my|list (?:my|all)|"
+    r"what do i have|am i booked|"
     r"what have i (?:got|booked)|upcoming (?:bookings|reservations))"
 )
 _AVAILABILITY = re.compile(

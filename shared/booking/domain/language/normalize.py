@@ -55,7 +55,6 @@ _TYPO_MAP: dict[str, str] = {
     "u": "you",
     "r": "are",
     "im": "i'm",
-    "noone": "noon",
 }
 
 # Words worth correcting towards: long and distinctive enough that a close match is a typo.
@@ -101,8 +100,7 @@ _FUZZY_TARGETS: tuple[str, ...] = (
 )
 
 # Real words that look like typos of a target and must be left alone.
-_KNOWN_WORDS: frozenset[str] = frozenset(
-    """
+_KNOWN_WORDS_TEXT = """
     about above after again against anyone anything around available availability because
     before being below between booked booking bookings bowling change changed clubs could
     course double evening every family first friend friends golfing group guests hello hours
@@ -115,9 +113,12 @@ _KNOWN_WORDS: frozenset[str] = frozenset(
     monday tuesday wednesday thursday friday saturday sunday mondays fridays saturdays sundays
     morning afternoon evening reserve reservation reservations reserved schedule scheduled
     open opening openings midnight noon early earlier works working playing play slots
-    space spaces spots friday's saturday's sunday's monday's tuesday's wednesday's thursday's
-    """.split()
-)
+    space spaces spots night light right tight sight might fight eight month months
+    thing things bring string chance chances cancer blocking booting boating match matches
+    minus mines mints mounting monthly schedules scheduler scheduled player plays peoples
+    reserves restoration friday's saturday's sunday's monday's tuesday's wednesday's thursday's
+"""
+_KNOWN_WORDS: frozenset[str] = frozenset(_KNOWN_WORDS_TEXT.split())
 
 _NUMBER_WORDS: dict[str, str] = {
     "one": "1",
@@ -142,7 +143,7 @@ _NUMBER_WORDS: dict[str, str] = {
 
 _APOSTROPHES = re.compile(r"[\u2018\u2019\u02bc`]")
 _DASHES = re.compile(r"[\u2013\u2014]")
-_MERIDIEM_DOTS = re.compile(r"\b([ap])\.\s?m\.?(?=\s|$|[^a-z])")
+_MERIDIEM_DOTS = re.compile(r"(?<![a-z])([ap])\.\s?m\.?(?=\s|$|[^a-z])")
 _OCLOCK = re.compile(r"\s*o'?\s?clock\b")
 _WORD = re.compile(r"[a-z][a-z'\-]*")
 _SPACES = re.compile(r"[ \t\r\n]+")
@@ -162,7 +163,10 @@ def correct_word(word: str) -> str:
         stem, _, tail = word.partition("'")
         fixed = correct_word(stem)
         return f"{fixed}'{tail}" if fixed != stem else word
-    match = difflib.get_close_matches(word, _FUZZY_TARGETS, n=1, cutoff=0.8)
+    # Typos rarely change the first letter; requiring it keeps "looking" from becoming
+    # "booking" and "unavailable" from becoming "available".
+    targets = [t for t in _FUZZY_TARGETS if t[0] == word[0]]
+    match = difflib.get_close_matches(word, targets, n=1, cutoff=0.8)
     return match[0] if match else word
 
 

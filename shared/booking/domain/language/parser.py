@@ -23,6 +23,13 @@ from booking.domain.language.times import DateOrder, Extraction, Resolution, ext
 _BAY = re.compile(r"\b(?:bay|simulator|box|booth|room)\s*(?:number\s*|no\.?\s*|#\s*)?(\d{1,2})\b")
 _MEETING_ROOM = re.compile(r"\b(?:meeting|conference|board|event|party)\s*rooms?\b")
 _PARTY: tuple[tuple[re.Pattern[str], int], ...] = (
+    # "me and 3 friends" is four people; must run before the plain "3 friends" pattern.
+    (
+        re.compile(
+            r"\b(?:me|myself) (?:and|\+|plus) (\d{1,2}) (?:friends|others|guests|buddies)\b"
+        ),
+        1,
+    ),
     (re.compile(r"\b(?:party|group|team) of (\d{1,2})\b"), 0),
     (
         re.compile(
@@ -31,7 +38,6 @@ _PARTY: tuple[tuple[re.Pattern[str], int], ...] = (
         ),
         0,
     ),
-    (re.compile(r"\b(?:me|myself) (?:and|\+|plus) (\d{1,2}) (?:friends|others|guests|buddies)\b"), 1),
 )
 _PARTY_WORDS: tuple[tuple[re.Pattern[str], int], ...] = (
     (re.compile(r"\bfoursome\b"), 4),
@@ -42,7 +48,7 @@ _PARTY_WORDS: tuple[tuple[re.Pattern[str], int], ...] = (
 )
 # Where the new time starts in "move my booking to 8pm" / "change my 7pm to 8pm".
 _MODIFY_SPLIT = re.compile(
-    r"\b(?:to|till|until|into|for)\s+(?=(?:the\s+)?(?:\d|noon|midday|midnight|today|tonight|"
+    r"\b(?:to|till|until|into|for)\s+(?=(?:the\s+)?(?:\d+|noon|midday|midnight|today|tonight|"
     r"tomorrow|day after|next|this|coming|monday|tuesday|wednesday|thursday|friday|saturday|"
     r"sunday|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|half|quarter|in \d|later|"
     r"earlier|morning|afternoon|evening|night)\b)"
@@ -52,20 +58,22 @@ _POSSESSIVE_REF = re.compile(
     r"|\bmy\s+(?:\d{1,2}(?::\d{2})?\s*(?:am|pm)?|noon)\b(?:\s*(?:booking|reservation|slot|"
     r"session|tee time))?"
 )
-_PLACE_WORDS = frozenset(
+_PLACE_WORDS_TEXT = (
     "the a an my our this that night noon midnight morning afternoon evening least all any "
-    "once some most first last same end beginning middle".split()
+    "once some most first last same end beginning middle"
 )
+_PLACE_WORDS = frozenset(_PLACE_WORDS_TEXT.split())
 _UNKNOWN_PLACE = re.compile(
     r"\b(?:at|in)\s+(?:the\s+)?([a-z][a-z'\-]+(?:\s+[a-z][a-z'\-]+)?)\s+"
     r"(?:location|club|store|branch|site|clubhouse)\b"
 )
 _CAPITALIZED_PLACE = re.compile(r"\b(?:at|in)\s+(?:the\s+)?([A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+)*)")
-_CALENDAR_WORDS = frozenset(
+_CALENDAR_WORDS_TEXT = (
     "monday tuesday wednesday thursday friday saturday sunday january february march april may "
     "june july august september october november december noon midnight tonight today tomorrow "
-    "i am pm bay".split()
+    "i am pm bay"
 )
+_CALENDAR_WORDS = frozenset(_CALENDAR_WORDS_TEXT.split())
 
 
 @dataclass(frozen=True)
@@ -88,10 +96,10 @@ def _find_location(text: str, original: str, locations: Sequence[LocationRef]) -
                 text = text[: match.start()] + " " * len(match[0]) + text[match.end() :]
                 break
     if len(hits) > 1:
-        names = " or ".join(loc.name for loc in hits.values())
+        which = " or ".join(loc.name for loc in hits.values())
         return _Place(
             None,
-            (Clarification(ClarificationCode.AMBIGUOUS_LOCATION, f"Which location: {names}?"),),
+            (Clarification(ClarificationCode.AMBIGUOUS_LOCATION, f"Which location: {which}?"),),
             text,
         )
     if hits:
@@ -99,13 +107,13 @@ def _find_location(text: str, original: str, locations: Sequence[LocationRef]) -
     if locations:
         unknown = _unknown_place(text, original)
         if unknown:
-            names = ", ".join(loc.name for loc in locations)
+            known = ", ".join(loc.name for loc in locations)
             return _Place(
                 None,
                 (
                     Clarification(
                         ClarificationCode.UNKNOWN_LOCATION,
-                        f"I don't know a location called {unknown!r}. We have: {names}.",
+                        f"I don't know a location called {unknown!r}. We have: {known}.",
                     ),
                 ),
                 text,

@@ -304,7 +304,9 @@ def _weekday_date(today: date, weekday: int, qualifier: str | None, next_week: b
 
 
 def _clock_from_hour(hour: str, minute: str | None, meridiem: str | None, ish: str | None) -> Clock:
-    h24 = meridiem is None and (int(hour) > 12 or int(hour) == 0 or len(hour) == 2 and hour[0] == "0")
+    h24 = meridiem is None and (
+        int(hour) > 12 or int(hour) == 0 or (len(hour) == 2 and hour[0] == "0")
+    )
     return Clock(
         hour=int(hour),
         minute=int(minute) if minute else 0,
@@ -349,11 +351,18 @@ def extract(
         minutes = _count(amount) * (60 if unit.startswith("hour") else 1)
         ex.shift_minutes = -minutes if direction in ("earlier", "forward") else minutes
 
+    days_ahead: list[int] = []
+    for pattern in (_IN_DAYS, _DAYS_FROM_NOW):
+        while match := buf.first(pattern):
+            days_ahead.append(_count(match[1]) * (7 if match[2].startswith("week") else 1))
+
     offset = buf.first(_IN_OFFSET)
     if offset:
         amount = offset.group(1)
         unit = offset.group(2)
-        minutes = 30 if amount == "half an" else _count(amount) * (60 if unit.startswith("hour") else 1)
+        minutes = (
+            30 if amount == "half an" else _count(amount) * (60 if unit.startswith("hour") else 1)
+        )
         ex.offset_start = now.replace(second=0, microsecond=0) + timedelta(minutes=minutes)
     elif buf.first(_NOW):
         ex.offset_start = now.replace(second=0, microsecond=0)
@@ -399,9 +408,13 @@ def extract(
     while match := buf.first(_DAY_OF_MONTH):
         day = int(match[1])
         month_start = today.replace(day=1)
-        month, year = (today.month, today.year) if day >= today.day else (
-            (month_start + timedelta(days=32)).month,
-            (month_start + timedelta(days=32)).year,
+        month, year = (
+            (today.month, today.year)
+            if day >= today.day
+            else (
+                (month_start + timedelta(days=32)).month,
+                (month_start + timedelta(days=32)).year,
+            )
         )
         _month_day(ex, today, month, day, year, match[0])
     if buf.first(_DAY_AFTER_TOMORROW):
@@ -414,10 +427,8 @@ def extract(
             ex.day_part = "night"
     if buf.first(_THIS_DAYPART):
         _add_date(ex, today, "relative")
-    for pattern in (_IN_DAYS, _DAYS_FROM_NOW):
-        while match := buf.first(pattern):
-            days = _count(match[1]) * (7 if match[2].startswith("week") else 1)
-            _add_date(ex, today + timedelta(days=days), "relative")
+    for days in days_ahead:
+        _add_date(ex, today + timedelta(days=days), "relative")
     while match := buf.first(_WEEKDAY):
         weekday = WEEKDAYS.index(match[2])
         _add_date(ex, _weekday_date(today, weekday, match[1], bool(match[3])), "weekday")
@@ -722,6 +733,4 @@ def _ambiguous(pairs: list[tuple[int, int | None]]) -> Clarification:
         if end_min is not None:
             label += " to " + _fmt_time((end_min % 1440) // 60, end_min % 60)
         options.append(label)
-    return Clarification(
-        ClarificationCode.AMBIGUOUS_TIME, f"Did you mean {' or '.join(options)}?"
-    )
+    return Clarification(ClarificationCode.AMBIGUOUS_TIME, f"Did you mean {' or '.join(options)}?")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from typing import Any
 
 import boto3
@@ -50,3 +51,9 @@ def step(event: dict[str, Any], context: Any) -> dict[str, Any]:
 def fail(event: dict[str, Any], context: Any) -> None:
     """Always raise a custom exception."""
     raise SlotTaken(f"slot for run {event.get('run_id')} is taken")
+
+
+def sleep(event: dict[str, Any], context: Any) -> str:
+    """Sleep for ``event["seconds"]``: longer than the function's timeout makes it time out."""
+    time.sleep(event["seconds"])
+    return "awake"

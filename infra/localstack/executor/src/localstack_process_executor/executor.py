@@ -8,12 +8,14 @@ playing the role of layers). It speaks the same callback protocol as LocalStack'
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 from pathlib import Path
 from typing import IO
@@ -58,7 +60,9 @@ def function_python() -> str:
 
 
 def _log_dir() -> Path:
-    path = Path(config.dirs.tmp) / "lambda-process"
+    # Beside the unzipped code (LocalStack unzips into the temp dir too), not in config.dirs.tmp,
+    # which LocalStack deletes on shutdown: the logs help most after a failed run.
+    path = Path(tempfile.gettempdir()) / "lambda-process"
     path.mkdir(parents=True, exist_ok=True)
     return path
 
@@ -88,12 +92,26 @@ class ProcessRuntimeExecutor(RuntimeExecutor):
         env["PYTHONUNBUFFERED"] = "1"
         # LocalStack passes memory size and timeout as ints.
         env.update({key: str(value) for key, value in env_vars.items()})
-        code_dir = str(self.function_version.config.code.get_unzipped_code_location())
+        code = self.function_version.config.code
+        if code is None:  # image functions; start() refuses them before getting here
+            raise LambdaRuntimeException("The process executor needs a zip-packaged function")
+        code_dir = str(code.get_unzipped_code_location())
         env["LAMBDA_TASK_ROOT"] = code_dir
-        # The handler's directory comes first on sys.path, as /var/task does on Lambda.
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [code_dir, env.get("PYTHONPATH")]))
+        # The handler's directory comes first on sys.path, as /var/task does on Lambda, then the
+        # layers' python/ folders (/opt/python there); the interpreter's site-packages follow.
+        paths = [code_dir, *self._layer_paths(), env.get("PYTHONPATH")]
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, paths))
         env["_LAMBDA_PROCESS_PORT"] = str(self.port)
         return env
+
+    def _layer_paths(self) -> list[str]:
+        paths = []
+        for layer in self.function_version.config.layers or []:
+            if layer.code is not None:
+                python_dir = Path(layer.code.get_unzipped_code_location()) / "python"
+                if python_dir.is_dir():
+                    paths.append(str(python_dir))
+        return paths
 
     def start(self, env_vars: dict[str, str]) -> None:
         """Start the environment's process and wait until its runtime reports ready."""
@@ -156,11 +174,9 @@ class ProcessRuntimeExecutor(RuntimeExecutor):
                 except subprocess.TimeoutExpired:
                     continue
         if process is not None:
-            try:
-                # The runtime's own children (the worker) share its group: make sure none stay.
+            # The runtime's own children (the worker) share its group: make sure none stay.
+            with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.killpg(process.pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass
         if self._log_file is not None:
             self._log_file.close()
             self._log_file = None
@@ -198,9 +214,12 @@ class ProcessRuntimeExecutor(RuntimeExecutor):
 
     @classmethod
     def prepare_version(cls, function_version: FunctionVersion) -> None:
-        """Unzip the function's code where :meth:`start` expects it."""
+        """Unzip the function's code and its layers where :meth:`start` expects them."""
         if function_version.config.code:
             function_version.config.code.prepare_for_execution()
+        for layer in function_version.config.layers or []:
+            if layer.code is not None:
+                layer.code.prepare_for_execution()
 
     @classmethod
     def cleanup_version(cls, function_version: FunctionVersion) -> None:

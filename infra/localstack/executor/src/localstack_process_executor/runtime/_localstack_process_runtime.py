@@ -16,6 +16,7 @@ else there can shadow a function's own modules.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import json
 import os
@@ -194,13 +195,13 @@ def worker_main() -> None:
                 try:
                     result["response"] = json.dumps(value, default=_json_default)
                 except (TypeError, ValueError) as exc:
-                    result["error"] = _error(exc, "Runtime.MarshalError", f"Unable to marshal response: {exc}")
+                    result["error"] = _error(
+                        exc, "Runtime.MarshalError", f"Unable to marshal response: {exc}"
+                    )
             except Exception as exc:
                 result["error"] = _error(exc)
                 # The AWS runtime writes the error to the function log in this form.
-                sys.stdout.write(
-                    f"[ERROR] {type(exc).__name__}: {exc}\n{traceback.format_exc()}"
-                )
+                sys.stdout.write(f"[ERROR] {type(exc).__name__}: {exc}\n{traceback.format_exc()}")
         result["logs"] = output.text
         send(result)
 
@@ -249,7 +250,7 @@ class Supervisor:
     # ---- the worker -------------------------------------------------------------------------
 
     def start_worker(self, deadline: float) -> dict | None:
-        """Start a worker and wait for its init until ``deadline``; return the init error, if any."""
+        """Start a worker and wait for its init until ``deadline``; return its init error."""
         to_worker_r, to_worker_w = os.pipe()
         from_worker_r, from_worker_w = os.pipe()
         env = dict(os.environ)
@@ -295,10 +296,8 @@ class Supervisor:
             self.worker.wait()
             self.worker = None
         if self._to_worker is not None:
-            try:
+            with contextlib.suppress(OSError):
                 self._to_worker.close()
-            except OSError:
-                pass
             self._to_worker = None
         if self._from_worker >= 0:
             os.close(self._from_worker)
@@ -330,7 +329,8 @@ class Supervisor:
     def invoke(self, job: dict) -> None:
         request_id = job["invoke-id"]
         started = time.time()
-        logs = f"START RequestId: {request_id} Version: {os.environ.get('AWS_LAMBDA_FUNCTION_VERSION', '$LATEST')}\n"
+        version = os.environ.get("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST")
+        logs = f"START RequestId: {request_id} Version: {version}\n"
         error: dict | None = None
         response = b""
         if self.worker is None:
@@ -350,12 +350,13 @@ class Supervisor:
             except TimeoutError:
                 self.kill_worker()
                 text = f"Task timed out after {self.timeout:.2f} seconds"
-                logs += f"{time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime())} {request_id} {text}\n"
+                now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+                logs += f"{now} {request_id} {text}\n"
                 error = {"errorMessage": text, "errorType": "Sandbox.Timedout", "stackTrace": []}
             except (_WorkerGone, BrokenPipeError):
                 code = self.worker.wait() if self.worker is not None else None
                 self.kill_worker()
-                text = f"RequestId: {request_id} Error: Runtime exited with error: exit status {code}"
+                text = f"RequestId: {request_id} Error: Runtime exited with exit status {code}"
                 error = {"errorMessage": text, "errorType": "Runtime.ExitError", "stackTrace": []}
         duration = (time.time() - started) * 1000
         logs += f"END RequestId: {request_id}\n"
@@ -398,7 +399,9 @@ def supervisor_main() -> None:
             pass
 
     # Binding happens in the constructor, so connections queue up before serve_forever runs.
-    server = ThreadingHTTPServer(("127.0.0.1", int(os.environ["_LAMBDA_PROCESS_PORT"])), InvokeHandler)
+    server = ThreadingHTTPServer(
+        ("127.0.0.1", int(os.environ["_LAMBDA_PROCESS_PORT"])), InvokeHandler
+    )
     threading.Thread(target=server.serve_forever, name="invoke-server", daemon=True).start()
 
     # The first init is bounded by LocalStack's own startup timeout, which stops the environment.

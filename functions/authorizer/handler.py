@@ -1,0 +1,50 @@
+"""API Gateway TOKEN authorizer: verifies the caller's JWT and passes its claims on."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aws_lambda_powertools import Logger
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from booking.api.auth import Unauthorized, actor_from_claims, bearer, verify_token
+
+logger = Logger(service="authorizer")
+
+
+def _api_wildcard(method_arn: str) -> str:
+    """``arn:...:apiId/stage/*/*`` so one cached decision covers every route of the API."""
+    head, _, path = method_arn.partition("/")
+    stage = path.split("/", 1)[0]
+    return f"{head}/{stage}/*/*"
+
+
+@logger.inject_lambda_context
+def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    """Allow with the caller's claims as context; a bad token is answered 401 by API Gateway."""
+    try:
+        claims = verify_token(bearer(event.get("authorizationToken")))
+        actor = actor_from_claims(claims)
+    except Unauthorized as exc:
+        logger.info("token refused", extra={"reason": exc.message})
+        raise Exception("Unauthorized") from exc  # the exact message API Gateway maps to 401
+    return {
+        "principalId": actor.subject or str(actor.user_id),
+        "policyDocument": {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Action": "execute-api:Invoke",
+                    "Effect": "Allow",
+                    "Resource": _api_wildcard(event["methodArn"]),
+                }
+            ],
+        },
+        # Context values must be strings, numbers or booleans.
+        "context": {
+            "role": actor.role.value,
+            "sub": actor.subject,
+            "user_id": str(actor.user_id or ""),
+            "locations": ",".join(str(x) for x in sorted(actor.location_ids, key=str)),
+        },
+    }

@@ -1,0 +1,202 @@
+"""Booking routes: create (idempotent), read, list, modify, cancel, check in."""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Callable
+from datetime import date
+from typing import Annotated, Any
+from uuid import UUID
+
+from aws_lambda_powertools.event_handler import Response, content_types
+from aws_lambda_powertools.event_handler.api_gateway import Router
+from aws_lambda_powertools.event_handler.openapi.params import Body, Header, Query
+from aws_lambda_powertools.utilities.idempotency import IdempotencyConfig, idempotent_function
+
+from booking.api import context
+from booking.api.schemas import (
+    BookingList,
+    BookingOut,
+    CancelBody,
+    CreateBookingBody,
+    ErrorOut,
+    ModifyBookingBody,
+)
+from booking.config import settings
+from booking.domain.models import Booking, Source
+from booking.domain.serialization import booking_to_dict
+from booking.services import bookings as svc
+
+router = Router()
+
+ERRORS: dict[int, dict[str, Any]] = {
+    code: {"description": text, "content": {"application/json": {"model": ErrorOut}}}
+    for code, text in [
+        (400, "Malformed request"),
+        (401, "Missing or invalid token"),
+        (403, "Forbidden"),
+        (404, "Unknown id"),
+        (409, "Conflict"),
+        (422, "Invalid values or refused by the rules"),
+    ]
+}
+
+
+def _json(status: int, body: dict[str, Any]) -> Response[Any]:
+    return Response(
+        status_code=status,
+        content_type=content_types.APPLICATION_JSON,
+        body=json.loads(json.dumps(body, default=str)),
+    )
+
+
+def _create(request: dict[str, Any]) -> dict[str, Any]:
+    """Create the booking described by ``request`` (plain JSON, so results can be stored)."""
+    body = CreateBookingBody.model_validate(request["body"])
+    actor = context.current_actor(router)
+    cmd = svc.CreateBooking(
+        resource_id=body.resource_id,
+        start=body.start,
+        end=body.end,
+        user_id=body.user_id,
+        party_size=body.party_size,
+        source=Source(body.source),
+        metadata=body.metadata,
+    )
+    booking = svc.create_booking(cmd, context.unit_of_work(), actor, context.now())
+    return booking_to_dict(booking)
+
+
+@functools.cache
+def _create_once() -> tuple[IdempotencyConfig, Callable[..., dict[str, Any]]]:
+    """``_create`` behind Powertools idempotency, keyed by caller + Idempotency-Key.
+
+    The body is validated against the first request's, so reusing a key for another booking
+    is refused rather than answered with the wrong booking.
+    """
+    config = IdempotencyConfig(
+        event_key_jmespath="[caller, key]",
+        payload_validation_jmespath="body",
+        expires_after_seconds=settings().idempotency_ttl_seconds,
+        raise_on_no_idempotency_key=True,
+    )
+    return config, idempotent_function(
+        data_keyword_argument="request",
+        persistence_store=context.idempotency_store(),
+        config=config,
+    )(_create)
+
+
+@router.post(
+    "/bookings",
+    summary="Book a bay",
+    responses={
+        201: {"description": "Created", "content": {"application/json": {"model": BookingOut}}},
+        **ERRORS,
+    },
+)
+def create_booking(
+    body: CreateBookingBody,
+    idempotency_key: Annotated[
+        str | None,
+        Header(
+            alias="idempotency-key",
+            max_length=200,
+            description="Retrying a POST with the same key returns the first result",
+        ),
+    ] = None,
+) -> Response[BookingOut]:
+    """Create a booking; a retried POST with the same Idempotency-Key returns the first result."""
+    request = {"body": body.model_dump(mode="json")}
+    if idempotency_key:
+        actor = context.current_actor(router)  # fail auth before touching the store
+        request.update(caller=actor.subject or str(actor.user_id), key=idempotency_key)
+        config, create_once = _create_once()
+        # The remaining time bounds how long an in-progress record blocks a retry.
+        config.register_lambda_context(router.lambda_context)
+        result = create_once(request=request)
+    else:
+        result = _create(request)
+    return _json(201, result)
+
+
+def _out(booking: Booking) -> dict[str, Any]:
+    return booking_to_dict(booking)
+
+
+@router.get("/bookings/<booking_id>", summary="One booking", responses=ERRORS)
+def get_booking(booking_id: UUID) -> BookingOut:
+    """A booking the caller may see (404 otherwise)."""
+    actor = context.current_actor(router)
+    return BookingOut.model_validate(
+        _out(svc.get_booking(booking_id, context.unit_of_work(), actor))
+    )
+
+
+@router.get("/bookings", summary="List bookings", responses=ERRORS)
+def list_bookings(
+    location_id: Annotated[UUID | None, Query(description="staff: a location's day")] = None,
+    date_: Annotated[date | None, Query(alias="date", description="local day, YYYY-MM-DD")] = None,
+    user_id: Annotated[UUID | None, Query(description="staff: one member")] = None,
+    include_past: Annotated[bool, Query()] = False,
+) -> BookingList:
+    """A member's own bookings; staff may list a location's bookings for a day."""
+    actor = context.current_actor(router)
+    found = svc.list_bookings(
+        context.unit_of_work(),
+        actor,
+        now=context.now(),
+        location_id=location_id,
+        day=date_,
+        user_id=user_id,
+        include_past=include_past,
+    )
+    return BookingList.model_validate({"bookings": [_out(b) for b in found]})
+
+
+@router.patch("/bookings/<booking_id>", summary="Reschedule or change bay", responses=ERRORS)
+def modify_booking(booking_id: UUID, body: ModifyBookingBody) -> BookingOut:
+    """Reschedule and/or move to another bay, with the same checks as a new booking."""
+    actor = context.current_actor(router)
+    cmd = svc.ModifyBooking(
+        booking_id=booking_id,
+        start=body.start,
+        end=body.end,
+        resource_id=body.resource_id,
+        party_size=body.party_size,
+        expected_version=body.expected_version,
+    )
+    return BookingOut.model_validate(
+        _out(svc.modify_booking(cmd, context.unit_of_work(), actor, context.now()))
+    )
+
+
+@router.post("/bookings/<booking_id>/cancel", summary="Cancel", responses=ERRORS)
+def cancel_booking(
+    booking_id: UUID, body: Annotated[CancelBody | None, Body()] = None
+) -> BookingOut:
+    """Cancel; credits come back by the location's cancellation policy."""
+    actor = context.current_actor(router)
+    opts = body or CancelBody()
+    return BookingOut.model_validate(
+        _out(
+            svc.cancel_booking(
+                booking_id,
+                context.unit_of_work(),
+                actor,
+                context.now(),
+                reason=opts.reason,
+                full_refund=opts.full_refund,
+            )
+        )
+    )
+
+
+@router.post("/bookings/<booking_id>/check-in", summary="Check in", responses=ERRORS)
+def check_in(booking_id: UUID) -> BookingOut:
+    """Check in from the door window's opening until the booking ends."""
+    actor = context.current_actor(router)
+    return BookingOut.model_validate(
+        _out(svc.check_in(booking_id, context.unit_of_work(), actor, context.now()))
+    )

@@ -1,0 +1,103 @@
+"""Catalog routes: locations, resources and blackouts (admins write, everyone reads)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from uuid import UUID
+
+from aws_lambda_powertools.event_handler import Response
+from aws_lambda_powertools.event_handler.api_gateway import Router
+from aws_lambda_powertools.event_handler.openapi.params import Query
+
+from booking.api import context
+from booking.api.bookings import ERRORS, _json
+from booking.api.schemas import BlackoutBody, LocationBody, ResourceBody, ResourceStatusBody
+from booking.domain.models import ResourceStatus
+from booking.domain.serialization import location_to_dict, resource_to_dict
+from booking.services import catalog as svc
+
+router = Router()
+
+
+@router.get("/locations", summary="Locations with their bays", responses=ERRORS)
+def list_locations() -> dict[str, Any]:
+    """Every location with its resources."""
+    context.current_actor(router)
+    return {
+        "locations": [
+            location_to_dict(loc, res) for loc, res in svc.list_locations(context.unit_of_work())
+        ]
+    }
+
+
+@router.get("/locations/<location_id>", summary="One location", responses=ERRORS)
+def get_location(location_id: UUID) -> dict[str, Any]:
+    """One location with its resources."""
+    context.current_actor(router)
+    loc, res = svc.get_location(location_id, context.unit_of_work())
+    return location_to_dict(loc, res)
+
+
+@router.post("/locations", summary="Create a location", responses=ERRORS)
+def create_location(body: LocationBody) -> Response[dict[str, Any]]:
+    """Add a location (admin)."""
+    actor = context.current_actor(router)
+    loc = svc.create_location(
+        svc.CreateLocation(**body.model_dump()), context.unit_of_work(), actor
+    )
+    return _json(201, location_to_dict(loc, []))
+
+
+@router.post("/resources", summary="Create a resource", responses=ERRORS)
+def create_resource(body: ResourceBody) -> Response[dict[str, Any]]:
+    """Add a bay or other resource (admin)."""
+    actor = context.current_actor(router)
+    data = body.model_dump()
+    data["unifi_door_ids"] = tuple(data["unifi_door_ids"])
+    res = svc.create_resource(svc.CreateResource(**data), context.unit_of_work(), actor)
+    return _json(201, resource_to_dict(res))
+
+
+@router.put("/resources/<resource_id>/status", summary="Set a bay's status", responses=ERRORS)
+def set_status(resource_id: UUID, body: ResourceStatusBody) -> dict[str, Any]:
+    """Take a bay out of service or bring it back."""
+    actor = context.current_actor(router)
+    res = svc.set_resource_status(
+        resource_id, ResourceStatus(body.status), context.unit_of_work(), actor
+    )
+    return resource_to_dict(res)
+
+
+@router.get("/blackouts", summary="Blackouts", responses=ERRORS)
+def list_blackouts(location_id: Annotated[UUID | None, Query()] = None) -> dict[str, Any]:
+    """Blackouts (of one location and its bays when given)."""
+    context.current_actor(router)
+    return {
+        "blackouts": [
+            svc.blackout_to_dict(b) for b in svc.list_blackouts(context.unit_of_work(), location_id)
+        ]
+    }
+
+
+@router.post("/blackouts", summary="Create a blackout", responses=ERRORS)
+def create_blackout(body: BlackoutBody) -> Response[dict[str, Any]]:
+    """Block a location or one bay for a period (admin)."""
+    actor = context.current_actor(router)
+    b = svc.add_blackout(
+        context.unit_of_work(),
+        actor,
+        start=body.start,
+        end=body.end,
+        reason=body.reason,
+        location_id=body.location_id,
+        resource_id=body.resource_id,
+    )
+    return _json(201, svc.blackout_to_dict(b))
+
+
+@router.delete("/blackouts/<blackout_id>", summary="Delete a blackout", responses=ERRORS)
+def delete_blackout(blackout_id: UUID) -> Response[None]:
+    """Remove a blackout (admin)."""
+    actor = context.current_actor(router)
+    svc.delete_blackout(blackout_id, context.unit_of_work(), actor)
+    return Response(status_code=204)

@@ -1,0 +1,148 @@
+"""One error shape for every reply: ``{"error": {"code", "message", "details"}}``.
+
+Typed errors map to HTTP statuses here, once; nothing matches on message text. Anything
+unexpected is logged and answered with a 500 that says nothing about internals.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from http import HTTPStatus
+from typing import Any
+
+from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response, content_types
+from aws_lambda_powertools.event_handler.exceptions import NotFoundError
+from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
+from aws_lambda_powertools.utilities.idempotency.exceptions import (
+    IdempotencyAlreadyInProgressError,
+    IdempotencyValidationError,
+)
+
+from booking.api.auth import Unauthorized
+from booking.domain.errors import (
+    BookingRejected,
+    Conflict,
+    DomainError,
+    Forbidden,
+    InvalidRequest,
+    InvalidRule,
+    NotFound,
+)
+
+logger = logging.getLogger(__name__)
+
+STATUS: list[tuple[type[DomainError], HTTPStatus]] = [
+    (Unauthorized, HTTPStatus.UNAUTHORIZED),
+    (Forbidden, HTTPStatus.FORBIDDEN),
+    (NotFound, HTTPStatus.NOT_FOUND),
+    (Conflict, HTTPStatus.CONFLICT),
+    (BookingRejected, HTTPStatus.UNPROCESSABLE_ENTITY),
+    (InvalidRule, HTTPStatus.UNPROCESSABLE_ENTITY),
+    (InvalidRequest, HTTPStatus.UNPROCESSABLE_ENTITY),
+]
+
+
+def error_response(
+    status: int, code: str, message: str, details: Any = None, headers: dict[str, str] | None = None
+) -> Response:
+    """A JSON error reply in the platform's one shape."""
+    body = {"error": {"code": code, "message": message, "details": details or {}}}
+    return Response(
+        status_code=int(status),
+        content_type=content_types.APPLICATION_JSON,
+        body=json.dumps(body, default=str),
+        headers=headers,
+    )
+
+
+def status_for(exc: DomainError) -> HTTPStatus:
+    """The HTTP status of a domain error (the most specific class listed wins)."""
+    for cls, status in STATUS:
+        if isinstance(exc, cls):
+            return status
+    return HTTPStatus.BAD_REQUEST
+
+
+def _validation_details(exc: RequestValidationError) -> list[dict[str, Any]]:
+    out = []
+    for err in exc.errors():
+        out.append(
+            {
+                "location": [str(p) for p in err.get("loc", ())],
+                "type": err.get("type"),
+                "message": err.get("msg"),
+            }
+        )
+    return out
+
+
+def register(app: APIGatewayRestResolver) -> None:
+    """Install the exception handlers on a resolver."""
+
+    @app.exception_handler(DomainError)
+    def _domain(exc: DomainError) -> Response:
+        headers = {"WWW-Authenticate": "Bearer"} if isinstance(exc, Unauthorized) else None
+        return error_response(status_for(exc), exc.code, exc.message, exc.details, headers)
+
+    @app.exception_handler(RequestValidationError)
+    def _invalid(exc: RequestValidationError) -> Response:
+        details = _validation_details(exc)
+        if any(d["type"] == "json_invalid" for d in details):
+            return error_response(
+                HTTPStatus.BAD_REQUEST,
+                "MALFORMED_JSON",
+                "The request body is not valid JSON",
+                {"errors": details},
+            )
+        missing_body = any(
+            d["location"][:1] == ["body"] and d["type"] == "missing" and len(d["location"]) == 1
+            for d in details
+        )
+        if missing_body:
+            return error_response(
+                HTTPStatus.BAD_REQUEST,
+                "BODY_REQUIRED",
+                "A JSON body is required",
+                {"errors": details},
+            )
+        return error_response(
+            HTTPStatus.UNPROCESSABLE_ENTITY,
+            "VALIDATION_FAILED",
+            "The request has invalid or missing fields",
+            {"errors": details},
+        )
+
+    @app.exception_handler(IdempotencyAlreadyInProgressError)
+    def _in_progress(exc: IdempotencyAlreadyInProgressError) -> Response:
+        return error_response(
+            HTTPStatus.CONFLICT,
+            "IDEMPOTENCY_IN_PROGRESS",
+            "A request with this Idempotency-Key is still being processed",
+            headers={"Retry-After": "1"},
+        )
+
+    @app.exception_handler(IdempotencyValidationError)
+    def _key_reused(exc: IdempotencyValidationError) -> Response:
+        return error_response(
+            HTTPStatus.UNPROCESSABLE_ENTITY,
+            "IDEMPOTENCY_KEY_REUSED",
+            "This Idempotency-Key was used with a different request body",
+        )
+
+    @app.not_found
+    def _no_route(exc: NotFoundError) -> Response:
+        return error_response(
+            HTTPStatus.NOT_FOUND,
+            "ROUTE_NOT_FOUND",
+            f"No route for {app.current_event.http_method} {app.current_event.path}",
+        )
+
+    @app.exception_handler(Exception)
+    def _unexpected(exc: Exception) -> Response:
+        logger.exception("unhandled error")
+        return error_response(
+            HTTPStatus.INTERNAL_SERVER_ERROR,
+            "INTERNAL_ERROR",
+            "Something went wrong on our side; it has been logged",
+        )

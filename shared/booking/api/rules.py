@@ -1,0 +1,89 @@
+"""Rule administration and the dry-run check of a proposed booking."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from aws_lambda_powertools.event_handler import Response
+from aws_lambda_powertools.event_handler.api_gateway import Router
+
+from booking.api import context
+from booking.api.bookings import ERRORS, _json
+from booking.api.schemas import CheckOut, CreateBookingBody, RuleBody, RuleList, RuleOut
+from booking.domain.models import Source
+from booking.services import bookings as booking_svc
+from booking.services import rules as svc
+
+router = Router()
+
+
+def _cmd(body: RuleBody, rule_id: UUID | None = None) -> svc.SaveRule:
+    return svc.SaveRule(
+        id=rule_id,
+        name=body.name,
+        description=body.description,
+        scope=body.scope,
+        scope_ref=body.scope_ref,
+        condition=body.condition,
+        action=body.action,
+        priority=body.priority,
+        active=body.active,
+    )
+
+
+@router.get("/rules", summary="List rules", responses=ERRORS)
+def list_rules() -> RuleList:
+    """All rules (staff and admins)."""
+    actor = context.current_actor(router)
+    rules = svc.list_rules(context.unit_of_work(), actor)
+    return RuleList.model_validate({"rules": [svc.rule_to_dict(r) for r in rules]})
+
+
+@router.post("/rules", summary="Create a rule", responses=ERRORS)
+def create_rule(body: RuleBody) -> Response[RuleOut]:
+    """Create a rule; an invalid CEL condition is refused with the parser's message."""
+    actor = context.current_actor(router)
+    rule = svc.save_rule(_cmd(body), context.unit_of_work(), actor)
+    return _json(201, svc.rule_to_dict(rule))
+
+
+@router.get("/rules/<rule_id>", summary="One rule", responses=ERRORS)
+def get_rule(rule_id: UUID) -> RuleOut:
+    """One rule."""
+    actor = context.current_actor(router)
+    return RuleOut.model_validate(
+        svc.rule_to_dict(svc.get_rule(rule_id, context.unit_of_work(), actor))
+    )
+
+
+@router.put("/rules/<rule_id>", summary="Replace a rule", responses=ERRORS)
+def replace_rule(rule_id: UUID, body: RuleBody) -> RuleOut:
+    """Replace a rule."""
+    actor = context.current_actor(router)
+    rule = svc.save_rule(_cmd(body, rule_id), context.unit_of_work(), actor)
+    return RuleOut.model_validate(svc.rule_to_dict(rule))
+
+
+@router.delete("/rules/<rule_id>", summary="Delete a rule", responses=ERRORS)
+def delete_rule(rule_id: UUID) -> Response[None]:
+    """Delete a rule."""
+    actor = context.current_actor(router)
+    svc.delete_rule(rule_id, context.unit_of_work(), actor)
+    return Response(status_code=204)
+
+
+@router.post("/rules/check", summary="Would this booking pass?", responses=ERRORS)
+def check(body: CreateBookingBody) -> CheckOut:
+    """Dry run of a proposed booking: every reason it would be refused, and its cost."""
+    actor = context.current_actor(router)
+    cmd = booking_svc.CreateBooking(
+        resource_id=body.resource_id,
+        start=body.start,
+        end=body.end,
+        user_id=body.user_id,
+        party_size=body.party_size,
+        source=Source(body.source),
+    )
+    return CheckOut.model_validate(
+        booking_svc.check_booking(cmd, context.unit_of_work(), actor, context.now())
+    )

@@ -1,0 +1,182 @@
+"""Request and response models of the API; the OpenAPI document is generated from them."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Literal
+from uuid import UUID
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+
+class _In(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class CreateBookingBody(_In):
+    """``POST /bookings``."""
+
+    resource_id: UUID
+    start: AwareDatetime = Field(description="ISO 8601 with offset")
+    end: AwareDatetime = Field(description="ISO 8601 with offset, after start")
+    party_size: int = Field(1, ge=1, le=50)
+    user_id: UUID | None = Field(None, description="staff, kiosk and services book for a member")
+    source: Literal["api", "kiosk", "clubos", "admin"] = "api"
+    metadata: dict[str, Any] = Field(default_factory=dict)
+
+
+class ModifyBookingBody(_In):
+    """``PATCH /bookings/{id}``: reschedule and/or change bay."""
+
+    start: AwareDatetime | None = None
+    end: AwareDatetime | None = None
+    resource_id: UUID | None = None
+    party_size: int | None = Field(None, ge=1, le=50)
+    expected_version: int | None = Field(None, ge=1)
+
+
+class CancelBody(_In):
+    """``POST /bookings/{id}/cancel``."""
+
+    reason: str = Field("", max_length=500)
+    full_refund: bool = False
+
+
+class BookingOut(BaseModel):
+    """A booking."""
+
+    id: UUID
+    user_id: UUID
+    resource_id: UUID
+    location_id: UUID
+    start: AwareDatetime
+    end: AwareDatetime
+    party_size: int
+    status: str
+    version: int
+    source: str
+    credit_cost: int
+    metadata: dict[str, Any]
+    created_at: AwareDatetime
+    updated_at: AwareDatetime
+    checked_in_at: AwareDatetime | None = None
+    cancelled_at: AwareDatetime | None = None
+
+
+class BookingList(BaseModel):
+    """A list of bookings."""
+
+    bookings: list[BookingOut]
+
+
+class SlotOut(BaseModel):
+    """A free slot."""
+
+    resource_id: UUID
+    resource_name: str | None = None
+    start: AwareDatetime
+    end: AwareDatetime
+
+
+class AvailabilityOut(BaseModel):
+    """``GET /availability``."""
+
+    location_id: UUID
+    date: date
+    duration_minutes: int
+    slots: list[SlotOut]
+
+
+class CheckOut(BaseModel):
+    """``POST /rules/check``: would the booking pass?"""
+
+    allowed: bool
+    reasons: list[dict[str, str]]
+    credit_cost: int
+    balance: int
+
+
+class RuleBody(_In):
+    """A rule to create or replace."""
+
+    name: str = Field(min_length=1, max_length=100)
+    description: str = ""
+    scope: Literal["all", "location", "resource_type", "resource"] = "all"
+    scope_ref: str | None = None
+    condition: str = Field("true", max_length=2000)
+    action: dict[str, Any]
+    priority: int = Field(100, ge=0, le=100000)
+    active: bool = True
+
+
+class RuleOut(BaseModel):
+    """A rule."""
+
+    id: UUID
+    name: str
+    description: str
+    scope: str
+    scope_ref: str | None
+    condition: str
+    action: dict[str, Any]
+    priority: int
+    active: bool
+
+
+class RuleList(BaseModel):
+    """All rules."""
+
+    rules: list[RuleOut]
+
+
+class LocationBody(_In):
+    """A location to create."""
+
+    slug: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)
+    name: str = Field(min_length=1, max_length=200)
+    address: str = ""
+    time_zone: str
+    opening_hours: dict[str, list[list[str]]]
+    settings: dict[str, Any] = Field(default_factory=dict)
+
+
+class ResourceBody(_In):
+    """A resource to create."""
+
+    location_id: UUID
+    name: str = Field(min_length=1, max_length=100)
+    type: str = Field("simulator", pattern=r"^[a-z][a-z_]*$")
+    capacity: int = Field(4, ge=1, le=100)
+    buffer_minutes: int = Field(0, ge=0, le=240)
+    unifi_door_ids: list[str] = Field(default_factory=list)
+    ninjaone_device_id: str | None = None
+
+
+class ResourceStatusBody(_In):
+    """Change a resource's status."""
+
+    status: Literal["active", "maintenance", "unhealthy"]
+
+
+class BlackoutBody(_In):
+    """A blackout to create."""
+
+    location_id: UUID | None = None
+    resource_id: UUID | None = None
+    start: AwareDatetime
+    end: AwareDatetime
+    reason: str = Field("", max_length=500)
+
+
+class ErrorBody(BaseModel):
+    """The error object."""
+
+    code: str
+    message: str
+    details: Any = None
+
+
+class ErrorOut(BaseModel):
+    """Every error reply."""
+
+    error: ErrorBody
