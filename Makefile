@@ -48,7 +48,7 @@ localcloud-install:
 	@bash infra/local/install.sh
 
 sam-validate: localcloud-install
-	@if [ -f template.yaml ]; then .venvs/sam/bin/sam validate --lint --region us-east-1 -t template.yaml; fi
+	@if [ -f template.yaml ]; then SAM_CLI_TELEMETRY=0 .venvs/sam/bin/sam validate --lint --region us-east-1 -t template.yaml; fi
 
 migrate: $(STAMP)
 	$(BIN)/python -m booking.adapters.postgres.migrate --create

@@ -277,7 +277,9 @@ def test_availability_and_locations_and_me(make_world):
         claims=member,
         query={"location_id": str(world.location.id), "date": day, "duration_minutes": "60"},
     )
-    assert status == 200 and len(body["slots"]) == 2 * 48  # two bays, 24/7
+    assert (
+        status == 200 and len(body["slots"]) == 2 * 36
+    )  # two bays, 24/7, no starts before 06:00 (early access)
     assert set(body["slots"][0]) >= {"resource_id", "start", "end"}
     status, err = call(
         "availability",
@@ -320,3 +322,15 @@ def test_unknown_route_is_404():
         "bookings", "bookings/list", claims=claims_for("admin"), path="/nothing-here"
     )
     assert (status, err["error"]["code"]) == (404, "ROUTE_NOT_FOUND")
+
+
+def test_form_encoded_body_gets_415(make_world):
+    world = make_world()
+    status, err = call(
+        "bookings",
+        "bookings/create",
+        claims=claims_for("member", world.members[0].id),
+        raw_body="resource_id=1&start=2",
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    assert (status, err["error"]["code"]) == (415, "UNSUPPORTED_MEDIA_TYPE")

@@ -196,3 +196,20 @@ def test_taken_slot_answers_with_nearest_alternatives(uow, make_world):
     assert alternatives, "a taken slot should come with alternatives"
     assert alternatives[0]["resource_id"] == str(world.bays[1].id)
     assert datetime.fromisoformat(alternatives[0]["start"]) == start
+
+
+def test_member_view_drops_slots_their_rules_deny(uow, make_world):
+    world = make_world(bays=1)
+    early = make_world(bays=1, tags=("EARLY_ACCESS",))
+    now = datetime(2026, 6, 1, 12, tzinfo=TORONTO)
+    day = date(2026, 6, 3)
+    with uow:
+        member = uow.users.get(world.members[0].id)
+        early_member = uow.users.get(early.members[0].id)
+    plain, _ = find_slots(AvailabilityQuery(world.location.id, day, 60), uow, user=member, now=now)
+    hours = {s.start.astimezone(TORONTO).hour for s in plain}
+    assert min(hours) == 6  # the early-access rule denies starts before 06:00
+    tagged, _ = find_slots(
+        AvailabilityQuery(early.location.id, day, 60), uow, user=early_member, now=now
+    )
+    assert min(s.start.astimezone(TORONTO).hour for s in tagged) == 0

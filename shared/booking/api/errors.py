@@ -77,6 +77,17 @@ def _validation_details(exc: RequestValidationError) -> list[dict[str, Any]]:
     return out
 
 
+def _not_json(app: APIGatewayRestResolver) -> str | None:
+    """The Content-Type of a body that is not JSON (a missing one is read as JSON)."""
+    event = app.current_event
+    if not event.body:
+        return None
+    content_type = event.headers.get("Content-Type") or event.headers.get("content-type") or ""
+    if content_type and "json" not in content_type.split(";")[0].lower():
+        return content_type
+    return None
+
+
 def register(app: APIGatewayRestResolver) -> None:
     """Install the exception handlers on a resolver."""
 
@@ -87,6 +98,14 @@ def register(app: APIGatewayRestResolver) -> None:
 
     @app.exception_handler(RequestValidationError)
     def _invalid(exc: RequestValidationError) -> Response:
+        content_type = _not_json(app)
+        if content_type:
+            return error_response(
+                HTTPStatus.UNSUPPORTED_MEDIA_TYPE,
+                "UNSUPPORTED_MEDIA_TYPE",
+                "Send the body as JSON (Content-Type: application/json)",
+                {"content_type": content_type},
+            )
         details = _validation_details(exc)
         if any(d["type"] == "json_invalid" for d in details):
             return error_response(

@@ -8,7 +8,7 @@ the opening intervals (merged across days) allow it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from uuid import UUID
@@ -72,10 +72,12 @@ def free_slots(
     now: datetime,
     limits: Mapping[UUID, SlotLimits] | SlotLimits = SlotLimits(),
     step_minutes: int | None = None,
+    allowed: Callable[[Resource, datetime, datetime], bool] | None = None,
 ) -> list[Slot]:
     """Every free slot of ``duration`` on the given bays whose start falls on the local days.
 
-    Inactive bays yield nothing. Results are ordered by start, then bay.
+    Inactive bays yield nothing; ``allowed`` (when given) drops slots the member's rules deny.
+    Results are ordered by start, then bay.
     """
     tz = ZoneInfo(location.time_zone)
     step = step_minutes or location.settings.slot_step_minutes
@@ -112,7 +114,8 @@ def free_slots(
                 if ki < len(blackouts) and blackouts[ki][0] < end:
                     t = _align(max(t + step_delta, blackouts[ki][1]), tz, step)
                     continue
-                slots.append(Slot(resource.id, t, end))
+                if allowed is None or allowed(resource, t, end):
+                    slots.append(Slot(resource.id, t, end))
                 t += step_delta
     slots.sort(key=lambda s: (s.start, str(s.resource_id)))
     return slots

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -13,7 +14,7 @@ from booking.domain.availability import BusyTimes, Slot, SlotLimits, day_bounds,
 from booking.domain.checks import MemberStats, Proposal, rule_context
 from booking.domain.errors import BookingRejected, InvalidRequest, NotFound
 from booking.domain.models import Location, Resource, User
-from booking.domain.rules import Rule, evaluate, limit_reasons, rules_in_scope
+from booking.domain.rules import Deny, Rule, evaluate, limit_reasons, rules_in_scope
 
 MAX_DAYS = 31
 
@@ -98,6 +99,42 @@ def _limits_for(
     return limits
 
 
+def _rule_filter(
+    rules: list[Rule], user: User, location: Location, now: datetime
+) -> Callable[[Resource, datetime, datetime], bool]:
+    """Drop slots the member's deny rules refuse (e.g. early-access hours).
+
+    Conditions are evaluated per bay scope, local hour and weekday and cached, so a fortnight
+    of slots costs a few hundred evaluations; a rule that needs the exact instants is left to
+    the booking check.
+    """
+    tz = ZoneInfo(location.time_zone)
+    cache: dict[tuple[tuple[UUID, ...], int, int], bool] = {}
+
+    def allowed(resource: Resource, start: datetime, end: datetime) -> bool:
+        scoped = [
+            r
+            for r in rules_in_scope(
+                rules, location_id=location.id, resource_id=resource.id, resource_type=resource.type
+            )
+            if isinstance(r.action, Deny)
+        ]
+        if not scoped:
+            return True
+        local = start.astimezone(tz)
+        key = (tuple(r.id for r in scoped), local.hour, local.isoweekday())
+        if key not in cache:
+            proposal = Proposal(
+                user=user, resource=resource, location=location, start=start, end=end
+            )
+            ctx = rule_context(proposal, now=now, stats=MemberStats(), with_times=False)
+            ctx["booking"].update(local_hour=local.hour, local_weekday=local.isoweekday())
+            cache[key] = not evaluate(scoped, ctx).reasons
+        return cache[key]
+
+    return allowed
+
+
 def _slots(
     uow: PostgresUnitOfWork,
     location: Location,
@@ -121,7 +158,9 @@ def _slots(
             location_blackouts.append((b.start, b.end))
         else:
             resource_blackouts.setdefault(b.resource_id, []).append((b.start, b.end))
-    limits = _limits_for(uow.rules.active(), user, location, resources, duration, now)
+    rules = uow.rules.active()
+    limits = _limits_for(rules, user, location, resources, duration, now)
+    allowed = _rule_filter(rules, user, location, now) if user is not None else None
     return free_slots(
         location=location,
         resources=resources,
@@ -131,6 +170,7 @@ def _slots(
         duration=duration,
         now=now,
         limits=limits,
+        allowed=allowed,
     )
 
 

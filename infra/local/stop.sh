@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# `make stop`: stop what `make run` started (LocalStack and its functions, local fakes).
+set -uo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$ROOT"
+if [[ -x infra/local/stop-extras.sh ]]; then bash infra/local/stop-extras.sh; fi
+bash infra/local/localstack.sh stop
+echo "stopped" >&2
