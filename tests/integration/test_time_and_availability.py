@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -33,7 +34,7 @@ def test_spring_forward_day_has_no_missing_hour(uow, make_world):
     # A 23-hour day in 30-minute steps: 46 starts, every one a distinct instant 30 min apart
     # except across the gap (01:30 EST -> 03:00 EDT is 30 real minutes too).
     assert len(slots) == 46
-    gaps = {b.start - a.start for a, b in zip(slots, slots[1:], strict=False)}
+    gaps = {b.start - a.start for a, b in itertools.pairwise(slots)}
     assert gaps == {timedelta(minutes=30)}
 
 
@@ -47,7 +48,7 @@ def test_fall_back_day_repeated_hour_has_no_duplicates_or_overlaps(uow, make_wor
     assert len(starts) == len(set(starts)) == 50  # a 25-hour day
     local_one_am = [t for t in _local(slots, TORONTO) if t.hour == 1 and t.minute == 0]
     assert len(local_one_am) == 2 and local_one_am[0].utcoffset() != local_one_am[1].utcoffset()
-    gaps = {b.start - a.start for a, b in zip(slots, slots[1:], strict=False)}
+    gaps = {b.start - a.start for a, b in itertools.pairwise(slots)}
     assert gaps == {timedelta(minutes=30)}
 
 

@@ -12,6 +12,7 @@ from uuid import UUID
 from aws_lambda_powertools.event_handler import Response, content_types
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Body, Header, Query
+from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
 from aws_lambda_powertools.utilities.idempotency import IdempotencyConfig, idempotent_function
 
 from booking.api import context
@@ -30,7 +31,7 @@ from booking.services import bookings as svc
 
 router = Router()
 
-ERRORS: dict[int, dict[str, Any]] = {
+ERRORS: dict[int, OpenAPIResponse] = {
     code: {"description": text, "content": {"application/json": {"model": ErrorOut}}}
     for code, text in [
         (400, "Malformed request"),
@@ -108,7 +109,7 @@ def create_booking(
     ] = None,
 ) -> Response[BookingOut]:
     """Create a booking; a retried POST with the same Idempotency-Key returns the first result."""
-    request = {"body": body.model_dump(mode="json")}
+    request: dict[str, Any] = {"body": body.model_dump(mode="json")}
     if idempotency_key:
         actor = context.current_actor(router)  # fail auth before touching the store
         request.update(caller=actor.subject or str(actor.user_id), key=idempotency_key)

@@ -54,7 +54,10 @@ def current_actor(router: BaseRouter) -> Actor:
     free edition does not execute Lambda authorizers) and when a function is invoked directly.
     """
     event = router.current_event
-    authorizer: dict[str, Any] = dict(event.request_context.authorizer.raw_event or {})
+    # REST API events carry the authorizer's context under requestContext.authorizer.
+    authorizer: dict[str, Any] = dict(
+        (event.raw_event.get("requestContext") or {}).get("authorizer") or {}
+    )
     if authorizer.get("role"):
         return actor_from_claims(authorizer)
     header = event.headers.get("Authorization") or event.headers.get("authorization")

@@ -58,7 +58,7 @@ def migrate(database_url: str, directory: Path = DEFAULT_MIGRATIONS_DIR) -> list
                 if path.name in done:
                     continue
                 with conn.transaction():
-                    conn.execute(path.read_text())  # type: ignore[arg-type]
+                    conn.execute(path.read_text())
                     conn.execute("INSERT INTO schema_migrations (name) VALUES (%s)", (path.name,))
                 applied_now.append(path.name)
         finally:

@@ -123,11 +123,11 @@ class _Repo:
         self.conn = conn
 
     def _one(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Row | None:
-        row: Row | None = self.conn.execute(sql, params).fetchone()  # type: ignore[arg-type]
+        row: Row | None = self.conn.execute(sql, params).fetchone()
         return row
 
     def _all(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[Row]:
-        rows: list[Row] = self.conn.execute(sql, params).fetchall()  # type: ignore[arg-type]
+        rows: list[Row] = self.conn.execute(sql, params).fetchall()
         return rows
 
 
