@@ -43,6 +43,30 @@ def api(stack, tokens) -> dict[str, Api]:
 
 
 @pytest.fixture(scope="module")
+def make_members(stack):
+    """Create members with credits in the stack's database; returns their tokens."""
+    from booking.adapters.postgres.connection import Database
+    from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
+    from booking.api.auth import issue_token
+
+    def build(n: int) -> list[str]:
+        db = Database(stack["database_url"])
+        tokens = []
+        uow = PostgresUnitOfWork(db)
+        with uow:
+            for _ in range(n):
+                user = uow.users.add(email=f"e2e-{uuid.uuid4().hex[:10]}@example.com")
+                uow.credits.record(user_id=user.id, delta=10, reason="grant")
+                tokens.append(issue_token(role="member", sub=str(user.id),
+                                          secret=stack["jwt_secret"]))
+            uow.commit()
+        db.close()
+        return tokens
+
+    return build
+
+
+@pytest.fixture(scope="module")
 def location(api) -> dict[str, Any]:
     status, body = api["member"]("GET", "/locations")
     assert status == 200

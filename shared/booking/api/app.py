@@ -5,7 +5,18 @@ from __future__ import annotations
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver, CORSConfig
 from aws_lambda_powertools.event_handler.api_gateway import Router
 
-from booking.api import availability, bookings, catalog, errors, members, rules
+from booking.api import (
+    availability,
+    bookings,
+    catalog,
+    clubos,
+    errors,
+    kiosk,
+    members,
+    passes,
+    rules,
+    webhooks,
+)
 
 TITLE = "Booking platform API"
 VERSION = "1.0.0"
@@ -16,6 +27,10 @@ AREAS: dict[str, Router] = {
     "rules": rules.router,
     "catalog": catalog.router,
     "members": members.router,
+    "clubos": clubos.router,
+    "kiosk": kiosk.router,
+    "passes": passes.router,
+    "webhooks": webhooks.router,
 }
 
 

@@ -70,6 +70,15 @@ class SlotTaken(Conflict):
         self.alternatives = alternatives or []
 
 
+class TransientConflict(Conflict):
+    """PostgreSQL aborted the transaction to break a deadlock or a serialization conflict.
+
+    Safe to retry from the start; the use cases that can meet it retry a few times first.
+    """
+
+    code = "CONCURRENT_UPDATE"
+
+
 class InvalidTransition(Conflict):
     """A status change that the booking's lifecycle does not allow."""
 

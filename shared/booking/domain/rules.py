@@ -213,10 +213,22 @@ def validate_rule_condition(expression: str) -> None:
         )
 
 
-def _matches(rule: Rule, context: Mapping[str, Any]) -> bool | None:
+def _cel_context(context: Mapping[str, Any]) -> cel.Context | dict[str, Any]:
+    """The context converted to CEL values once, for every rule of one evaluation.
+
+    Passing a plain dict makes each ``execute`` convert the whole context again (about 30 us
+    each, the bulk of a rule check); a ``cel.Context`` is converted once and reused.
+    """
+    try:
+        return cel.Context(dict(context))
+    except (RuntimeError, ValueError, TypeError):
+        return dict(context)  # let each rule report the problem as it did before
+
+
+def _matches(rule: Rule, context: cel.Context | dict[str, Any]) -> bool | None:
     """True/False, or None when the condition cannot be evaluated on this context."""
     try:
-        return compile_condition(rule.condition).execute(dict(context)) is True
+        return compile_condition(rule.condition).execute(context) is True
     except (RuntimeError, ValueError, TypeError, KeyError, InvalidRule):
         return None
 
@@ -234,10 +246,11 @@ def evaluate(rules: Iterable[Rule], context: Mapping[str, Any]) -> Evaluation:
     """Run the rules (already filtered by scope) over one context."""
     result = Evaluation()
     chosen: dict[str, Any] = {}
+    prepared = _cel_context(context)
     for rule in sorted(rules, key=lambda r: -r.priority):
         if not rule.active:
             continue
-        matched = _matches(rule, context)
+        matched = _matches(rule, prepared)
         if matched is None:
             result.errors.append(rule.name)
             continue

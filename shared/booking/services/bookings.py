@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
@@ -28,6 +30,7 @@ from booking.domain.errors import (
     NotFound,
     Reason,
     SlotTaken,
+    TransientConflict,
     VersionMismatch,
 )
 from booking.domain.lifecycle import ensure_modifiable, ensure_transition
@@ -128,6 +131,34 @@ def _with_alternatives(
     return SlotTaken(exc.message, alternatives=alternatives)
 
 
+_ATTEMPTS = 3
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+def retry_transient(fn: Callable[P, T]) -> Callable[P, T]:
+    """Run a use case again when PostgreSQL aborted it to break a deadlock.
+
+    Concurrent inserts that overlap can wait on each other's exclusion check; PostgreSQL then
+    aborts one of them. Its transaction was rolled back whole, so running it again is safe and
+    gives the true answer (usually ``SlotTaken``) instead of a spurious error.
+    """
+
+    @functools.wraps(fn)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
+        for attempt in range(1, _ATTEMPTS + 1):
+            try:
+                return fn(*args, **kwargs)
+            except TransientConflict:
+                if attempt == _ATTEMPTS:
+                    raise
+        raise AssertionError("unreachable")
+
+    return wrapper
+
+
+@retry_transient
 def create_booking(
     cmd: CreateBooking, uow: PostgresUnitOfWork, actor: Actor, now: datetime
 ) -> Booking:
@@ -269,6 +300,7 @@ def _locked_visible(uow: PostgresUnitOfWork, booking_id: UUID, actor: Actor) -> 
     return booking
 
 
+@retry_transient
 def modify_booking(
     cmd: ModifyBooking, uow: PostgresUnitOfWork, actor: Actor, now: datetime
 ) -> Booking:

@@ -11,7 +11,7 @@ import psycopg
 from psycopg.types.json import Jsonb
 from psycopg.types.range import Range
 
-from booking.domain.errors import Conflict, InsufficientCredits, SlotTaken
+from booking.domain.errors import Conflict, InsufficientCredits, SlotTaken, TransientConflict
 from booking.domain.models import (
     Blackout,
     Booking,
@@ -123,11 +123,21 @@ class _Repo:
         self.conn = conn
 
     def _one(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Row | None:
-        row: Row | None = self.conn.execute(sql, params).fetchone()
+        try:
+            row: Row | None = self.conn.execute(sql, params).fetchone()
+        except (psycopg.errors.DeadlockDetected, psycopg.errors.SerializationFailure) as exc:
+            raise TransientConflict(
+                "the database broke a conflict between concurrent requests; try again"
+            ) from exc
         return row
 
     def _all(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[Row]:
-        rows: list[Row] = self.conn.execute(sql, params).fetchall()
+        try:
+            rows: list[Row] = self.conn.execute(sql, params).fetchall()
+        except (psycopg.errors.DeadlockDetected, psycopg.errors.SerializationFailure) as exc:
+            raise TransientConflict(
+                "the database broke a conflict between concurrent requests; try again"
+            ) from exc
         return rows
 
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable, Sequence
 from types import TracebackType
 from typing import Any
+from uuid import UUID
 
 import psycopg
 
@@ -18,6 +21,28 @@ from booking.adapters.postgres.repositories import (
     RuleRepository,
     UserRepository,
 )
+
+logger = logging.getLogger(__name__)
+
+AfterCommit = Callable[[Sequence[UUID]], None]
+"""Called once the unit of work is closed, with the outbox event ids its commits made durable."""
+
+
+class _TrackingOutbox(OutboxRepository):
+    """The outbox repository, remembering the event ids written in the open transaction."""
+
+    def __init__(self, conn: psycopg.Connection[Any], written: list[UUID]) -> None:
+        super().__init__(conn)
+        self._written = written
+
+    def add(
+        self, *, event_id: UUID, aggregate_id: UUID, detail_type: str, detail: dict[str, Any]
+    ) -> None:
+        """Append an event row and remember its id."""
+        super().add(
+            event_id=event_id, aggregate_id=aggregate_id, detail_type=detail_type, detail=detail
+        )
+        self._written.append(event_id)
 
 
 class PostgresUnitOfWork:
@@ -36,10 +61,13 @@ class PostgresUnitOfWork:
     credits: CreditRepository
     outbox: OutboxRepository
 
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database, after_commit: Sequence[AfterCommit] = ()) -> None:
         self.database = database
         self._conn: psycopg.Connection[Any] | None = None
         self.committed = False
+        self._after_commit = list(after_commit)
+        self._pending_events: list[UUID] = []
+        self.committed_events: list[UUID] = []
 
     def __enter__(self) -> PostgresUnitOfWork:
         conn = self.database.connection()
@@ -47,6 +75,8 @@ class PostgresUnitOfWork:
             conn.rollback()  # a previous failure left the connection mid-transaction
         self._conn = conn
         self.committed = False
+        self._pending_events = []
+        self.committed_events = []
         self.locations = LocationRepository(conn)
         self.resources = ResourceRepository(conn)
         self.users = UserRepository(conn)
@@ -54,7 +84,7 @@ class PostgresUnitOfWork:
         self.rules = RuleRepository(conn)
         self.blackouts = BlackoutRepository(conn)
         self.credits = CreditRepository(conn)
-        self.outbox = OutboxRepository(conn)
+        self.outbox = _TrackingOutbox(conn, self._pending_events)
         return self
 
     def __exit__(
@@ -68,6 +98,16 @@ class PostgresUnitOfWork:
         if not self.committed and not self._conn.closed:
             self._conn.rollback()
         self._conn = None
+        if self.committed_events:
+            self._run_after_commit(list(self.committed_events))
+
+    def _run_after_commit(self, event_ids: list[UUID]) -> None:
+        for callback in self._after_commit:
+            try:
+                callback(event_ids)
+            except Exception:
+                # The events are safe in the outbox; the sweeper will publish them.
+                logger.exception("after-commit callback failed for %d event(s)", len(event_ids))
 
     @property
     def connection(self) -> psycopg.Connection[Any]:
@@ -79,7 +119,10 @@ class PostgresUnitOfWork:
         """Commit the transaction."""
         self.connection.commit()
         self.committed = True
+        self.committed_events.extend(self._pending_events)
+        self._pending_events.clear()
 
     def rollback(self) -> None:
         """Roll the transaction back."""
         self.connection.rollback()
+        self._pending_events.clear()

@@ -1,0 +1,52 @@
+"""Scheduled every minute: publish outbox rows left unpublished, report the lag as metrics."""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+from aws_lambda_powertools import Logger, Metrics
+from aws_lambda_powertools.metrics import MetricUnit
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from booking.adapters.eventbridge import EventBridgePublisher
+from booking.api import context as api_context
+from booking.config import settings
+from booking.services import publishing
+
+logger = Logger(service="outbox-sweeper")
+metrics = Metrics(service="outbox-sweeper")
+
+
+@functools.cache
+def publisher() -> EventBridgePublisher:
+    """The bus publisher, created on first use."""
+    s = settings()
+    return EventBridgePublisher(s.event_bus_name, s.event_source)
+
+
+@metrics.log_metrics
+@logger.inject_lambda_context
+def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    """Measure the lag, sweep, and report what was sent and what is still pending."""
+    database = api_context.database()
+    before, lag_seconds = publishing.outbox_lag(database, api_context.now())
+    report = publishing.sweep(database, publisher())
+    after, _ = publishing.outbox_lag(database, api_context.now())
+    metrics.add_metric(name="OutboxLagSeconds", unit=MetricUnit.Seconds, value=lag_seconds)
+    metrics.add_metric(name="OutboxPending", unit=MetricUnit.Count, value=after.pending)
+    metrics.add_metric(name="OutboxPublished", unit=MetricUnit.Count, value=len(report.sent))
+    metrics.add_metric(
+        name="OutboxPublishFailures", unit=MetricUnit.Count, value=len(report.failed)
+    )
+    if report.failed:
+        logger.warning(
+            "entries rejected", extra={"failed": {str(k): v for k, v in report.failed.items()}}
+        )
+    return {
+        "pending_before": before.pending,
+        "lag_seconds": lag_seconds,
+        "published": len(report.sent),
+        "failed": len(report.failed),
+        "pending_after": after.pending,
+    }

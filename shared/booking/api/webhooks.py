@@ -1,0 +1,129 @@
+"""Webhooks from HubSpot and UniFi Access: no authorizer, the signature is the authentication.
+
+* ``POST /webhooks/hubspot`` - signature v3 over the configured public URL
+  (``HUBSPOT_WEBHOOK_URL``, what HubSpot calls; behind API Gateway it differs from what the
+  function sees) with the app's client secret (``HUBSPOT_CLIENT_SECRET``); the changed contacts
+  are synced at once.
+* ``POST /webhooks/unifi`` - ``Signature: t=..,v1=..`` with ``UNIFI_WEBHOOK_SECRET``;
+  ``access.door.unlock`` checks the member in to their booking.
+
+A forged, stale or unsigned request gets 401 and changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from aws_lambda_powertools.event_handler import Response
+from aws_lambda_powertools.event_handler.api_gateway import Router
+
+from booking.adapters.http import IntegrationError, read_secret, read_setting
+from booking.api import context
+from booking.domain.signatures import verify_hubspot_v3, verify_unifi
+
+router = Router()
+
+_UNAUTHORIZED = {
+    "error": {"code": "UNAUTHORIZED", "message": "Invalid or expired signature", "details": {}}
+}
+
+
+def _json_response(status: int, body: Any) -> Response[str]:
+    return Response(status_code=status, content_type="application/json", body=json.dumps(body))
+
+
+def _raw_body() -> bytes:
+    event = router.current_event
+    return (event.decoded_body or "").encode() if event.body is not None else b""
+
+
+def _header(name: str) -> str:
+    headers = router.current_event.headers or {}
+    lowered = {k.lower(): v for k, v in headers.items()}
+    return str(lowered.get(name.lower()) or "")
+
+
+@router.post("/webhooks/hubspot", include_in_schema=False)
+def hubspot_webhook() -> Response[str]:
+    """Verify HubSpot's v3 signature, then sync the contacts that changed."""
+    raw = _raw_body()
+    secret = read_secret("HUBSPOT_CLIENT_SECRET") or ""
+    uri = read_setting("HUBSPOT_WEBHOOK_URL") or ""
+    valid = verify_hubspot_v3(
+        "POST",
+        uri,
+        raw,
+        _header("X-HubSpot-Request-Timestamp"),
+        _header("X-HubSpot-Signature-v3"),
+        secret,
+        context.now(),
+    )
+    if not valid or not uri:
+        return _json_response(401, _UNAUTHORIZED)
+    try:
+        events = json.loads(raw or b"[]")
+    except ValueError:
+        events = None
+    if not isinstance(events, list):
+        return _json_response(
+            400,
+            {
+                "error": {
+                    "code": "MALFORMED_REQUEST",
+                    "message": "expected a JSON array",
+                    "details": {},
+                }
+            },
+        )
+    contact_events = [
+        e for e in events if str(e.get("subscriptionType", "")).startswith("contact.")
+    ]
+    if not contact_events:
+        return _json_response(200, {"synced": 0})
+    from booking.adapters.hubspot import HubSpotClient
+    from booking.services.integrations.hubspot import sync_contacts
+
+    try:
+        report = sync_contacts(
+            context.database(), HubSpotClient.from_settings(), unit_of_work=context.unit_of_work
+        )
+    except IntegrationError as exc:
+        # 503 makes HubSpot send the webhook again later.
+        return _json_response(
+            503,
+            {"error": {"code": "UPSTREAM_UNAVAILABLE", "message": str(exc)[:200], "details": {}}},
+        )
+    return _json_response(
+        200, {"synced": report.seen, "created": report.created, "updated": report.updated}
+    )
+
+
+@router.post("/webhooks/unifi", include_in_schema=False)
+def unifi_webhook() -> Response[str]:
+    """Verify UniFi's signature, then check the member in on ``access.door.unlock``."""
+    raw = _raw_body()
+    secret = read_secret("UNIFI_WEBHOOK_SECRET") or ""
+    if not verify_unifi(_header("Signature"), raw, secret, context.now()):
+        return _json_response(401, _UNAUTHORIZED)
+    try:
+        event = json.loads(raw or b"{}")
+    except ValueError:
+        event = None
+    if not isinstance(event, dict):
+        return _json_response(
+            400,
+            {
+                "error": {
+                    "code": "MALFORMED_REQUEST",
+                    "message": "expected a JSON object",
+                    "details": {},
+                }
+            },
+        )
+    from booking.services.integrations.unifi import handle_door_event
+
+    outcome = handle_door_event(
+        context.database(), event, context.now(), unit_of_work=context.unit_of_work
+    )
+    return _json_response(200, {"status": outcome.status, "booking_id": outcome.booking_id})

@@ -1,0 +1,86 @@
+"""UniFi Access door webhooks: ``access.door.unlock`` checks the member in to their booking."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from booking.adapters.postgres.connection import Database
+from booking.adapters.postgres.integrations_repo import IntegrationsRepository
+from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
+from booking.domain.actors import Actor, Role
+from booking.domain.errors import Conflict
+from booking.services import bookings as booking_service
+
+CONSUMER = "unifi-door-webhook"
+DOOR_UNLOCK = "access.door.unlock"
+# Door events name their objects with UniFi's ids; a UUIDv5 of them keys processed_events.
+_NAMESPACE = uuid.UUID("6f1c1f43-2a55-4c55-9a52-6a9e33f3b7a1")
+DEFAULT_ACCESS_BEFORE_MINUTES = 15
+
+
+@dataclass(frozen=True)
+class DoorOutcome:
+    """What a door webhook did: ignored, duplicate, no booking, or checked in."""
+
+    status: str
+    booking_id: str | None = None
+
+
+def _door_and_actor(event: dict[str, Any]) -> tuple[str | None, str | None]:
+    data = event.get("data") or {}
+    location = data.get("location") or {}
+    actor = data.get("actor") or {}
+    door = location.get("id") or data.get("door_id")
+    return (str(door) if door else None), (str(actor["id"]) if actor.get("id") else None)
+
+
+def handle_door_event(
+    database: Database,
+    event: dict[str, Any],
+    now: datetime,
+    unit_of_work: Callable[[], PostgresUnitOfWork] | None = None,
+) -> DoorOutcome:
+    """Check in the booking whose door window is open at the unlocked door.
+
+    Repeats of one UniFi event (same ``event_object_id``) do nothing; a second, different
+    unlock during a checked-in booking is harmless too (check-in is idempotent).
+    ``unit_of_work`` builds the check-in's transaction (one that publishes after commit).
+    """
+    if event.get("event") != DOOR_UNLOCK:
+        return DoorOutcome("ignored")
+    door_id, actor_id = _door_and_actor(event)
+    if not door_id:
+        return DoorOutcome("ignored")
+    raw_id = str(event.get("event_object_id") or event.get("id") or "")
+    key = uuid.uuid5(_NAMESPACE, raw_id) if raw_id else uuid.uuid4()
+
+    uow = PostgresUnitOfWork(database)
+    with uow:
+        repo = IntegrationsRepository(uow.connection)
+        if repo.processed_count(CONSUMER, key):
+            return DoorOutcome("duplicate")
+        booking_id = repo.booking_at_door(door_id, actor_id, now, DEFAULT_ACCESS_BEFORE_MINUTES)
+    if booking_id is None:
+        return DoorOutcome("no_booking")
+    try:
+        # Its own transaction writes booking.checked_in to the outbox; checking in a booking
+        # already checked in changes nothing, so a duplicate racing past the check above is
+        # harmless.
+        booking = booking_service.check_in(
+            booking_id,
+            unit_of_work() if unit_of_work else PostgresUnitOfWork(database),
+            Actor(role=Role.SERVICE),
+            now,
+        )
+    except Conflict:
+        return DoorOutcome("outside_window", str(booking_id))
+    # Marked after the effect: a failed check-in is retried when UniFi resends the webhook.
+    uow = PostgresUnitOfWork(database)
+    with uow:
+        IntegrationsRepository(uow.connection).claim_event(CONSUMER, key)
+        uow.commit()
+    return DoorOutcome("checked_in", str(booking.id))

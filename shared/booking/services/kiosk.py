@@ -1,0 +1,185 @@
+"""Kiosk walk-ins: the next free bay right now, booked at the door, with its access pass.
+
+A walk-in starts at the next whole minute (never in the past, so the booking check accepts it)
+and lasts the asked duration. It is booked with ``Source.KIOSK``, which the default
+``last-minute-cutoff`` rule exempts; every other rule (blocked members, early-access hours,
+weekly hours, credits) applies as for any booking. The pass opens the bay's doors from now until
+the booking's end plus the location's ``pass_valid_after_minutes``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+from uuid import UUID
+from zoneinfo import ZoneInfo
+
+from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
+from booking.domain.actors import Actor, Role
+from booking.domain.errors import Conflict, Forbidden, InvalidRequest, NotFound, SlotTaken
+from booking.domain.models import Booking, Location, Resource, Source, User
+from booking.domain.passes import Pass, PassFacts, PassKeyring, issue_pass
+from booking.services import bookings as booking_service
+from booking.services.availability import AvailabilityQuery, find_slots
+from booking.services.recommendations import free_bays_at
+
+
+@dataclass(frozen=True)
+class WalkIn:
+    """``POST /kiosk/walk-in``: a member at the door wants a bay now."""
+
+    user_id: UUID
+    duration_minutes: int = 60
+    location_id: UUID | None = None
+    resource_type: str = "simulator"
+    party_size: int = 1
+
+
+@dataclass(frozen=True)
+class WalkInResult:
+    """The booking made, its bay and location, and the pass (None when the bay has no door)."""
+
+    booking: Booking
+    resource: Resource
+    location: Location
+    access_pass: Pass | None
+
+
+def start_now(now: datetime) -> datetime:
+    """The walk-in's start: ``now`` rounded up to the whole minute."""
+    whole = now.replace(second=0, microsecond=0)
+    return whole if whole == now else whole + timedelta(minutes=1)
+
+
+def _kiosk_location(cmd: WalkIn, actor: Actor) -> UUID:
+    if cmd.location_id is not None:
+        if not actor.can_see_location(cmd.location_id):
+            raise Forbidden("this kiosk does not serve that location")
+        return cmd.location_id
+    if len(actor.location_ids) == 1:
+        return next(iter(actor.location_ids))
+    raise InvalidRequest(
+        "location_id is required (the kiosk's token names no single location)",
+        code="LOCATION_ID_REQUIRED",
+    )
+
+
+def _next_free(
+    uow: PostgresUnitOfWork, location: Location, bays: list[Resource], duration: int, now: datetime
+) -> dict[str, Any] | None:
+    """When the first bay frees up today or tomorrow (staff view), to tell the member."""
+    today = now.astimezone(ZoneInfo(location.time_zone)).date()
+    slots, _ = find_slots(
+        AvailabilityQuery(
+            location_id=location.id,
+            first_day=today,
+            last_day=today + timedelta(days=1),
+            duration_minutes=duration,
+            resource_type=bays[0].type,
+        ),
+        uow,
+        user=None,
+        now=now,
+    )
+    if not slots:
+        return None
+    names = {b.id: b.name for b in bays}
+    first = slots[0]
+    return {
+        "resource_id": str(first.resource_id),
+        "resource_name": names.get(first.resource_id),
+        "start": first.start.isoformat(),
+        "end": first.end.isoformat(),
+    }
+
+
+def walk_in(
+    cmd: WalkIn,
+    uow: PostgresUnitOfWork,
+    actor: Actor,
+    now: datetime,
+    keyring: PassKeyring,
+) -> WalkInResult:
+    """Book the first free bay from now for ``duration_minutes`` and issue its access pass.
+
+    Raises ``Conflict`` (``NO_BAY_FREE``, with the next free slot in ``details``) when every bay
+    is taken and ``BookingRejected`` when the member's rules refuse. The keyring is loaded by
+    the caller first, so a missing pass configuration fails before anything is booked.
+    """
+    actor.require(Role.KIOSK, Role.ADMIN)
+    if not 15 <= cmd.duration_minutes <= 24 * 60:
+        raise InvalidRequest(
+            "duration_minutes must be between 15 and 1440", code="INVALID_DURATION"
+        )
+    location_id = _kiosk_location(cmd, actor)
+    with uow:
+        location = uow.locations.get(location_id)
+        if location is None:
+            raise NotFound(f"location {location_id} not found", code="LOCATION_NOT_FOUND")
+        user: User | None = uow.users.get(cmd.user_id)
+        if user is None:
+            raise NotFound(f"user {cmd.user_id} not found", code="USER_NOT_FOUND")
+        bays = sorted(
+            uow.resources.list(location.id, cmd.resource_type), key=lambda r: (r.name, str(r.id))
+        )
+    if not bays:
+        raise NotFound(
+            f"{location.name} has no {cmd.resource_type} to book", code="RESOURCE_NOT_FOUND"
+        )
+    start = start_now(now)
+    end = start + timedelta(minutes=cmd.duration_minutes)
+    free = free_bays_at(uow, location, bays, start, end)
+    booking: Booking | None = None
+    chosen: Resource | None = None
+    for bay in free:
+        try:
+            booking = booking_service.create_booking(
+                booking_service.CreateBooking(
+                    resource_id=bay.id,
+                    start=start,
+                    end=end,
+                    user_id=user.id,
+                    party_size=cmd.party_size,
+                    source=Source.KIOSK,
+                    metadata={"channel": "kiosk", "kiosk": actor.subject},
+                ),
+                uow,
+                actor,
+                now,
+            )
+        except SlotTaken:
+            continue  # someone took it a moment ago: try the next free bay
+        chosen = bay
+        break
+    if booking is None or chosen is None:
+        raise Conflict(
+            f"every {cmd.resource_type.replace('_', ' ')} at {location.name} is taken right now",
+            code="NO_BAY_FREE",
+            details={"next_free": _next_free(uow, location, bays, cmd.duration_minutes, now)},
+        )
+    return WalkInResult(
+        booking=booking,
+        resource=chosen,
+        location=location,
+        access_pass=issue_walk_in_pass(booking, chosen, location, keyring, now),
+    )
+
+
+def issue_walk_in_pass(
+    booking: Booking, bay: Resource, location: Location, keyring: PassKeyring, now: datetime
+) -> Pass | None:
+    """The rotating pass for the bay's doors (None when the bay has no door configured)."""
+    if not bay.unifi_door_ids:
+        return None
+    facts = PassFacts(
+        booking_id=str(booking.id),
+        user_id=str(booking.user_id),
+        door_ids=tuple(bay.unifi_door_ids),
+        valid_from=min(
+            now, booking.start - timedelta(minutes=location.settings.access_before_minutes)
+        ),
+        ends_at=booking.end,
+        valid_until=booking.end + timedelta(minutes=location.settings.pass_valid_after_minutes),
+    )
+    return issue_pass(facts, keyring, now)

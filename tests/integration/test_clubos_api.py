@@ -1,0 +1,149 @@
+"""The ClubOS bridge routes, called in-process with the sample events (real time, future dates)."""
+
+from __future__ import annotations
+
+import base64
+import json
+import uuid
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from api_client import call, claims_for, sample
+
+TZ = ZoneInfo("America/Toronto")
+SERVICE = claims_for("service")
+
+
+@pytest.fixture(autouse=True)
+def _api_env(monkeypatch, seeded_database_url):
+    from booking import config
+
+    monkeypatch.setenv("DATABASE_URL", seeded_database_url)
+    monkeypatch.setenv("JWT_SECRET", "test-secret-" + uuid.uuid4().hex)
+    config.settings.cache_clear()
+    config.database_url.cache_clear()
+
+
+def _tomorrow_2pm() -> datetime:
+    day = datetime.now(TZ).date() + timedelta(days=1)
+    return datetime(day.year, day.month, day.day, 14, tzinfo=TZ)
+
+
+def test_book_me_a_simulator_tomorrow_at_2pm_through_the_api(make_world):
+    world = make_world()
+    status, body = call(
+        "clubos",
+        "clubos/action",
+        claims=SERVICE,
+        body={
+            "message": "Book me a simulator tomorrow at 2pm",
+            "customer": world.members[0].email,
+            "location": str(world.location.id),
+            "thread_id": "thread-1",
+        },
+    )
+    assert status == 200, body
+    assert (body["intent"], body["needs_clarification"]) == ("create", False)
+    assert datetime.fromisoformat(body["booking"]["start"]) == _tomorrow_2pm()
+    assert body["booking"]["source"] == "clubos" and body["thread_id"] == "thread-1"
+    assert "2:00 pm to 3:00 pm" in body["reply"]
+
+    status, ctx = call(
+        "clubos", "clubos/context", claims=SERVICE, query={"customer": world.members[0].email}
+    )
+    assert status == 200, ctx
+    assert [b["id"] for b in ctx["upcoming_bookings"]] == [body["booking"]["id"]]
+    assert ctx["credits"] == 49 and ctx["preferences"]["location_id"] == str(world.location.id)
+
+
+def test_customer_as_an_object_and_the_location_by_slug(make_world):
+    world = make_world()
+    status, body = call(
+        "clubos",
+        "clubos/action",
+        claims=SERVICE,
+        body={
+            "message": "what are my bookings?",
+            "customer": {"email": world.members[0].email},
+            "location": world.location.slug,
+        },
+    )
+    assert status == 200 and body["intent"] == "list" and body["bookings"] == []
+    assert body["location_id"] == str(world.location.id)
+
+
+def test_roles_validation_and_unknown_customers(make_world):
+    world = make_world()
+    member = claims_for("member", world.members[0].id)
+    message = {"message": "book tomorrow at 2pm", "customer": world.members[0].email}
+    status, body = call("clubos", "clubos/action", claims=member, body=message)
+    assert status == 403 and body["error"]["code"] == "FORBIDDEN"
+    status, body = call("clubos", "clubos/context", claims=member, query={"customer": "x@y.z"})
+    assert status == 403
+    status, body = call("clubos", "clubos/action", claims=SERVICE, body={"message": "hi"})
+    assert status == 422 and body["error"]["code"] == "VALIDATION_FAILED"
+    status, body = call(
+        "clubos",
+        "clubos/action",
+        claims=SERVICE,
+        body={"message": "book tomorrow at 2pm", "customer": f"{uuid.uuid4()}@example.com"},
+    )
+    assert status == 404 and body["error"]["code"] == "CUSTOMER_NOT_FOUND"
+    status, body = call(
+        "clubos",
+        "clubos/action",
+        claims=SERVICE,
+        body={**message, "location": "no-such-club"},
+    )
+    assert status == 404 and body["error"]["code"] == "LOCATION_NOT_FOUND"
+
+
+def test_recommendations_for_a_member_and_for_a_service(make_world):
+    world = make_world(members=2)
+    at = _tomorrow_2pm() + timedelta(days=1)
+    member = claims_for("member", world.members[0].id)
+    query = {
+        "location_id": str(world.location.id),
+        "start": at.isoformat(),
+        "resource_id": str(world.bays[0].id),
+    }
+    status, body = call("clubos", "clubos/recommendations", claims=member, query=query)
+    assert status == 200, body
+    assert body["customer_id"] == str(world.members[0].id)
+    first = body["options"][0]
+    assert first["kind"] == "as_requested" and first["resource_id"] == str(world.bays[0].id)
+    assert datetime.fromisoformat(first["start"]) == at
+    status, body = call(
+        "clubos",
+        "clubos/recommendations",
+        claims=SERVICE,
+        query={**query, "customer": world.members[1].email},
+    )
+    assert status == 200 and body["customer_id"] == str(world.members[1].id)
+    status, body = call("clubos", "clubos/recommendations", claims=SERVICE, query=query)
+    assert status == 422 and body["error"]["code"] == "CUSTOMER_REQUIRED"
+    status, body = call(
+        "clubos",
+        "clubos/recommendations",
+        claims=member,
+        query={**query, "customer": world.members[1].email},
+    )
+    assert status == 422 and body["error"]["code"] == "CUSTOMER_NOT_ALLOWED"
+
+
+def test_sample_events_route_to_their_functions(monkeypatch):
+    """The committed samples reach a route (auth passes; the demo ids may not exist)."""
+    key = base64.b64encode(bytes(32)).decode()
+    monkeypatch.setenv("PASS_KEYS", json.dumps({"current": {"kid": "sample", "key": key}}))
+    action = json.loads(sample("clubos/action")["body"])
+    action["message"] = "what are my bookings?"  # the seed's member must not get a booking here
+    for function, event, payload in [
+        ("clubos", "clubos/action", action),
+        ("clubos", "clubos/context", ...),
+        ("clubos", "clubos/recommendations", ...),
+        ("kiosk", "kiosk/walk_in", ...),
+    ]:
+        status, body = call(function, event, body=payload)
+        assert status != 404 or body["error"]["code"] != "ROUTE_NOT_FOUND", (event, body)
+        assert status not in (401, 403, 500), (event, status, body)
