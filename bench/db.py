@@ -19,7 +19,8 @@ from booking.adapters.postgres.seed import seed
 
 DEFAULT_SERVER = "postgresql://postgres@127.0.0.1:5432/postgres"
 TIME_ZONE = "America/Toronto"
-ALWAYS_OPEN = {day: [["00:00", "24:00"]] for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+ALWAYS_OPEN = {day: [["00:00", "24:00"]] for day in WEEKDAYS}
 
 
 def server_url() -> str:
@@ -33,7 +34,7 @@ def bench_database() -> Iterator[str]:
     admin = server_url()
     name = f"booking_bench_{uuid.uuid4().hex[:10]}"
     with psycopg.connect(admin, autocommit=True, connect_timeout=5) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')  # type: ignore[arg-type]
+        conn.execute(f'CREATE DATABASE "{name}"')
     params = conninfo_to_dict(admin)
     params["dbname"] = name
     url = make_conninfo(**params)  # type: ignore[arg-type]
@@ -43,7 +44,7 @@ def bench_database() -> Iterator[str]:
         yield url
     finally:
         with psycopg.connect(admin, autocommit=True, connect_timeout=5) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')  # type: ignore[arg-type]
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def server_version(url: str) -> str:

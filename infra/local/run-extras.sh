@@ -63,6 +63,21 @@ try:
 except Exception as exc:  # the fakes still serve; only the contact seed is missing
     print(f"[fakes] could not seed HubSpot contacts: {exc}", file=sys.stderr)
 
+# The clubs' doors on the UniFi console (the seed's door ids), so door access can be granted.
+try:
+    from booking.adapters.postgres.connection import Database
+    from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
+
+    db = Database(os.environ["DATABASE_URL"])
+    uow = PostgresUnitOfWork(db)
+    with uow:
+        door_ids = sorted({d for r in uow.resources.list() for d in r.unifi_door_ids})
+    db.close()
+    doors = [{"id": d, "name": d.replace("-", " ").title()} for d in door_ids]
+    requests.post(urls["unifi"] + "/_doors", json={"doors": doors}, timeout=10)
+except Exception as exc:
+    print(f"[fakes] could not seed UniFi doors: {exc}", file=sys.stderr)
+
 creds = urls["credentials"]
 (run / "endpoints.extra.json").write_text(
     json.dumps({"fakes": {k: urls[k] for k in ("hubspot", "unifi", "ninjaone", "clubos")},

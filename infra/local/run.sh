@@ -30,6 +30,20 @@ step "Secrets for local tokens"
 JWT_SECRET="$("$PY" -c 'from booking.adapters.devtokens import local_secret; print(local_secret(create=True))')"
 export JWT_SECRET
 
+# Access-pass keyring (AES-256 keys), made once per checkout like the JWT secret.
+PASS_KEYS="$("$PY" - "$RUN/pass_keys.json" <<'PYEOF'
+import base64, json, os, sys
+from pathlib import Path
+path = Path(sys.argv[1])
+if not path.exists():
+    key = base64.b64encode(os.urandom(32)).decode()
+    path.write_text(json.dumps({"current": {"kid": "local-1", "key": key}}, separators=(",", ":")))
+    path.chmod(0o600)
+# Unpadded URL-safe base64: SAM parameter overrides mangle the quotes of raw JSON.
+print(base64.urlsafe_b64encode(path.read_text().strip().encode()).decode().rstrip("="))
+PYEOF
+)"
+
 step "LocalStack"
 bash infra/local/localstack.sh start >/dev/null
 ENDPOINT="$(bash infra/local/localstack.sh endpoint)"
@@ -44,6 +58,7 @@ fi
 step "Deploying template.yaml as stack $STACK"
 outputs="$(bash infra/local/deploy.sh template.yaml "$STACK" \
     "Stage=$STAGE" "DatabaseUrl=$DATABASE_URL" "JwtSecret=$JWT_SECRET" "LogLevel=INFO" \
+    "PassKeys=$PASS_KEYS" "LifecycleTimeScale=${LIFECYCLE_TIME_SCALE:-1}" \
     "${extra_overrides[@]}")"
 echo "$outputs" >"$RUN/stack-outputs.json"
 API_ID="$("$PY" -c 'import json,sys; print(json.load(open(sys.argv[1]))["ApiId"])' "$RUN/stack-outputs.json")"

@@ -15,6 +15,9 @@ When the machine cannot run the local cloud, every test using ``stack`` is skipp
 
 from __future__ import annotations
 
+import base64
+import json
+import os
 import secrets
 from collections.abc import Iterator
 from pathlib import Path
@@ -118,8 +121,11 @@ def stack(e2e_db: str, fakes: dict[str, str]) -> dict[str, Any]:
     except localcloud.LocalCloudUnavailable as exc:
         pytest.skip(f"local cloud unavailable on this machine: {exc}")
     jwt_secret = secrets.token_urlsafe(32)
+    pass_keys = {"current": {"kid": "e2e", "key": base64.b64encode(os.urandom(32)).decode()}}
     parameters = {
         "Stage": STAGE,
+        # As make run passes it: base64 of the JSON (SAM parameter overrides mangle quotes).
+        "PassKeys": base64.urlsafe_b64encode(json.dumps(pass_keys).encode()).decode().rstrip("="),
         "DatabaseUrl": e2e_db,
         "JwtSecret": jwt_secret,
         "LogLevel": "INFO",

@@ -57,8 +57,9 @@ def make_members(stack):
             for _ in range(n):
                 user = uow.users.add(email=f"e2e-{uuid.uuid4().hex[:10]}@example.com")
                 uow.credits.record(user_id=user.id, delta=10, reason="grant")
-                tokens.append(issue_token(role="member", sub=str(user.id),
-                                          secret=stack["jwt_secret"]))
+                tokens.append(
+                    issue_token(role="member", sub=str(user.id), secret=stack["jwt_secret"])
+                )
             uow.commit()
         db.close()
         return tokens

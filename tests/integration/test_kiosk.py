@@ -237,6 +237,6 @@ def test_walk_in_handler_refusals(api_env, make_world, monkeypatch, uow):
     status, body = call(
         "kiosk", "kiosk/walk_in", claims=kiosk, body={"user_id": str(world.members[0].id)}
     )
-    assert status == 500 and body["error"]["code"] == "INTERNAL_ERROR"
+    assert status == 503 and body["error"]["code"] == "PASSES_NOT_CONFIGURED"
     with uow:
         assert uow.bookings.for_user(world.members[0].id) == []  # no pass, no booking

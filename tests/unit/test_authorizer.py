@@ -10,8 +10,9 @@ import pytest
 
 from booking.api.auth import issue_token
 
-EVENT = json.loads((Path(__file__).resolve().parents[2] / "events/authorizer/token.json")
-                   .read_text())
+EVENT = json.loads(
+    (Path(__file__).resolve().parents[2] / "events/authorizer/token.json").read_text()
+)
 SECRET = "unit-" + uuid.uuid4().hex
 
 
@@ -45,14 +46,17 @@ def test_valid_member_token_allows_the_whole_api_with_claims():
     statement = policy["policyDocument"]["Statement"][0]
     assert statement["Effect"] == "Allow"
     assert statement["Resource"] == "arn:aws:execute-api:us-east-1:000000000000:local/v1/*/*"
-    assert policy["context"] == {"role": "member", "sub": str(user), "user_id": str(user),
-                                 "locations": ""}
+    assert policy["context"] == {
+        "role": "member",
+        "sub": str(user),
+        "user_id": str(user),
+        "locations": "",
+    }
 
 
 def test_staff_token_carries_locations():
     loc = uuid.uuid4()
-    token = issue_token(role="staff", sub="staff@example.com", secret=SECRET,
-                        locations=[str(loc)])
+    token = issue_token(role="staff", sub="staff@example.com", secret=SECRET, locations=[str(loc)])
     assert _invoke(f"Bearer {token}")["context"]["locations"] == str(loc)
 
 
@@ -64,14 +68,14 @@ def test_staff_token_carries_locations():
         "Basic dXNlcjpwYXNz",
         "Bearer not.a.jwt",
         "Bearer " + issue_token(role="admin", sub="x", secret="another-secret-of-enough-length"),
-        "Bearer " + issue_token(role="member", sub=str(uuid.uuid4()), secret=SECRET,
-                                ttl_seconds=-10),
+        "Bearer "
+        + issue_token(role="member", sub=str(uuid.uuid4()), secret=SECRET, ttl_seconds=-10),
         "Bearer " + issue_token(role="wizard", sub="x", secret=SECRET),
         "Bearer " + issue_token(role="member", sub="not-a-uuid", secret=SECRET),
-        "Bearer " + issue_token(role="member", sub=str(uuid.uuid4()), secret=SECRET,
-                                audience="another-api"),
+        "Bearer "
+        + issue_token(role="member", sub=str(uuid.uuid4()), secret=SECRET, audience="another-api"),
     ],
 )
 def test_bad_tokens_are_unauthorized(token):
-    with pytest.raises(Exception, match="^Unauthorized$"):
+    with pytest.raises(Exception, match=r"^Unauthorized$"):
         _invoke(token)

@@ -301,3 +301,21 @@ def test_qr_renders_as_svg_and_png() -> None:
     side = (make_qr(token).symbol_size(scale=1, border=4))[0] * 4
     assert int.from_bytes(png[16:20], "big") == side
     assert int.from_bytes(png[20:24], "big") == side
+
+
+def test_pass_keys_from_environment_accept_json_or_base64_json(monkeypatch):
+    import base64
+    import json
+    import os
+
+    from booking.adapters.pass_keys import PassKeysNotConfigured, keyring_from_environment
+
+    doc = json.dumps({"current": {"kid": "k1", "key": base64.b64encode(os.urandom(32)).decode()}})
+    monkeypatch.delenv("PASS_KEYS_SECRET_ARN", raising=False)
+    monkeypatch.setenv("PASS_KEYS", doc)
+    assert keyring_from_environment().current[0] == "k1"
+    monkeypatch.setenv("PASS_KEYS", base64.urlsafe_b64encode(doc.encode()).decode().rstrip("="))
+    assert keyring_from_environment().current[0] == "k1"
+    monkeypatch.setenv("PASS_KEYS", "{current: mangled}")
+    with pytest.raises(PassKeysNotConfigured):
+        keyring_from_environment()

@@ -38,7 +38,12 @@ def replay_queue(sqs: Any, events: Any, queue_url: str, bus_name: str) -> Replay
         got = sqs.receive_message(
             QueueUrl=queue_url, MaxNumberOfMessages=10, WaitTimeSeconds=0, VisibilityTimeout=60
         )
-        messages = [m for m in got.get("Messages", []) if m["MessageId"] not in seen]
+        messages = []
+        for message in got.get("Messages", []):
+            if message["MessageId"] in seen:
+                _leave(sqs, queue_url, message)  # one left earlier in this run
+            else:
+                messages.append(message)
         if not messages:
             return report
         for message in messages:
@@ -52,14 +57,23 @@ def replay_queue(sqs: Any, events: Any, queue_url: str, bus_name: str) -> Replay
                     "Detail": json.dumps(event["detail"]),
                 }
             except (ValueError, KeyError, TypeError):
+                _leave(sqs, queue_url, message)
                 report.left += 1
                 continue
             answer = events.put_events(Entries=[entry])
             if answer.get("FailedEntryCount"):
+                _leave(sqs, queue_url, message)
                 report.left += 1
                 continue
             sqs.delete_message(QueueUrl=queue_url, ReceiptHandle=message["ReceiptHandle"])
             report.replayed += 1
+
+
+def _leave(sqs: Any, queue_url: str, message: dict[str, Any]) -> None:
+    """Make a message that was not replayed visible again at once, for inspection."""
+    sqs.change_message_visibility(
+        QueueUrl=queue_url, ReceiptHandle=message["ReceiptHandle"], VisibilityTimeout=0
+    )
 
 
 def _clients(endpoint: str | None) -> tuple[Any, Any, Any]:

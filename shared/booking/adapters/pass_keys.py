@@ -3,7 +3,8 @@
 Configuration (checked in this order):
 
 * ``PASS_KEYS_SECRET_ARN``: a Secrets Manager secret whose value is the JSON below (AWS).
-* ``PASS_KEYS``: the same JSON directly in the environment (local development and tests).
+* ``PASS_KEYS``: the same JSON directly in the environment (local development and tests), or
+  that JSON as unpadded URL-safe base64 (how ``make run`` passes it through SAM parameters).
 
 JSON shape (keys are 32 random bytes, standard or URL-safe base64)::
 
@@ -89,7 +90,17 @@ def keyring_from_environment() -> PassKeyring:
 
         value = parameters.get_secret(arn, max_age=300)
         return parse_keyring(value if isinstance(value, str) else value.decode())
-    text = os.environ.get(ENV_KEYS)
+    text = os.environ.get(ENV_KEYS, "").strip()
+    if text and not text.startswith("{"):
+        # Deploy tools mangle quotes in parameter values, so the JSON may arrive as
+        # unpadded URL-safe base64 of itself.
+        try:
+            text = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)).decode()
+        except (binascii.Error, UnicodeDecodeError) as exc:
+            raise PassKeysNotConfigured(f"{ENV_KEYS} is neither JSON nor base64 JSON") from exc
     if text:
-        return parse_keyring(text)
+        try:
+            return parse_keyring(text)
+        except ValueError as exc:
+            raise PassKeysNotConfigured(f"{ENV_KEYS} is malformed: {exc}") from exc
     raise PassKeysNotConfigured(f"set {ENV_KEYS} or {ENV_SECRET_ARN} to issue access passes")

@@ -11,6 +11,7 @@ import logging
 from http import HTTPStatus
 from typing import Any
 
+import psycopg
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response, content_types
 from aws_lambda_powertools.event_handler.exceptions import NotFoundError
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
@@ -19,6 +20,7 @@ from aws_lambda_powertools.utilities.idempotency.exceptions import (
     IdempotencyValidationError,
 )
 
+from booking.adapters.pass_keys import PassKeysNotConfigured
 from booking.api.auth import Unauthorized
 from booking.domain.errors import (
     BookingRejected,
@@ -147,6 +149,34 @@ def register(app: APIGatewayRestResolver) -> None:
             HTTPStatus.UNPROCESSABLE_ENTITY,
             "IDEMPOTENCY_KEY_REUSED",
             "This Idempotency-Key was used with a different request body",
+        )
+
+    @app.exception_handler(UnicodeDecodeError)
+    def _not_utf8(exc: UnicodeDecodeError) -> Response:
+        # A binary body (API Gateway passes it base64-encoded) that is not UTF-8 text.
+        return error_response(
+            HTTPStatus.BAD_REQUEST, "MALFORMED_JSON", "The request body is not UTF-8 encoded JSON"
+        )
+
+    @app.exception_handler(psycopg.errors.DataError)
+    def _unstorable(exc: psycopg.errors.DataError) -> Response:
+        # The database refused a value the request carried (a NUL byte, a number out of
+        # range, ...): the request is at fault, and the transaction was rolled back.
+        return error_response(
+            HTTPStatus.UNPROCESSABLE_ENTITY,
+            "INVALID_VALUE",
+            "A value in the request cannot be used",
+            {"reason": exc.diag.message_primary or type(exc).__name__},
+        )
+
+    @app.exception_handler(PassKeysNotConfigured)
+    def _no_pass_keys(exc: PassKeysNotConfigured) -> Response:
+        logger.error("access pass keys are not configured: %s", exc)
+        return error_response(
+            HTTPStatus.SERVICE_UNAVAILABLE,
+            "PASSES_NOT_CONFIGURED",
+            "Access passes are not available right now",
+            headers={"Retry-After": "60"},
         )
 
     @app.not_found

@@ -1,9 +1,9 @@
 """Webhooks from HubSpot and UniFi Access: no authorizer, the signature is the authentication.
 
 * ``POST /webhooks/hubspot`` - signature v3 over the configured public URL
-  (``HUBSPOT_WEBHOOK_URL``, what HubSpot calls; behind API Gateway it differs from what the
-  function sees) with the app's client secret (``HUBSPOT_CLIENT_SECRET``); the changed contacts
-  are synced at once.
+  (``HUBSPOT_WEBHOOK_URL``, what HubSpot calls; behind a custom domain it differs from what the
+  function sees; empty = ``https://`` + the request's domainName and stage path) with the
+  app's client secret (``HUBSPOT_CLIENT_SECRET``); the changed contacts are synced at once.
 * ``POST /webhooks/unifi`` - ``Signature: t=..,v1=..`` with ``UNIFI_WEBHOOK_SECRET``;
   ``access.door.unlock`` checks the member in to their booking.
 
@@ -44,12 +44,19 @@ def _header(name: str) -> str:
     return str(lowered.get(name.lower()) or "")
 
 
+def _called_url() -> str:
+    """The public URL API Gateway was called at, when no webhook URL is configured."""
+    request = router.current_event.raw_event.get("requestContext") or {}
+    domain, path = request.get("domainName"), request.get("path")
+    return f"https://{domain}{path}" if domain and path else ""
+
+
 @router.post("/webhooks/hubspot", include_in_schema=False)
 def hubspot_webhook() -> Response[str]:
     """Verify HubSpot's v3 signature, then sync the contacts that changed."""
     raw = _raw_body()
     secret = read_secret("HUBSPOT_CLIENT_SECRET") or ""
-    uri = read_setting("HUBSPOT_WEBHOOK_URL") or ""
+    uri = read_setting("HUBSPOT_WEBHOOK_URL") or _called_url()
     valid = verify_hubspot_v3(
         "POST",
         uri,

@@ -45,6 +45,16 @@ LOCATIONS: list[dict[str, Any]] = [
     },
 ]
 
+# NinjaOne script ids of the PC image's actions (the same image at both clubs).
+PC_SCRIPTS = {
+    "power.on": "101",
+    "launch.software": "102",
+    "load.profile": "103",
+    "save.data": "104",
+    "reset.defaults": "105",
+    "diagnostics": "106",
+}
+
 MEMBERS: list[dict[str, Any]] = [
     {
         "email": "alice@example.com",
@@ -96,6 +106,8 @@ def seed(database_url: str) -> dict[str, int]:
     uow = PostgresUnitOfWork(db)
     with uow:
         existing = {loc.slug: loc for loc in uow.locations.list()}
+        taken = {r.ninjaone_device_id for r in uow.resources.list()}
+        device_ids = [n for n in range(1, 100) if str(n) not in taken]
         for spec in LOCATIONS:
             location = existing.get(spec["slug"])
             if location is None:
@@ -105,11 +117,11 @@ def seed(database_url: str) -> dict[str, int]:
                     address=spec["address"],
                     time_zone=spec["time_zone"],
                     opening_hours=OpeningHours.from_json(spec["hours"]),
-                    settings=LocationSettings(),
+                    settings=LocationSettings(ninjaone_scripts=PC_SCRIPTS),
                 )
                 added["locations"] += 1
             names = {r.name for r in uow.resources.list(location.id)}
-            for i, (name, rtype, capacity, buffer) in enumerate(spec["bays"], start=1):
+            for name, rtype, capacity, buffer in spec["bays"]:
                 if name in names:
                     continue
                 uow.resources.add(
@@ -119,7 +131,8 @@ def seed(database_url: str) -> dict[str, int]:
                     capacity=capacity,
                     buffer_minutes=buffer,
                     unifi_door_ids=[f"door-{spec['slug']}-main"],
-                    ninjaone_device_id=f"{spec['slug']}-pc-{i}" if rtype == "simulator" else None,
+                    # NinjaOne device ids are integers; one PC per simulator bay.
+                    ninjaone_device_id=str(device_ids.pop(0)) if rtype == "simulator" else None,
                 )
                 added["resources"] += 1
         for m in MEMBERS:

@@ -1,0 +1,92 @@
+"""Figure 5 (optional): create and availability through API Gateway on LocalStack.
+
+Runs only when ``make run`` has written ``.run/endpoints.json``; figures are for reference,
+because LocalStack adds its own gateway emulation and a Lambda container hop per request.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from uuid import uuid4
+from zoneinfo import ZoneInfo
+
+ENDPOINTS = Path(__file__).resolve().parents[1] / ".run" / "endpoints.json"
+
+
+def available() -> bool:
+    """Whether a ``make run`` stack has left its endpoints."""
+    return ENDPOINTS.is_file()
+
+
+def _pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, min(len(ordered) - 1, round(q / 100 * len(ordered)) - 1))]
+
+
+def run(iterations: int = 15) -> dict[str, Any]:
+    """p50/p95 of GET /availability, POST /bookings (then cancel, to stay in the member's limits)
+    and, for LocalStack's own overhead, GET /docs-free ``/_localstack/health``."""
+    import requests
+
+    ep = json.loads(ENDPOINTS.read_text())
+    api = ep["api_url"].rstrip("/")
+    token = ep["tokens"]["member"]
+    auth = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+    session = requests.Session()
+
+    def timed(method: str, url: str, **kw: Any) -> tuple[float, requests.Response]:
+        begin = time.perf_counter()
+        resp = session.request(method, url, timeout=60, **kw)
+        return (time.perf_counter() - begin) * 1000, resp
+
+    _, resp = timed("GET", f"{api}/locations", headers=auth)
+    resp.raise_for_status()
+    body = resp.json()
+    locations = body.get("locations", body) if isinstance(body, dict) else body
+    location = next(loc for loc in locations if loc.get("time_zone"))
+    tz = ZoneInfo(location["time_zone"])
+    day = (datetime.now(tz) + timedelta(days=2)).date()
+    params = {"location_id": location["id"], "date": day.isoformat(), "duration_minutes": "60"}
+    timed("GET", f"{api}/availability", headers=auth, params=params)  # warm the function
+    avail_ms: list[float] = []
+    slots: list[dict[str, Any]] = []
+    for _ in range(iterations):
+        ms, resp = timed("GET", f"{api}/availability", headers=auth, params=params)
+        resp.raise_for_status()
+        avail_ms.append(ms)
+        slots = resp.json()["slots"]
+    if not slots:
+        raise RuntimeError("no free slot to book on LocalStack")
+
+    create_ms: list[float] = []
+    statuses: dict[str, int] = {}
+    for n in range(iterations + 1):
+        slot = slots[n % len(slots)]
+        payload = {"resource_id": slot["resource_id"], "start": slot["start"], "end": slot["end"]}
+        headers = {**auth, "Idempotency-Key": f"bench-{uuid4().hex}"}
+        ms, resp = timed("POST", f"{api}/bookings", headers=headers, json=payload)
+        if n:  # the first call warms the function
+            create_ms.append(ms)
+            statuses[str(resp.status_code)] = statuses.get(str(resp.status_code), 0) + 1
+        if resp.status_code == 201:
+            booking_id = resp.json()["id"]
+            timed("POST", f"{api}/bookings/{booking_id}/cancel", headers=auth, json={})
+
+    health = ep.get("localstack", "http://127.0.0.1:4566") + "/_localstack/health"
+    overhead_ms = [timed("GET", health)[0] for _ in range(iterations)]
+    return {
+        "api_url": api,
+        "iterations": iterations,
+        "availability_p50_ms": round(statistics.median(avail_ms), 1),
+        "availability_p95_ms": round(_pct(avail_ms, 95), 1),
+        "create_p50_ms": round(statistics.median(create_ms), 1),
+        "create_p95_ms": round(_pct(create_ms, 95), 1),
+        "create_statuses": statuses,
+        "localstack_health_p50_ms": round(statistics.median(overhead_ms), 1),
+        "measured_at": datetime.now(UTC).isoformat(),
+    }
