@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 
-class Settings(BaseSettings):
-    """The platform's runtime configuration."""
+class Settings(BaseModel):
+    """The platform's runtime configuration (each field from the upper-case variable)."""
 
-    model_config = SettingsConfigDict(extra="ignore", frozen=True)
+    model_config = ConfigDict(extra="ignore", frozen=True)
 
     database_url: str | None = None
     database_secret_arn: str | None = None
@@ -34,8 +34,17 @@ class Settings(BaseSettings):
 
 @functools.cache
 def settings() -> Settings:
-    """The settings, read once per execution environment."""
-    return Settings()
+    """The settings, read once per execution environment.
+
+    A plain model over ``os.environ`` rather than pydantic-settings, whose import (dotenv and
+    friends) cost more at cold start than the whole of this module.
+    """
+    values = {
+        name: os.environ[name.upper()]
+        for name in Settings.model_fields
+        if os.environ.get(name.upper()) not in (None, "")
+    }
+    return Settings.model_validate(values)
 
 
 def _secret(arn: str) -> str:

@@ -32,14 +32,17 @@ import os
 from datetime import datetime
 from typing import Any
 
+from booking.domain.errors import ServiceUnavailable
 from booking.domain.passes import KEY_BYTES, PassKeyring
 
 ENV_KEYS = "PASS_KEYS"
 ENV_SECRET_ARN = "PASS_KEYS_SECRET_ARN"
 
 
-class PassKeysNotConfigured(RuntimeError):
-    """Neither ``PASS_KEYS`` nor ``PASS_KEYS_SECRET_ARN`` is set."""
+class PassKeysNotConfigured(ServiceUnavailable):
+    """No (usable) pass keys are configured: passes cannot be issued or checked (503)."""
+
+    code = "PASSES_NOT_CONFIGURED"
 
 
 def _key(text: Any, where: str) -> bytes:

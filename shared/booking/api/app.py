@@ -2,36 +2,35 @@
 
 from __future__ import annotations
 
+import importlib
+
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver, CORSConfig
 from aws_lambda_powertools.event_handler.api_gateway import Router
 
-from booking.api import (
-    availability,
-    bookings,
-    catalog,
-    clubos,
-    errors,
-    kiosk,
-    members,
-    passes,
-    rules,
-    webhooks,
-)
+from booking.api import errors
 
 TITLE = "Booking platform API"
 VERSION = "1.0.0"
 
-AREAS: dict[str, Router] = {
-    "bookings": bookings.router,
-    "availability": availability.router,
-    "rules": rules.router,
-    "catalog": catalog.router,
-    "members": members.router,
-    "clubos": clubos.router,
-    "kiosk": kiosk.router,
-    "passes": passes.router,
-    "webhooks": webhooks.router,
+# Area name -> module holding its ``router``. Imported on demand, so each function loads only
+# its own routes (and their dependencies) at cold start.
+AREAS: dict[str, str] = {
+    "bookings": "booking.api.bookings",
+    "availability": "booking.api.availability",
+    "rules": "booking.api.rules",
+    "catalog": "booking.api.catalog",
+    "members": "booking.api.members",
+    "clubos": "booking.api.clubos",
+    "kiosk": "booking.api.kiosk",
+    "passes": "booking.api.passes",
+    "webhooks": "booking.api.webhooks",
 }
+
+
+def router_of(area: str) -> Router:
+    """The router of one API area."""
+    router: Router = importlib.import_module(AREAS[area]).router
+    return router
 
 
 def build(*areas: str) -> APIGatewayRestResolver:
@@ -43,7 +42,7 @@ def build(*areas: str) -> APIGatewayRestResolver:
         ),
     )
     for name in areas or tuple(AREAS):
-        app.include_router(AREAS[name])
+        app.include_router(router_of(name))
     errors.register(app)
     return app
 

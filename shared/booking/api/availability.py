@@ -10,7 +10,7 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Query
 
 from booking.api import context
-from booking.api.bookings import ERRORS
+from booking.api.responses import ERRORS
 from booking.api.schemas import AvailabilityOut
 from booking.domain.actors import Role
 from booking.services.availability import AvailabilityQuery, find_slots, slot_to_dict

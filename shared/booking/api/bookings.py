@@ -3,25 +3,29 @@
 from __future__ import annotations
 
 import functools
-import json
 from collections.abc import Callable
 from datetime import date
+from http import HTTPStatus
 from typing import Annotated, Any
 from uuid import UUID
 
-from aws_lambda_powertools.event_handler import Response, content_types
+from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Body, Header, Query
-from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
 from aws_lambda_powertools.utilities.idempotency import IdempotencyConfig, idempotent_function
+from aws_lambda_powertools.utilities.idempotency.exceptions import (
+    IdempotencyAlreadyInProgressError,
+    IdempotencyValidationError,
+)
 
 from booking.api import context
+from booking.api.errors import error_response
+from booking.api.responses import ERRORS, json_reply
 from booking.api.schemas import (
     BookingList,
     BookingOut,
     CancelBody,
     CreateBookingBody,
-    ErrorOut,
     ModifyBookingBody,
 )
 from booking.config import settings
@@ -31,24 +35,23 @@ from booking.services import bookings as svc
 
 router = Router()
 
-ERRORS: dict[int, OpenAPIResponse] = {
-    code: {"description": text, "content": {"application/json": {"model": ErrorOut}}}
-    for code, text in [
-        (400, "Malformed request"),
-        (401, "Missing or invalid token"),
-        (403, "Forbidden"),
-        (404, "Unknown id"),
-        (409, "Conflict"),
-        (422, "Invalid values or refused by the rules"),
-    ]
-}
+
+@router.exception_handler(IdempotencyAlreadyInProgressError)
+def _in_progress(exc: IdempotencyAlreadyInProgressError) -> Response[Any]:
+    return error_response(
+        HTTPStatus.CONFLICT,
+        "IDEMPOTENCY_IN_PROGRESS",
+        "A request with this Idempotency-Key is still being processed",
+        headers={"Retry-After": "1"},
+    )
 
 
-def _json(status: int, body: dict[str, Any]) -> Response[Any]:
-    return Response(
-        status_code=status,
-        content_type=content_types.APPLICATION_JSON,
-        body=json.loads(json.dumps(body, default=str)),
+@router.exception_handler(IdempotencyValidationError)
+def _key_reused(exc: IdempotencyValidationError) -> Response[Any]:
+    return error_response(
+        HTTPStatus.UNPROCESSABLE_ENTITY,
+        "IDEMPOTENCY_KEY_REUSED",
+        "This Idempotency-Key was used with a different request body",
     )
 
 
@@ -119,7 +122,7 @@ def create_booking(
         result = create_once(request=request)
     else:
         result = _create(request)
-    return _json(201, result)
+    return json_reply(201, result)
 
 
 def _out(booking: Booking) -> dict[str, Any]:

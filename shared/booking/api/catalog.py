@@ -10,7 +10,8 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Query
 
 from booking.api import context
-from booking.api.bookings import ERRORS, _json
+from booking.api.responses import ERRORS
+from booking.api.responses import json_reply as _json
 from booking.api.schemas import BlackoutBody, LocationBody, ResourceBody, ResourceStatusBody
 from booking.domain.models import ResourceStatus
 from booking.domain.serialization import location_to_dict, resource_to_dict

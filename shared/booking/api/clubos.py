@@ -11,7 +11,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from booking.api import context
-from booking.api.bookings import ERRORS
+from booking.api.responses import ERRORS
 from booking.domain.actors import Role
 from booking.domain.errors import InvalidRequest, NotFound
 from booking.domain.models import User

@@ -11,7 +11,7 @@ import logging
 import os
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 import psycopg
@@ -19,7 +19,9 @@ from aws_lambda_powertools.event_handler.api_gateway import BaseRouter
 
 from booking.adapters.eventbridge import EventBridgePublisher
 from booking.adapters.postgres.connection import Database
-from booking.adapters.postgres.idempotency import PostgresPersistenceLayer
+
+if TYPE_CHECKING:
+    from booking.adapters.postgres.idempotency import PostgresPersistenceLayer
 from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from booking.api.auth import actor_from_claims, bearer, verify_token
 from booking.config import database_url, settings
@@ -73,6 +75,9 @@ def publish_after_commit(event_ids: Sequence[UUID]) -> None:
 @functools.cache
 def idempotency_store() -> PostgresPersistenceLayer:
     """Powertools idempotency records in PostgreSQL (own autocommit connection)."""
+    # Imported here: Powertools' idempotency package loads boto3, which only POST /bookings needs.
+    from booking.adapters.postgres.idempotency import PostgresPersistenceLayer
+
     return PostgresPersistenceLayer(
         connection_factory=lambda: psycopg.connect(
             database_url(), autocommit=True, prepare_threshold=None, connect_timeout=5

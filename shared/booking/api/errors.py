@@ -15,12 +15,7 @@ import psycopg
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response, content_types
 from aws_lambda_powertools.event_handler.exceptions import NotFoundError
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
-from aws_lambda_powertools.utilities.idempotency.exceptions import (
-    IdempotencyAlreadyInProgressError,
-    IdempotencyValidationError,
-)
 
-from booking.adapters.pass_keys import PassKeysNotConfigured
 from booking.api.auth import Unauthorized
 from booking.domain.errors import (
     BookingRejected,
@@ -30,6 +25,7 @@ from booking.domain.errors import (
     InvalidRequest,
     InvalidRule,
     NotFound,
+    ServiceUnavailable,
 )
 
 logger = logging.getLogger(__name__)
@@ -42,6 +38,7 @@ STATUS: list[tuple[type[DomainError], HTTPStatus]] = [
     (BookingRejected, HTTPStatus.UNPROCESSABLE_ENTITY),
     (InvalidRule, HTTPStatus.UNPROCESSABLE_ENTITY),
     (InvalidRequest, HTTPStatus.UNPROCESSABLE_ENTITY),
+    (ServiceUnavailable, HTTPStatus.SERVICE_UNAVAILABLE),
 ]
 
 
@@ -134,23 +131,6 @@ def register(app: APIGatewayRestResolver) -> None:
             {"errors": details},
         )
 
-    @app.exception_handler(IdempotencyAlreadyInProgressError)
-    def _in_progress(exc: IdempotencyAlreadyInProgressError) -> Response:
-        return error_response(
-            HTTPStatus.CONFLICT,
-            "IDEMPOTENCY_IN_PROGRESS",
-            "A request with this Idempotency-Key is still being processed",
-            headers={"Retry-After": "1"},
-        )
-
-    @app.exception_handler(IdempotencyValidationError)
-    def _key_reused(exc: IdempotencyValidationError) -> Response:
-        return error_response(
-            HTTPStatus.UNPROCESSABLE_ENTITY,
-            "IDEMPOTENCY_KEY_REUSED",
-            "This Idempotency-Key was used with a different request body",
-        )
-
     @app.exception_handler(UnicodeDecodeError)
     def _not_utf8(exc: UnicodeDecodeError) -> Response:
         # A binary body (API Gateway passes it base64-encoded) that is not UTF-8 text.
@@ -167,16 +147,6 @@ def register(app: APIGatewayRestResolver) -> None:
             "INVALID_VALUE",
             "A value in the request cannot be used",
             {"reason": exc.diag.message_primary or type(exc).__name__},
-        )
-
-    @app.exception_handler(PassKeysNotConfigured)
-    def _no_pass_keys(exc: PassKeysNotConfigured) -> Response:
-        logger.error("access pass keys are not configured: %s", exc)
-        return error_response(
-            HTTPStatus.SERVICE_UNAVAILABLE,
-            "PASSES_NOT_CONFIGURED",
-            "Access passes are not available right now",
-            headers={"Retry-After": "60"},
         )
 
     @app.not_found

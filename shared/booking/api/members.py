@@ -7,7 +7,7 @@ from typing import Any
 from aws_lambda_powertools.event_handler.api_gateway import Router
 
 from booking.api import context
-from booking.api.bookings import ERRORS
+from booking.api.responses import ERRORS
 from booking.domain.errors import NotFound
 from booking.services import members as svc
 

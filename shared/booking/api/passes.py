@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from booking.adapters import qr
 from booking.adapters.pass_keys import keyring_from_environment
 from booking.api import context
-from booking.api.bookings import ERRORS
+from booking.api.responses import ERRORS
 from booking.api.schemas import BookingOut
 from booking.domain.actors import Role
 from booking.domain.errors import Conflict, Forbidden

@@ -8,7 +8,8 @@ from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
 
 from booking.api import context
-from booking.api.bookings import ERRORS, _json
+from booking.api.responses import ERRORS
+from booking.api.responses import json_reply as _json
 from booking.api.schemas import CheckOut, CreateBookingBody, RuleBody, RuleList, RuleOut
 from booking.domain.models import Source
 from booking.services import bookings as booking_svc

@@ -49,6 +49,12 @@ class Forbidden(DomainError):
     code = "FORBIDDEN"
 
 
+class ServiceUnavailable(DomainError):
+    """Something the request needs is not configured or reachable right now (503)."""
+
+    code = "SERVICE_UNAVAILABLE"
+
+
 class Conflict(DomainError):
     """The request collides with the current state (version, status)."""
 

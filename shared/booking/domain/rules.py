@@ -23,13 +23,23 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 from uuid import UUID
 
-import cel
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from booking.domain.errors import InvalidRule, Reason
+
+if TYPE_CHECKING:
+    import cel
+
+
+@functools.cache
+def _cel() -> Any:
+    """The CEL engine, imported on first use (it is a noticeable part of a cold start)."""
+    import cel
+
+    return cel
 
 
 class _Action(BaseModel):
@@ -115,7 +125,7 @@ def parse_action(data: Mapping[str, Any]) -> Action:
 def compile_condition(expression: str) -> cel.Program:
     """Compile a CEL condition once; raises ``InvalidRule`` with the parser's message."""
     try:
-        return cel.compile(expression)
+        return _cel().compile(expression)
     except (ValueError, RuntimeError) as exc:
         raise InvalidRule(
             f"invalid CEL condition: {exc}", details={"condition": expression, "parser": str(exc)}
@@ -220,7 +230,7 @@ def _cel_context(context: Mapping[str, Any]) -> cel.Context | dict[str, Any]:
     each, the bulk of a rule check); a ``cel.Context`` is converted once and reused.
     """
     try:
-        return cel.Context(dict(context))
+        return _cel().Context(dict(context))
     except (RuntimeError, ValueError, TypeError):
         return dict(context)  # let each rule report the problem as it did before
 

@@ -109,28 +109,36 @@ def _rule_filter(
     the booking check.
     """
     tz = ZoneInfo(location.time_zone)
+    deny_rules = [r for r in rules if isinstance(r.action, Deny)]
+    scoped_by_bay: dict[UUID, tuple[tuple[Rule, ...], tuple[UUID, ...]]] = {}
     cache: dict[tuple[tuple[UUID, ...], int, int], bool] = {}
 
     def allowed(resource: Resource, start: datetime, end: datetime) -> bool:
-        scoped = [
-            r
-            for r in rules_in_scope(
-                rules, location_id=location.id, resource_id=resource.id, resource_type=resource.type
+        entry = scoped_by_bay.get(resource.id)
+        if entry is None:
+            found = tuple(
+                rules_in_scope(
+                    deny_rules,
+                    location_id=location.id,
+                    resource_id=resource.id,
+                    resource_type=resource.type,
+                )
             )
-            if isinstance(r.action, Deny)
-        ]
+            entry = scoped_by_bay[resource.id] = (found, tuple(r.id for r in found))
+        scoped, ids = entry
         if not scoped:
             return True
         local = start.astimezone(tz)
-        key = (tuple(r.id for r in scoped), local.hour, local.isoweekday())
-        if key not in cache:
+        key = (ids, local.hour, local.isoweekday())
+        verdict = cache.get(key)
+        if verdict is None:
             proposal = Proposal(
                 user=user, resource=resource, location=location, start=start, end=end
             )
             ctx = rule_context(proposal, now=now, stats=MemberStats(), with_times=False)
             ctx["booking"].update(local_hour=local.hour, local_weekday=local.isoweekday())
-            cache[key] = not evaluate(scoped, ctx).reasons
-        return cache[key]
+            verdict = cache[key] = not evaluate(scoped, ctx).reasons
+        return verdict
 
     return allowed
 
@@ -222,7 +230,11 @@ def alternatives_for(
     now: datetime,
     limit: int = 5,
 ) -> list[dict[str, Any]]:
-    """The nearest free slots of the same length and bay type to a taken one (same bay first)."""
+    """The nearest free slots of the same length and bay type to a taken one (same bay first).
+
+    Only the requested local day is searched: it is what a member who wanted that time can use,
+    and it keeps a 409 cheap when many members race for the same slots.
+    """
     with uow:
         location = uow.locations.get(resource.location_id)
         assert location is not None
@@ -234,8 +246,8 @@ def alternatives_for(
                 uow,
                 location,
                 resources,
-                first_day=day - timedelta(days=1),
-                last_day=day + timedelta(days=1),
+                first_day=day,
+                last_day=day,
                 duration=end - start,
                 user=user,
                 now=now,
