@@ -8,6 +8,7 @@ the opening intervals (merged across days) allow it.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -39,7 +40,8 @@ class SlotLimits:
 class BusyTimes:
     """What already holds each bay: blocked ranges of bookings (buffer included) and blackouts."""
 
-    bookings: Mapping[UUID, Sequence[tuple[datetime, datetime]]]
+    # Blocked ranges of bookings, as datetimes or as POSIX seconds (what the database sends).
+    bookings: Mapping[UUID, Sequence[tuple[datetime, datetime]] | Sequence[tuple[float, float]]]
     resource_blackouts: Mapping[UUID, Sequence[tuple[datetime, datetime]]]
     location_blackouts: Sequence[tuple[datetime, datetime]]
 
@@ -83,42 +85,93 @@ def free_slots(
     step = step_minutes or location.settings.slot_step_minutes
     range_start, range_end = day_bounds(tz, first_day, last_day)
     # Hours of the last day may run past midnight, so look one day further for slot ends.
-    opening = location.opening_hours.intervals(tz, first_day, last_day + timedelta(days=1))
-    step_delta = timedelta(minutes=step)
-    slots: list[Slot] = []
+    opening = [
+        (o.timestamp(), c.timestamp())
+        for o, c in location.opening_hours.intervals(tz, first_day, last_day + timedelta(days=1))
+    ]
+    # The loop below works in POSIX seconds: an order of magnitude cheaper than datetimes.
+    step_s, duration_s = step * 60, int(duration.total_seconds())
+    align = _aligner(tz, step, first_day, last_day)
+    range_start_s, range_end_s, now_s = (
+        range_start.timestamp(),
+        range_end.timestamp(),
+        now.timestamp(),
+    )
+    slots: list[tuple[int, UUID, Resource]] = []
     for resource in resources:
         if not resource.bookable:
             continue
         lim = limits if isinstance(limits, SlotLimits) else limits.get(resource.id, SlotLimits())
-        earliest = max(range_start, now + lim.min_notice)
-        latest_start = min(range_end - timedelta(microseconds=1), now + lim.advance)
-        buffer = timedelta(minutes=resource.buffer_minutes)
-        booked = sorted(busy.bookings.get(resource.id, ()))
-        blackouts = merge([*busy.location_blackouts, *busy.resource_blackouts.get(resource.id, ())])
+        earliest = max(range_start_s, now_s + lim.min_notice.total_seconds())
+        latest_start = now_s + lim.advance.total_seconds()
+        buffer_s = resource.buffer_minutes * 60
+        booked = sorted(_as_seconds(busy.bookings.get(resource.id, ())))
+        blackouts = [
+            (s.timestamp(), e.timestamp())
+            for s, e in merge(
+                [*busy.location_blackouts, *busy.resource_blackouts.get(resource.id, ())]
+            )
+        ]
+        n_booked, n_black = len(booked), len(blackouts)
         bi = ki = 0
         for opens, closes in opening:
             if closes <= earliest or opens > latest_start:
                 continue
-            t = _align(max(opens, earliest), tz, step)
-            while t <= latest_start and t + duration <= closes:
-                end = t + duration
+            t = align(math.ceil(max(opens, earliest)))
+            while t < range_end_s and t <= latest_start and t + duration_s <= closes:
+                end = t + duration_s
                 # Bookings' blocked ranges never overlap each other (the exclusion), so the
                 # first one ending after t is the only one that can collide next.
-                while bi < len(booked) and booked[bi][1] <= t:
+                while bi < n_booked and booked[bi][1] <= t:
                     bi += 1
-                while ki < len(blackouts) and blackouts[ki][1] <= t:
+                while ki < n_black and blackouts[ki][1] <= t:
                     ki += 1
-                if bi < len(booked) and booked[bi][0] < end + buffer:
-                    t = _align(max(t + step_delta, booked[bi][1]), tz, step)
+                if bi < n_booked and booked[bi][0] < end + buffer_s:
+                    t = align(math.ceil(max(t + step_s, booked[bi][1])))
                     continue
-                if ki < len(blackouts) and blackouts[ki][0] < end:
-                    t = _align(max(t + step_delta, blackouts[ki][1]), tz, step)
+                if ki < n_black and blackouts[ki][0] < end:
+                    t = align(math.ceil(max(t + step_s, blackouts[ki][1])))
                     continue
-                if allowed is None or allowed(resource, t, end):
-                    slots.append(Slot(resource.id, t, end))
-                t += step_delta
-    slots.sort(key=lambda s: (s.start, str(s.resource_id)))
-    return slots
+                slots.append((t, resource.id, resource))
+                t += step_s
+    slots.sort(key=lambda x: (x[0], str(x[1])))
+    out: list[Slot] = []
+    for t, resource_id, resource in slots:
+        start, end_dt = _instant(t), _instant(t + duration_s)
+        if allowed is None or allowed(resource, start, end_dt):
+            out.append(Slot(resource_id, start, end_dt))
+    return out
+
+
+def _as_seconds(
+    ranges: Sequence[tuple[datetime, datetime]] | Sequence[tuple[float, float]],
+) -> list[tuple[float, float]]:
+    if ranges and isinstance(ranges[0][0], datetime):
+        return [(s.timestamp(), e.timestamp()) for s, e in ranges]  # type: ignore[union-attr]
+    return list(ranges)  # type: ignore[arg-type]
+
+
+def _instant(seconds: int) -> datetime:
+    return datetime.fromtimestamp(seconds, UTC)
+
+
+def _aligner(
+    tz: ZoneInfo, step_minutes: int, first_day: date, last_day: date
+) -> Callable[[int], int]:
+    """Round POSIX seconds up to the next instant on the step grid of the local wall clock.
+
+    When the zone keeps one UTC offset over the whole range (no DST change in it, the usual
+    case) this is arithmetic; otherwise each instant goes through the zone.
+    """
+    step_s = step_minutes * 60
+    days = [first_day + timedelta(days=n) for n in range(-1, (last_day - first_day).days + 3)]
+    offsets = {datetime.combine(d, time(0), tzinfo=tz).utcoffset() for d in days}
+    if len(offsets) == 1:
+        offset = next(iter(offsets))
+        assert offset is not None
+        off = int(offset.total_seconds())
+        return lambda t: t + (-(t + off)) % step_s
+    return lambda t: int(_align(_instant(t), tz, step_minutes).timestamp())
 
 
 def nearest(
