@@ -92,18 +92,15 @@ def free_slots(
     # The loop below works in POSIX seconds: an order of magnitude cheaper than datetimes.
     step_s, duration_s = step * 60, int(duration.total_seconds())
     align = _aligner(tz, step, first_day, last_day)
-    range_start_s, range_end_s, now_s = (
-        range_start.timestamp(),
-        range_end.timestamp(),
-        now.timestamp(),
-    )
+    range_start_s, range_end_s = range_start.timestamp(), range_end.timestamp()
     slots: list[tuple[int, UUID, Resource]] = []
     for resource in resources:
         if not resource.bookable:
             continue
         lim = limits if isinstance(limits, SlotLimits) else limits.get(resource.id, SlotLimits())
-        earliest = max(range_start_s, now_s + lim.min_notice.total_seconds())
-        latest_start = now_s + lim.advance.total_seconds()
+        # Added to ``now`` as datetimes, exactly as the booking check does.
+        earliest = max(range_start_s, (now + lim.min_notice).timestamp())
+        latest_start = (now + lim.advance).timestamp()
         buffer_s = resource.buffer_minutes * 60
         booked = sorted(_as_seconds(busy.bookings.get(resource.id, ())))
         blackouts = [
