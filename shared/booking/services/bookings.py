@@ -19,7 +19,6 @@ from booking.domain.checks import (
     Proposal,
     assess,
     validate_times,
-    week_start,
 )
 from booking.domain.credits import cancellation_refund
 from booking.domain.errors import (
@@ -34,7 +33,8 @@ from booking.domain.errors import (
     VersionMismatch,
 )
 from booking.domain.lifecycle import ensure_modifiable, ensure_transition
-from booking.domain.models import Booking, BookingStatus, Location, Resource, Source, User
+from booking.domain.models import Blackout, Booking, BookingStatus, Location, Resource, Source, User
+from booking.domain.rules import Rule
 from booking.services import events
 from booking.services.availability import alternatives_for
 
@@ -84,36 +84,57 @@ def _booker(cmd_user: UUID | None, actor: Actor) -> UUID:
     return cmd_user
 
 
+@dataclass(frozen=True)
+class _Facts:
+    user: User
+    resource: Resource
+    location: Location
+    stats: MemberStats
+    blackouts: list[Blackout]
+    rules: list[Rule]
+
+
 def _load_facts(
-    uow: PostgresUnitOfWork, user_id: UUID, resource_id: UUID, *, lock_user: bool
-) -> tuple[User, Resource, Location]:
-    user = uow.users.get(user_id, for_update=lock_user)
-    if user is None:
-        raise NotFound(f"user {user_id} not found", code="USER_NOT_FOUND")
-    resource = uow.resources.get(resource_id)
-    if resource is None:
-        raise NotFound(f"resource {resource_id} not found", code="RESOURCE_NOT_FOUND")
-    location = uow.locations.get(resource.location_id)
-    assert location is not None  # foreign key
-    return user, resource, location
-
-
-def _assess(
-    uow: PostgresUnitOfWork, p: Proposal, *, now: datetime, exclude: UUID | None = None
-) -> Assessment:
-    validate_times(p.start, p.end)  # before any query uses the range
-    tz = ZoneInfo(p.location.time_zone)
-    active, hours = uow.bookings.stats_for_user(
-        p.user.id, now=now, week_start=week_start(now, tz), exclude=exclude
-    )
-    blackouts = uow.blackouts.overlapping(p.location.id, p.start, p.end)
-    return assess(
-        p,
+    uow: PostgresUnitOfWork,
+    user_id: UUID,
+    resource_id: UUID,
+    *,
+    lock_user: bool,
+    now: datetime,
+    start: datetime,
+    end: datetime,
+    exclude: UUID | None = None,
+) -> _Facts:
+    """Everything the booking check needs, in one read (rules from the per-process cache)."""
+    validate_times(start, end)  # before any query uses the range
+    facts = uow.proposals.facts(
+        user_id=user_id,
+        resource_id=resource_id,
+        lock_user=lock_user,
         now=now,
-        rules=uow.rules.active(),
-        stats=MemberStats(active_bookings=active, hours_this_week=hours),
-        blackouts=blackouts,
+        start=start,
+        end=end,
+        exclude=exclude,
     )
+    if facts.user is None:
+        raise NotFound(f"user {user_id} not found", code="USER_NOT_FOUND")
+    if facts.resource is None:
+        raise NotFound(f"resource {resource_id} not found", code="RESOURCE_NOT_FOUND")
+    assert facts.location is not None  # foreign key
+    return _Facts(
+        user=facts.user,
+        resource=facts.resource,
+        location=facts.location,
+        stats=MemberStats(
+            active_bookings=facts.active_bookings, hours_this_week=facts.hours_this_week
+        ),
+        blackouts=facts.blackouts,
+        rules=uow.rules.active_at(facts.rules_version),
+    )
+
+
+def _assess(p: Proposal, facts: _Facts, *, now: datetime) -> Assessment:
+    return assess(p, now=now, rules=facts.rules, stats=facts.stats, blackouts=facts.blackouts)
 
 
 def _with_alternatives(
@@ -174,7 +195,16 @@ def create_booking(
     user_id = _booker(cmd.user_id, actor)
     try:
         with uow:
-            user, resource, location = _load_facts(uow, user_id, cmd.resource_id, lock_user=True)
+            facts = _load_facts(
+                uow,
+                user_id,
+                cmd.resource_id,
+                lock_user=True,
+                now=now,
+                start=cmd.start,
+                end=cmd.end,
+            )
+            user, resource, location = facts.user, facts.resource, facts.location
             if not actor.can_see_location(location.id) and actor.role is not Role.MEMBER:
                 raise Forbidden("this location is not yours to book")
             proposal = Proposal(
@@ -186,7 +216,7 @@ def create_booking(
                 party_size=cmd.party_size,
                 source=cmd.source.value,
             )
-            assessment = _assess(uow, proposal, now=now)
+            assessment = _assess(proposal, facts, now=now)
             if not assessment.allowed:
                 raise BookingRejected(assessment.reasons)
             booking = uow.bookings.add(
@@ -219,7 +249,10 @@ def check_booking(
     """Dry run: would this booking pass, why not, and what would it cost? Writes nothing."""
     user_id = _booker(cmd.user_id, actor)
     with uow:
-        user, resource, location = _load_facts(uow, user_id, cmd.resource_id, lock_user=False)
+        facts = _load_facts(
+            uow, user_id, cmd.resource_id, lock_user=False, now=now, start=cmd.start, end=cmd.end
+        )
+        user, resource, location = facts.user, facts.resource, facts.location
         proposal = Proposal(
             user=user,
             resource=resource,
@@ -229,7 +262,7 @@ def check_booking(
             party_size=cmd.party_size,
             source=cmd.source.value,
         )
-        assessment = _assess(uow, proposal, now=now)
+        assessment = _assess(proposal, facts, now=now)
         reasons = list(assessment.reasons)
         buffer = timedelta(minutes=resource.buffer_minutes)
         if uow.bookings.overlapping(resource.id, cmd.start, cmd.end + buffer):
@@ -326,9 +359,17 @@ def modify_booking(
                 )
             start = cmd.start or current.start
             end = cmd.end or (start + (current.end - current.start) if cmd.start else current.end)
-            user, resource, location = _load_facts(
-                uow, current.user_id, cmd.resource_id or current.resource_id, lock_user=True
+            facts = _load_facts(
+                uow,
+                current.user_id,
+                cmd.resource_id or current.resource_id,
+                lock_user=True,
+                now=now,
+                start=start,
+                end=end,
+                exclude=current.id,
             )
+            user, resource, location = facts.user, facts.resource, facts.location
             party = cmd.party_size or current.party_size
             proposal = Proposal(
                 user=user,
@@ -339,7 +380,7 @@ def modify_booking(
                 party_size=party,
                 source=current.source.value,
             )
-            assessment = _assess(uow, proposal, now=now, exclude=current.id)
+            assessment = _assess(proposal, facts, now=now)
             if not assessment.allowed:
                 raise BookingRejected(assessment.reasons)
             updated = uow.bookings.reschedule(

@@ -17,6 +17,7 @@ from booking.adapters.postgres.repositories import (
     CreditRepository,
     LocationRepository,
     OutboxRepository,
+    ProposalRepository,
     ResourceRepository,
     RuleRepository,
     UserRepository,
@@ -57,6 +58,7 @@ class PostgresUnitOfWork:
     users: UserRepository
     bookings: BookingRepository
     rules: RuleRepository
+    proposals: ProposalRepository
     blackouts: BlackoutRepository
     credits: CreditRepository
     outbox: OutboxRepository
@@ -82,6 +84,7 @@ class PostgresUnitOfWork:
         self.users = UserRepository(conn)
         self.bookings = BookingRepository(conn)
         self.rules = RuleRepository(conn)
+        self.proposals = ProposalRepository(conn)
         self.blackouts = BlackoutRepository(conn)
         self.credits = CreditRepository(conn)
         self.outbox = _TrackingOutbox(conn, self._pending_events)
