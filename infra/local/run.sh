@@ -58,7 +58,7 @@ fi
 step "Deploying template.yaml as stack $STACK"
 outputs="$(bash infra/local/deploy.sh template.yaml "$STACK" \
     "Stage=$STAGE" "DatabaseUrl=$DATABASE_URL" "JwtSecret=$JWT_SECRET" "LogLevel=INFO" \
-    "PassKeys=$PASS_KEYS" "LifecycleTimeScale=${LIFECYCLE_TIME_SCALE:-1}" \
+    "DatabasePreparedStatements=true" "PassKeys=$PASS_KEYS" "LifecycleTimeScale=${LIFECYCLE_TIME_SCALE:-1}" \
     "${extra_overrides[@]}")"
 echo "$outputs" >"$RUN/stack-outputs.json"
 API_ID="$("$PY" -c 'import json,sys; print(json.load(open(sys.argv[1]))["ApiId"])' "$RUN/stack-outputs.json")"
