@@ -7,7 +7,8 @@ Every e2e module shares them, so the template is deployed once per test session:
   process on loopback (the deployed functions run as local processes and reach them there);
 * ``stack`` - the deployed template: ``outputs`` (stack outputs), ``api_url`` (REST API stage
   base URL), ``endpoint`` (LocalStack), ``stack_name``, ``jwt_secret`` and ``parameters`` (the
-  overrides it was deployed with, e.g. the webhook secrets);
+  overrides it was deployed with, e.g. the webhook secrets); booking lifecycles are
+  compressed by ``LIFECYCLE_TIME_SCALE`` (parameter ``LifecycleTimeScale``);
 * ``tokens`` - a dev JWT per role (``member``/``member2`` are alice and bob of the seed).
 
 When the machine cannot run the local cloud, every test using ``stack`` is skipped.
@@ -46,6 +47,10 @@ ROLES = ("member", "member2", "staff", "admin", "kiosk", "service")
 # HubSpot signs the public URL it was configured to call, which is not the LocalStack URL the
 # test posts to; the stack is told this one, as production is told its custom domain.
 HUBSPOT_WEBHOOK_URL = "https://hooks.booking.example/webhooks/hubspot"
+# Booking lifecycles run 120 times faster than real time: an hour of a booking's timeline takes
+# 30 s, so a booking an hour ahead is granted, set up, checked and cleaned up within a minute.
+# Other modules book a day or more ahead, which puts their lifecycles past the session's end.
+LIFECYCLE_TIME_SCALE = 1 / 120
 
 
 @pytest.fixture(scope="session")
@@ -142,6 +147,7 @@ def stack(e2e_db: str, fakes: dict[str, str]) -> dict[str, Any]:
         "ClubOSBaseUrl": fakes["clubos"],
         "ClubOSEmail": CLUBOS_EMAIL,
         "ClubOSPassword": CLUBOS_PASSWORD,
+        "LifecycleTimeScale": repr(LIFECYCLE_TIME_SCALE),
     }
     _delete_stack(STACK_NAME)
     outputs = localcloud.deploy(TEMPLATE, STACK_NAME, parameters)

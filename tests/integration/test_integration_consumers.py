@@ -349,6 +349,38 @@ def test_unifi_unlock_checks_the_member_in_once(webhook_env, db, make_world):
     assert events["n"] == 1
 
 
+def test_unifi_unlock_uses_the_locations_door_window(webhook_env, db, make_world):
+    # Doors open 30 minutes ahead here: a scan 25 minutes before the start is a check-in, as
+    # the door grant and the check-in rule say; 35 minutes before is too early.
+    world = make_world(settings={"access_before_minutes": 30})
+    door = f"door-{uuid.uuid4().hex[:6]}"
+    uow = PostgresUnitOfWork(db)
+    with uow:
+        uow.connection.execute(
+            "UPDATE resources SET unifi_door_ids = %s WHERE id = %s", ([door], world.bays[0].id)
+        )
+        uow.commit()
+    now = datetime.now(UTC)
+    [early] = _insert_bookings(db, world, 1, now + timedelta(minutes=35))
+    raw = _door_event(door)
+    status, body = _post(
+        "unifi", raw, {"Signature": sign_unifi(raw, UNIFI_SECRET, int(time.time()))}
+    )
+    assert (status, body["status"]) == (200, "no_booking")
+    with uow:
+        uow.connection.execute(
+            "UPDATE bookings SET starts_at = starts_at - interval '10 minutes',"
+            " ends_at = ends_at - interval '10 minutes' WHERE id = %s",
+            (early,),
+        )
+        uow.commit()
+    raw = _door_event(door)
+    status, body = _post(
+        "unifi", raw, {"Signature": sign_unifi(raw, UNIFI_SECRET, int(time.time()))}
+    )
+    assert (status, body["status"], body["booking_id"]) == (200, "checked_in", str(early))
+
+
 @pytest.mark.parametrize("kind", ["forged", "expired", "missing"])
 def test_unifi_bad_signature_is_401_and_changes_nothing(webhook_env, db, make_world, kind):
     world = make_world()

@@ -10,6 +10,9 @@ from uuid import UUID
 import psycopg
 from psycopg.types.json import Jsonb
 
+# The door window's opening before the start: the location's setting (default 15 minutes).
+_OPENS_BEFORE = "make_interval(mins => coalesce((l.settings->>'access_before_minutes')::int, 15))"
+
 
 @dataclass(frozen=True)
 class BookingStats:
@@ -125,29 +128,31 @@ class IntegrationsRepository:
 
     # -- door check-in ----------------------------------------------------------------------
 
-    def booking_at_door(
-        self, door_id: str, actor_id: str | None, now: datetime, before_minutes: int
-    ) -> UUID | None:
+    def booking_at_door(self, door_id: str, actor_id: str | None, now: datetime) -> UUID | None:
         """The confirmed or checked-in booking whose door window is open at ``door_id``.
 
         The visitor the lifecycle created for a booking identifies it exactly; otherwise the
         door's only booking in its window is taken (a bay door opened during its one booking).
+        The window opens ``access_before_minutes`` (the location's setting, default 15) before
+        the start, as the door grant and the check-in rule do.
         """
         if actor_id:
             row = self.conn.execute(
                 "SELECT b.id FROM bookings b JOIN booking_access a ON a.booking_id = b.id"
+                " JOIN locations l ON l.id = b.location_id"
                 " WHERE a.visitor_id = %s AND b.status IN ('confirmed', 'checked_in')"
-                "   AND b.starts_at - make_interval(mins => %s) <= %s AND %s < b.ends_at"
+                f"   AND b.starts_at - {_OPENS_BEFORE} <= %s AND %s < b.ends_at"
                 " ORDER BY b.starts_at LIMIT 1",
-                (actor_id, before_minutes, now, now),
+                (actor_id, now, now),
             ).fetchone()
             if row:
                 return UUID(str(row["id"]))
         rows = self.conn.execute(
             "SELECT b.id FROM bookings b JOIN resources r ON r.id = b.resource_id"
+            " JOIN locations l ON l.id = b.location_id"
             " WHERE %s = ANY(r.unifi_door_ids) AND b.status IN ('confirmed', 'checked_in')"
-            "   AND b.starts_at - make_interval(mins => %s) <= %s AND %s < b.ends_at"
+            f"   AND b.starts_at - {_OPENS_BEFORE} <= %s AND %s < b.ends_at"
             " LIMIT 2",
-            (door_id, before_minutes, now, now),
+            (door_id, now, now),
         ).fetchall()
         return UUID(str(rows[0]["id"])) if len(rows) == 1 else None

@@ -8,8 +8,16 @@ from booking.domain.language.model import Intent
 
 _CANCEL = re.compile(
     r"\b(?:cancel\w*|call (?:it )?off|(?:can't|cannot|can not|won't|will not) make it|"
-    r"(?:delete|remove|drop) (?:my|the|our)\b|"
+    r"(?:delete|remove|drop|scrap|scratch|ditch|nix|kill|bin) (?:my|the|our|it|that)\b|"
+    r"unbook|(?:can't|cannot|won't|will not|not) (?:be )?(?:coming|come|able to come)\b|"
     r"don't need (?:my|the|our) (?:booking|bay|reservation))"
+)
+# Making a booking longer: the request carries no new length the service could apply.
+EXTEND = re.compile(
+    r"\b(?:extend\w*|lengthen|prolong)\b|\b(?:an? |\d{1,3} )?(?:extra|additional|more|another) "
+    r"(?:\d{1,3} )?(?:hours?|minutes?|half hour)\b|"
+    r"\badd(?:ing)? (?:on )?(?:an?|another|\d{1,3}|half an?)\s+(?:extra\s+)?(?:hours?|minutes?)\b|"
+    r"\b(?:stay|play) (?:a bit |an hour |\d{1,3} minutes )?longer\b"
 )
 _MODIFY = re.compile(
     r"\b(?:move|moving|reschedul\w*|change|changing|postpone|shift|switch|swap|push\w*|bump|"
@@ -25,7 +33,13 @@ _LIST = re.compile(
 _AVAILABILITY = re.compile(
     r"\b(?:free|available|availability|open|opening|openings|vacant|vacancy|"
     r"any (?:bays?|simulators?|slots?|times?|space|spots?|rooms?|room)|"
-    r"what times?|is there (?:anything|any|a|room|space)|are there any|slots?)\b"
+    r"what times?|is there (?:anything|any|a|room|space)|are there any|slots?|"
+    r"(?:room|space) for|(?:have|got) (?:any |a )?(?:room|space|spots?|bays?|simulators?)\b)\b"
+)
+# "anything before 10am tomorrow?": a question about free times with no other keyword.
+_ANYTHING_WHEN = re.compile(
+    r"^(?:hey |hi |hello )?(?:anything|something)\s+(?:before|after|on|at|for|around|"
+    r"this|next|today|tonight|tomorrow|later)\b"
 )
 _CREATE = re.compile(
     r"\b(?:book|reserve|reservation|get me|grab|i want|i'd like|i would like|id like|"
@@ -46,13 +60,16 @@ def classify_intent(text: str, *, has_time: bool) -> Intent:
     """
     if _CANCEL.search(text):
         return Intent.CANCEL
+    if EXTEND.search(text):
+        return Intent.MODIFY
     if _MODIFY.search(text) and (
-        has_time or re.search(r"\b(?:booking|reservation|my|it)\b", text) is not None
+        has_time
+        or re.search(r"\b(?:booking|reservation|my|it|me|us|bay|simulator)\b", text) is not None
     ):
         return Intent.MODIFY
     if _LIST.search(text):
         return Intent.LIST
-    availability = _AVAILABILITY.search(text) is not None
+    availability = _AVAILABILITY.search(text) is not None or _ANYTHING_WHEN.search(text) is not None
     create = _CREATE.search(text) is not None
     if availability and (not create or _QUESTION_START.search(text)):
         return Intent.AVAILABILITY

@@ -34,6 +34,9 @@ class ClarificationCode(StrEnum):
     AMBIGUOUS_LOCATION = "ambiguous_location"
     UNKNOWN_BAY = "unknown_bay"
     MISSING_TIME = "missing_time"  # create/modify with no date or time at all
+    AMBIGUOUS_DATE = "ambiguous_date"  # "this weekend at 2pm": Saturday or Sunday?
+    UNSUPPORTED_REQUEST = "unsupported_request"  # "book 2 bays", "extend my booking"
+    DATE_OUT_OF_RANGE = "date_out_of_range"  # "12/31/9999": too far ahead to be meant
 
 
 @dataclass(frozen=True)

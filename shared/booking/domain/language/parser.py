@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from booking.domain.language.intents import classify_intent
+from booking.domain.language.intents import EXTEND, classify_intent
 from booking.domain.language.model import (
     BookingRef,
     Clarification,
@@ -18,9 +18,24 @@ from booking.domain.language.model import (
     ParsedRequest,
 )
 from booking.domain.language.normalize import normalize
-from booking.domain.language.times import DateOrder, Extraction, Resolution, extract, resolve
+from booking.domain.language.times import (
+    Clock,
+    DateOrder,
+    Extraction,
+    Resolution,
+    clock_minutes,
+    extract,
+    resolve,
+)
 
 _BAY = re.compile(r"\b(?:bay|simulator|box|booth|room)\s*(?:number\s*|no\.?\s*|#\s*)?(\d{1,2})\b")
+# More than one bay in one request: a booking holds one resource, so this is asked about.
+_MULTI_BAY = re.compile(
+    r"\b(?:[2-9]|both|multiple|several|two|all|a couple of|couple)\s+(?:of\s+(?:the|your)\s+)?"
+    r"(?:bays|simulators|boxes|booths)\b"
+    r"|\bbays?\s*#?\d{1,2}\s*(?:and|&|,|\+|or)\s*(?:bay\s*)?#?\d{1,2}\b"
+    r"|\b(?:side by side|(?:a )?second bay|another bay|next to each other)\b"
+)
 _MEETING_ROOM = re.compile(r"\b(?:meeting|conference|board|event|party)\s*rooms?\b")
 _PARTY: tuple[tuple[re.Pattern[str], int], ...] = (
     # "me and 3 friends" is four people; must run before the plain "3 friends" pattern.
@@ -53,10 +68,16 @@ _MODIFY_SPLIT = re.compile(
     r"sunday|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|half|quarter|in \d|later|"
     r"earlier|morning|afternoon|evening|night)\b)"
 )
+_REF_DAY = r"(?:today|tonight|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _POSSESSIVE_REF = re.compile(
-    r"\b(?:today|tonight|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday)'s\b"
+    rf"\b{_REF_DAY}'s\b"
+    rf"|\bmy\s+{_REF_DAY}\s+(?:booking|reservation|slot|session|tee time)\b"
+    rf"|\bmy\s+(?:booking|reservation|slot|session|tee time)\s+(?:on\s+|for\s+)?{_REF_DAY}\b"
     r"|\bmy\s+(?:\d{1,2}(?::\d{2})?\s*(?:am|pm)?|noon)\b(?:\s*(?:booking|reservation|slot|"
     r"session|tee time))?"
+)
+_MY_HOUR = re.compile(
+    r"\bmy\s+(1[0-2]|[1-9])(?::([0-5]\d))?(?=\s|$)(?!\s*(?:people|guests|friends))"
 )
 _PLACE_WORDS_TEXT = (
     "the a an my our this that night noon midnight morning afternoon evening least all any "
@@ -181,6 +202,30 @@ def parse_request(
     """
     if now.tzinfo is None or now.utcoffset() is None:
         raise ValueError("now must be timezone-aware")
+    try:
+        return _parse(message, now, tz, locations, default_duration_minutes, date_order)
+    except OverflowError:
+        # A date at the edge of what datetime holds ("12/31/9999 at 11pm"): ask, never crash.
+        return ParsedRequest(
+            intent=Intent.UNKNOWN,
+            message=message,
+            tz=tz,
+            clarifications=(
+                Clarification(
+                    ClarificationCode.DATE_OUT_OF_RANGE, "That date is out of range. Which date?"
+                ),
+            ),
+        )
+
+
+def _parse(
+    message: str,
+    now: datetime,
+    tz: ZoneInfo,
+    locations: Sequence[LocationRef],
+    default_duration_minutes: int,
+    date_order: DateOrder,
+) -> ParsedRequest:
     text = normalize(message)
 
     place = _find_location(text, message, locations)
@@ -222,6 +267,9 @@ def parse_request(
 
     whole = extract(text, now=now_local, date_order=date_order)
     intent = classify_intent(normalize(message), has_time=whole.has_time)
+    unsupported = _unsupported(normalize(message), intent)
+    if unsupported is not None:
+        clarifications.append(unsupported)
 
     target: BookingRef | None = None
     shift: int | None = None
@@ -229,6 +277,10 @@ def parse_request(
         ref_text, new_text = _split_modify(text)
         ref = extract(ref_text, now=now_local, date_order=date_order)
         new = extract(new_text, now=now_local, date_order=date_order)
+        if ref.start_clock is None and (mine := _MY_HOUR.search(ref_text)):
+            # "change my 6 to 7pm": a bare hour after "my" names the booking's start.
+            ref.start_clock = Clock(hour=int(mine[1]), minute=int(mine[2] or 0))
+        _borrow_meridiem(ref, new)
         ref_res = resolve(ref, now=now_local, tz=zone, implicit_today=False, check_past=False)
         target = _booking_ref(ref_res)
         res = resolve(
@@ -240,12 +292,19 @@ def parse_request(
         )
         clarifications += ref_res.clarifications + res.clarifications
         shift = new.shift_minutes if new.shift_minutes is not None else ref.shift_minutes
+        if not clarifications and (new.bound is not None or new.span is not None):
+            # "move it to after 5pm" / "to next week": a window, not a new time to move to.
+            clarifications.append(
+                Clarification(ClarificationCode.MISSING_TIME, "What time should I move it to?")
+            )
         if (
             not clarifications
             and shift is None
             and res.date is None
             and res.time_of_day is None
             and res.duration_minutes is None
+            and bay_number is None
+            and room is None
         ):
             clarifications.append(
                 Clarification(ClarificationCode.MISSING_TIME, "What should I change it to?")
@@ -286,8 +345,9 @@ def parse_request(
             resource_id=resource_id,
             resource_type=resource_type,
             party_size=party_size,
-            duration_minutes=duration,
-            duration_given=duration_given,
+            # An extension's "an hour" is not a new length: nothing to carry over.
+            duration_minutes=None if unsupported else duration,
+            duration_given=duration_given and unsupported is None,
             target=target,
             clarifications=tuple(clarifications),
         )
@@ -311,6 +371,42 @@ def parse_request(
         resource_type=resource_type,
         party_size=party_size,
         target=target,
+    )
+
+
+def _unsupported(text: str, intent: Intent) -> Clarification | None:
+    """Requests the booking model cannot carry; asked about rather than half-done."""
+    if intent in (Intent.CREATE, Intent.AVAILABILITY, Intent.MODIFY) and _MULTI_BAY.search(text):
+        return Clarification(
+            ClarificationCode.UNSUPPORTED_REQUEST,
+            "I can book one bay per request. Which bay (or how many people) should I start with?",
+        )
+    if intent is Intent.MODIFY and EXTEND.search(text):
+        return Clarification(
+            ClarificationCode.UNSUPPORTED_REQUEST,
+            "I can't extend a booking here. Tell me the new end time or total length "
+            '(for example "make it 2 hours"), or ask the front desk.',
+        )
+    return None
+
+
+def _borrow_meridiem(ref: Extraction, new: Extraction) -> None:
+    """ "change my booking from 6 to 7pm": the old hour takes the new one's am/pm.
+
+    Of the two readings of the old hour, the one nearer the new time is taken (a move is
+    rarely half a day), just as one side of "7 to 9pm" follows the other.
+    """
+    old, to = ref.start_clock, new.start_clock
+    if old is None or to is None or to.meridiem is None:
+        return
+    if old.meridiem or old.h24 or old.special or old.approx or not 1 <= old.hour <= 12:
+        return
+    target = clock_minutes(to, None)[0] % 1440
+    best = min(clock_minutes(old, None), key=lambda m: abs(m % 1440 - target))
+    ref.start_clock = Clock(
+        hour=(best % 1440) // 60 % 12 or 12,
+        minute=best % 60,
+        meridiem="am" if best % 1440 < 720 else "pm",
     )
 
 

@@ -22,6 +22,19 @@ Conventions (the bridge's reply should always repeat the resolved day and time b
   checked like a start.
 * Every wall time is checked against the zone: one skipped by spring-forward, or one that
   occurs twice on fall-back day, is asked about rather than guessed.
+* "this weekend" (or "the weekend") is Saturday 00:00 to Monday 00:00 of the current
+  Monday-to-Sunday week; "next weekend" is the one in the following week, like "next
+  Saturday". "this week" runs from today to next Monday, "next week" from next Monday for
+  seven days. They are windows, never a start: a clock time with one ("this weekend at 2pm")
+  asks which day.
+* "after 5pm" is a window from 17:00 to the end of that day; "before noon" one from the
+  start of the day (or of the day part) to 12:00. An after-midnight bound ("after 1am")
+  ends at 06:00. The am/pm of a bare hour is settled as for a start.
+* "around 7pm", "about 7", "7pm or so" are approximate and ask, like "7ish" ("how about 7pm"
+  is not).
+* "12:30am" with no day, sent when today's 00:30 is still ahead (just after midnight), asks
+  whether the coming one or the one after tonight is meant.
+* Dates more than five years ahead are asked about (``date_out_of_range``) rather than read.
 """
 
 from __future__ import annotations
@@ -37,9 +50,12 @@ import dateparser
 from booking.domain.language.model import Clarification, ClarificationCode
 
 DateOrder = Literal["MDY", "DMY"]
+_Day = date  # ``Extraction.date`` shadows the type name inside that class
 
 PAST_GRACE = timedelta(minutes=5)  # a request for "2pm" sent at 2:03 is not "in the past"
 RECENT_PAST_DAYS = 30  # "March 4" on March 10 is a slip, not a request for next year
+MAX_DAYS_AHEAD = 5 * 366  # further than this is a typo ("12/31/9999"), and near datetime's limit
+SMALL_HOURS_END = 6  # an "after 1am" window runs until morning starts
 
 WEEKDAYS: tuple[str, ...] = (
     "monday",
@@ -82,6 +98,10 @@ _WEEKDAY = re.compile(
     rf"\b(?:(this coming|this|next|coming|upcoming)\s+)?{_WD}(\s+next week)?(?![\w])"
 )
 _DAY_PART = re.compile(r"\b(morning|afternoon|evening|night)\b")
+_WEEK_SPAN = re.compile(
+    r"\b(?:(this coming|this|next|the|coming|upcoming)\s+)?(?:(?:whole|entire)\s+)?"
+    r"(weekend|week)\b"
+)
 
 _IN_OFFSET = re.compile(r"\bin\s+(\d{1,3}|an?|half an)\s*(hours?|minutes?)\b")
 _NOW = re.compile(r"\b(?:right now|now|asap|immediately|right away)\b")
@@ -123,6 +143,14 @@ _PREFIXED_HOUR = re.compile(
     + _ISH
 )
 _ISH_HOUR = re.compile(r"\b(\d{1,2})\s*-?\s*ish\b")
+# "around 7", "7pm or so": approximate like "7ish". "how about 7pm" is a proposal, not a guess.
+_APPROX = re.compile(
+    r"\b(?:around|roughly|approximately|approx|circa|(?<!how )(?<!what )about)\s+"
+    r"(?=(?:\d|noon|midday|midnight))|\d\s*(?:am|pm)?\s+or\s+so\b"
+)
+# "tomorrow 1930": four digits as a 24-hour time, only next to a day and on a quarter hour
+# so that a year ("2026") is never read as a time.
+_COMPACT_24H = re.compile(r"\b([01]\d|2[0-3])(00|15|30|45)\b(?!\s*(?:/|-\d))")
 
 
 def _endpoint(tag: str) -> str:
@@ -131,6 +159,12 @@ def _endpoint(tag: str) -> str:
         rf"|(?P<{tag}sp>noon|midday|midnight))"
     )
 
+
+_BOUND = re.compile(
+    rf"(?<!half )(?<!quarter )\b(?:(?:any\s?time|sometime|anything|something|only)\s+)?"
+    rf"(?P<bound>after|before|later than|earlier than|not before|not after)\s+"
+    rf"{_endpoint('a')}\b" + _ISH
+)
 
 _RANGE = re.compile(
     rf"\b(?:(?P<pre>from|between)\s+)?{_endpoint('a')}\s*(?P<conn>-|to|till|til|until|and)\s*"
@@ -165,6 +199,9 @@ class Extraction:
     duration_minutes: int | None = None
     offset_start: datetime | None = None
     shift_minutes: int | None = None
+    span: tuple[_Day, _Day] | None = None  # a week or weekend: first day, day after the last
+    bound: str | None = None  # "after" / "before": start_clock bounds a window, not a start
+    approx: bool = False  # "around 7pm"
     clarifications: list[Clarification] = field(default_factory=list)
 
     @property
@@ -175,6 +212,7 @@ class Extraction:
             or self.day_part is not None
             or self.start_clock is not None
             or self.offset_start is not None
+            or self.span is not None
             or bool(self.clarifications)
         )
 
@@ -257,6 +295,8 @@ def _month_day(
         )
         return
     value = this_year
+    if _too_far(ex, today, value, text):
+        return
     if year is None and this_year < today:
         if (today - this_year).days <= RECENT_PAST_DAYS:
             ex.clarifications.append(
@@ -274,6 +314,19 @@ def _month_day(
             )
             return
     _add_date(ex, value, "explicit")
+
+
+def _too_far(ex: Extraction, today: date, value: date, text: str) -> bool:
+    """Refuse a date too far ahead to be meant (and too close to datetime's limits to use)."""
+    if (value - today).days <= MAX_DAYS_AHEAD:
+        return False
+    ex.clarifications.append(
+        Clarification(
+            ClarificationCode.DATE_OUT_OF_RANGE,
+            f"{text!r} is too far ahead to book. Which date did you mean?",
+        )
+    )
+    return True
 
 
 def _parse_month_name_date(span: str, today: date) -> tuple[int, int, int | None] | None:
@@ -384,11 +437,14 @@ def extract(
     # Dates
     while match := buf.first(_ISO_DATE):
         try:
-            _add_date(ex, date(int(match[1]), int(match[2]), int(match[3])), "explicit")
+            iso = date(int(match[1]), int(match[2]), int(match[3]))
         except ValueError:
             ex.clarifications.append(
                 Clarification(ClarificationCode.INVALID_DATE, f"There is no date {match[0]!r}.")
             )
+            continue
+        if not _too_far(ex, today, iso, match[0]):
+            _add_date(ex, iso, "explicit")
     while match := buf.first(_NUM_DATE):
         first, second = int(match[1]), int(match[2])
         month, day = (first, second) if date_order == "MDY" else (second, first)
@@ -433,9 +489,24 @@ def extract(
         weekday = WEEKDAYS.index(match[2])
         _add_date(ex, _weekday_date(today, weekday, match[1], bool(match[3])), "weekday")
 
+    span = buf.first(_WEEK_SPAN)
+    if span:
+        _add_span(ex, today, span[1], span[2])
+
     part = buf.first(_DAY_PART)
     if part:
         ex.day_part = part[1]
+
+    # Checked without consuming: "around" is also a prefix that marks an hour below.
+    ex.approx = _APPROX.search(buf.text) is not None
+
+    bound = buf.first(_BOUND)
+    if bound:
+        ex.bound = "after" if bound["bound"] in ("after", "later than", "not before") else "before"
+        ex.start_clock = _range_endpoint(bound, "a")
+        if bound.group(bound.re.groups):
+            ex.approx = True
+        return ex
 
     # Clock times: ranges first, so that "7 to 9pm" lends its "pm" to the 7.
     for match in _RANGE.finditer(buf.text):
@@ -462,11 +533,38 @@ def extract(
 
     if ex.start_clock is None:
         ex.start_clock = _single_clock(buf)
+    if ex.start_clock is None and (ex.date is not None or ex.day_part):
+        compact = buf.first(_COMPACT_24H)
+        if compact:
+            ex.start_clock = Clock(hour=int(compact[1]), minute=int(compact[2]), h24=True)
     if ex.start_clock is None and allow_bare_hour and (ex.date is not None or ex.day_part):
         bare = buf.first(_BARE_HOUR)
         if bare and 1 <= int(bare[1]) <= 23:
             ex.start_clock = _clock_from_hour(bare[1], None, None, None)
     return ex
+
+
+def _add_span(ex: Extraction, today: date, qualifier: str | None, unit: str) -> None:
+    """Record "this weekend" / "next week" as a span of days (see the module docstring)."""
+    monday = today - timedelta(days=today.weekday())
+    if qualifier == "next":
+        monday += timedelta(days=7)
+    if unit == "weekend":
+        first, last = monday + timedelta(days=5), monday + timedelta(days=7)
+    else:
+        first, last = (monday if qualifier == "next" else today), monday + timedelta(days=7)
+    if ex.date is not None:
+        # "Saturday this weekend" names one day of the span: keep the day.
+        if first <= ex.date < last:
+            return
+        ex.clarifications.append(
+            Clarification(
+                ClarificationCode.CONFLICTING_DATES,
+                f"{_fmt_day(ex.date)} is not in that {unit}. Which day did you mean?",
+            )
+        )
+        return
+    ex.span = (first, last)
 
 
 def _single_clock(buf: _Buffer) -> Clock | None:
@@ -638,6 +736,9 @@ def resolve(
         return res
 
     clock = ex.start_clock
+    if ex.span is not None:
+        return _resolve_span(ex, res, clock, tz)
+
     if clock is not None:
         bad = next((c for c in (clock, ex.end_clock) if c is not None and not _valid(c)), None)
         if bad is not None:
@@ -647,7 +748,7 @@ def resolve(
                 )
             )
             return res
-        if clock.approx:
+        if clock.approx or ex.approx:
             res.clarifications.append(
                 Clarification(
                     ClarificationCode.APPROXIMATE_TIME,
@@ -655,7 +756,15 @@ def resolve(
                 )
             )
             return res
+        if ex.bound is not None:
+            if day is None and not implicit_today:
+                return res  # the caller asks: a window needs a day it can be placed on
+            return _resolve_bound(ex, res, clock, day or today, now_local, tz, check_past)
         pairs = _pairs(ex, clock)
+        if day is None and base_date is None and ex.day_part is None and implicit_today:
+            # Just after midnight "12:30am" may be the coming 00:30 or the one after tonight.
+            early = [(s - 1440, None if e is None else e - 1440) for s, e in pairs if s >= 1440]
+            pairs = list(dict.fromkeys(early + pairs))
         if day is None and not implicit_today:
             if len(pairs) > 1:
                 res.clarifications.append(_ambiguous(pairs))
@@ -675,7 +784,12 @@ def resolve(
             future = [c for c in candidates if c[2] + PAST_GRACE >= now_local]
             candidates = future or candidates[:1]
         if len(candidates) > 1:
-            res.clarifications.append(_ambiguous(pairs))
+            days = {c[2].date() for c in candidates}
+            res.clarifications.append(
+                _ambiguous_days([c[2] for c in candidates])
+                if len(days) > 1
+                else _ambiguous([(c[0], c[1]) for c in candidates])
+            )
             return res
         start_min, end_min, start, problem = candidates[0]
         res.time_of_day = time((start_min % 1440) // 60, start_min % 60)
@@ -724,6 +838,79 @@ def resolve(
                 )
             )
     return res
+
+
+def _real(value: datetime, tz: ZoneInfo) -> datetime:
+    """A window bound that fell in a gap, normalised to the real instant."""
+    return value.astimezone(UTC).astimezone(tz)
+
+
+def _resolve_span(ex: Extraction, res: Resolution, clock: Clock | None, tz: ZoneInfo) -> Resolution:
+    """A week or weekend: a window over its days; with a clock time it asks which day."""
+    assert ex.span is not None
+    first, last = ex.span
+    if clock is not None or ex.offset_start is not None:
+        res.clarifications.append(
+            Clarification(
+                ClarificationCode.AMBIGUOUS_DATE,
+                f"Which day between {_fmt_day(first)} and {_fmt_day(last - timedelta(days=1))}?",
+            )
+        )
+        return res
+    res.date = None
+    res.window_start = _real(localize(first, 0, tz)[0], tz)
+    res.window_end = _real(localize(last, 0, tz)[0], tz)
+    return res
+
+
+def _resolve_bound(
+    ex: Extraction,
+    res: Resolution,
+    clock: Clock,
+    day: date,
+    now_local: datetime,
+    tz: ZoneInfo,
+    check_past: bool,
+) -> Resolution:
+    """ "after 5pm" / "before noon": a window on ``day`` bounded by the clock time."""
+    minutes = clock_minutes(clock, ex.day_part)
+    bounds = [(m, localize(day, m, tz)[0]) for m in minutes]
+    if len(bounds) > 1 and check_past:
+        # "after 5" sent at 4pm is after 5pm; when both have passed the later one is meant.
+        bounds = [b for b in bounds if b[1] + PAST_GRACE >= now_local] or bounds[-1:]
+    if len(bounds) > 1:
+        label = " or ".join(f"{ex.bound} {_fmt_time((m % 1440) // 60, m % 60)}" for m, _ in bounds)
+        res.clarifications.append(
+            Clarification(ClarificationCode.AMBIGUOUS_TIME, f"Did you mean {label}?")
+        )
+        return res
+    at = bounds[0][0]
+    if ex.bound == "after":
+        lo, hi = (
+            at,
+            (_MINUTE_SUFFIX_DAY if at < _MINUTE_SUFFIX_DAY else 1440 + SMALL_HOURS_END * 60),
+        )
+    else:
+        part_lo = DAY_PARTS[ex.day_part][0] * 60 if ex.day_part in DAY_PARTS else 0
+        lo, hi = (part_lo if part_lo < at else 0), at
+    res.date = day
+    res.window_start = _real(localize(day, lo, tz)[0], tz)
+    res.window_end = _real(localize(day, hi, tz)[0], tz)
+    if check_past and res.window_end <= now_local:
+        res.window_start = res.window_end = None
+        res.clarifications.append(
+            Clarification(
+                ClarificationCode.PAST_TIME,
+                f"{_fmt_day(day)} {ex.bound} {_fmt_time((at % 1440) // 60, at % 60)} has "
+                "already passed. Which day did you mean?",
+            )
+        )
+    return res
+
+
+def _ambiguous_days(starts: list[datetime]) -> Clarification:
+    options = [f"{_fmt_time(s.hour, s.minute)} on {_fmt_day(s.date())}" for s in starts]
+    return Clarification(ClarificationCode.AMBIGUOUS_TIME, f"Did you mean {' or '.join(options)}?")
 
 
 def _ambiguous(pairs: list[tuple[int, int | None]]) -> Clarification:

@@ -19,7 +19,6 @@ CONSUMER = "unifi-door-webhook"
 DOOR_UNLOCK = "access.door.unlock"
 # Door events name their objects with UniFi's ids; a UUIDv5 of them keys processed_events.
 _NAMESPACE = uuid.UUID("6f1c1f43-2a55-4c55-9a52-6a9e33f3b7a1")
-DEFAULT_ACCESS_BEFORE_MINUTES = 15
 
 
 @dataclass(frozen=True)
@@ -63,7 +62,7 @@ def handle_door_event(
         repo = IntegrationsRepository(uow.connection)
         if repo.processed_count(CONSUMER, key):
             return DoorOutcome("duplicate")
-        booking_id = repo.booking_at_door(door_id, actor_id, now, DEFAULT_ACCESS_BEFORE_MINUTES)
+        booking_id = repo.booking_at_door(door_id, actor_id, now)
     if booking_id is None:
         return DoorOutcome("no_booking")
     try:

@@ -1,0 +1,110 @@
+"""Edge cases of the ClubOS parser that must ask rather than guess (or crash)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from booking.domain.language import Intent, parse_request
+
+TORONTO = ZoneInfo("America/Toronto")
+NOW = datetime(2026, 5, 14, 16, 20, tzinfo=TORONTO)  # a Thursday afternoon
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "12/31/9999",
+        "12/31/9999 at 11pm for 2 hours",
+        "book 12/31/9999 at midnight",
+        "is anything free 12/31/9999",
+        "what do i have on 9999-12-31",
+        "move my booking to 9999-12-31",
+        "cancel my booking on 1/1/9999",
+        "dec 31 9999 at 5pm",
+    ],
+)
+def test_far_dates_are_asked_about_not_raised(message: str) -> None:
+    parsed = parse_request(message, now=NOW, tz=TORONTO)
+    assert parsed.clarification_codes == ("date_out_of_range",)
+    assert parsed.start is None and parsed.window_end is None
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "extend my booking by an hour",
+        "can i add 30 mins to my booking",
+        "can we get an extra hour tonight",
+        "we'd like to stay longer",
+    ],
+)
+def test_extending_a_booking_asks_instead_of_setting_a_length(message: str) -> None:
+    parsed = parse_request(message, now=NOW, tz=TORONTO)
+    assert parsed.intent is Intent.MODIFY
+    assert parsed.clarification_codes == ("unsupported_request",)
+    # The service applies duration_minutes as the new total length: never set it here.
+    assert parsed.start is None and parsed.duration_given is False
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["book 2 bays tomorrow at 7pm", "bay 2 and bay 3 friday 6pm", "two sims side by side at 8pm"],
+)
+def test_several_bays_in_one_request_are_asked_about(message: str) -> None:
+    parsed = parse_request(message, now=NOW, tz=TORONTO)
+    assert "unsupported_request" in parsed.clarification_codes
+    assert parsed.start is None
+
+
+def test_a_window_is_never_a_start() -> None:
+    after = parse_request("book after 5pm", now=NOW, tz=TORONTO)
+    assert after.start is None and not after.needs_clarification
+    assert after.window_start == datetime(2026, 5, 14, 17, tzinfo=TORONTO)
+    assert after.window_end == datetime(2026, 5, 15, 0, tzinfo=TORONTO)
+
+    weekend = parse_request("book something this weekend", now=NOW, tz=TORONTO)
+    assert weekend.start is None and weekend.date is None
+    assert weekend.window_start == datetime(2026, 5, 16, tzinfo=TORONTO)
+    assert weekend.window_end == datetime(2026, 5, 18, tzinfo=TORONTO)
+
+
+def test_a_clock_time_with_a_weekend_asks_which_day() -> None:
+    parsed = parse_request("this weekend at 2pm", now=NOW, tz=TORONTO)
+    assert parsed.clarification_codes == ("ambiguous_date",)
+    one_day = parse_request("saturday this weekend at 2pm", now=NOW, tz=TORONTO)
+    assert one_day.start == datetime(2026, 5, 16, 14, tzinfo=TORONTO)
+
+
+def test_moving_to_a_window_asks_for_the_time() -> None:
+    for message in ("move my booking to after 5pm", "move my booking to next week"):
+        parsed = parse_request(message, now=NOW, tz=TORONTO)
+        assert parsed.intent is Intent.MODIFY
+        assert parsed.clarification_codes == ("missing_time",), message
+
+
+def test_old_hour_of_a_move_follows_the_new_ones_am_pm() -> None:
+    parsed = parse_request("change my booking from 6 to 7pm", now=NOW, tz=TORONTO)
+    assert parsed.target is not None and parsed.target.time_of_day is not None
+    assert parsed.target.time_of_day.hour == 18
+    assert parsed.time_of_day is not None and parsed.time_of_day.hour == 19
+    both_bare = parse_request("move my 6 to 7", now=NOW, tz=TORONTO)
+    assert both_bare.needs_clarification
+
+
+def test_just_after_midnight_a_small_hour_without_a_day_asks() -> None:
+    late = datetime(2026, 5, 15, 0, 20, tzinfo=TORONTO)
+    assert parse_request("book for 12:30am", now=late, tz=TORONTO).clarification_codes == (
+        "ambiguous_time",
+    )
+    # Later in the day only the coming night's 00:30 is ahead: no question.
+    parsed = parse_request("book for 12:30am", now=NOW, tz=TORONTO)
+    assert parsed.start == datetime(2026, 5, 15, 0, 30, tzinfo=TORONTO)
+
+
+def test_how_about_is_not_approximate_but_around_is() -> None:
+    assert not parse_request("how about 7pm tomorrow", now=NOW, tz=TORONTO).needs_clarification
+    around = parse_request("tomorrow around 7pm", now=NOW, tz=TORONTO)
+    assert around.clarification_codes == ("approximate_time",)
