@@ -1,0 +1,44 @@
+"""Daily housekeeping: forget idempotency records that can no longer matter.
+
+* Consumers' ``processed_events`` marks are kept for ``PROCESSED_EVENTS_DAYS`` (30): longer than
+  the dead-letter queues keep messages (14 days), so a replayed dead letter still finds its mark
+  and takes no second effect.
+* Powertools idempotency records of ``POST /bookings`` are deleted once expired (PostgreSQL has
+  no TTL of its own).
+
+The outbox is kept: it is the record of every event the platform emitted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from booking.adapters.postgres.connection import Database
+from booking.adapters.postgres.housekeeping import purge_processed_events
+from booking.adapters.postgres.idempotency import PostgresPersistenceLayer
+
+PROCESSED_EVENTS_DAYS = 30
+
+
+@dataclass(frozen=True)
+class Purged:
+    """How many rows each purge removed."""
+
+    processed_events: int
+    idempotency_records: int
+
+
+def run_housekeeping(
+    database: Database,
+    idempotency: PostgresPersistenceLayer,
+    now: datetime,
+    *,
+    processed_events_days: int = PROCESSED_EVENTS_DAYS,
+) -> Purged:
+    """Delete processed-event marks older than the window and expired idempotency records."""
+    conn = database.connection()
+    with conn.transaction():
+        events = purge_processed_events(conn, now - timedelta(days=processed_events_days))
+    records = idempotency.delete_expired(now)
+    return Purged(processed_events=events, idempotency_records=records)
