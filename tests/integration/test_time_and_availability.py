@@ -214,3 +214,29 @@ def test_member_view_drops_slots_their_rules_deny(uow, make_world):
         AvailabilityQuery(early.location.id, day, 60), uow, user=early_member, now=now
     )
     assert min(s.start.astimezone(TORONTO).hour for s in tagged) == 0
+
+
+def test_alternatives_never_offer_a_slot_this_process_just_booked(uow, make_world):
+    # Offers come from a briefly cached floor view; a booking change must drop it.
+    world = make_world(bays=2, members=3)
+    now = datetime(2026, 6, 1, tzinfo=UTC)
+    start = datetime(2026, 6, 4, 19, tzinfo=TORONTO)
+    hour = timedelta(hours=1)
+    create_booking(CreateBooking(world.bays[0].id, start, start + hour), uow, world.actor(0), now)
+    with pytest.raises(SlotTaken) as first:
+        create_booking(
+            CreateBooking(world.bays[0].id, start, start + hour), uow, world.actor(1), now
+        )
+    offered = first.value.alternatives[0]
+    assert (offered["resource_id"], datetime.fromisoformat(offered["start"])) == (
+        str(world.bays[1].id),
+        start,
+    )
+    create_booking(CreateBooking(world.bays[1].id, start, start + hour), uow, world.actor(1), now)
+    with pytest.raises(SlotTaken) as second:
+        create_booking(
+            CreateBooking(world.bays[0].id, start, start + hour), uow, world.actor(2), now
+        )
+    assert all(datetime.fromisoformat(a["start"]) != start for a in second.value.alternatives), (
+        "the bay booked a moment ago is offered again"
+    )

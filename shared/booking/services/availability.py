@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -221,6 +223,44 @@ def find_slots(
     return slots, {r.id: r for r in resources}
 
 
+# The floor as staff see it (no member rules), per location, bay type, local day and length,
+# kept briefly so a burst of conflicts on one day computes it once. Alternatives are offers,
+# re-checked when booked, so a view up to this old is acceptable; this process forgets a
+# location's views whenever it changes one of its bookings (``forget``).
+_FLOOR_TTL_SECONDS = 2.0
+_floor_views: dict[tuple[UUID, str, date, float], tuple[float, list[Slot], list[Resource]]] = {}
+_floor_lock = threading.Lock()
+
+
+def forget(location_id: UUID) -> None:
+    """Drop this process's cached floor views of a location (its bookings changed)."""
+    with _floor_lock:
+        for key in [k for k in _floor_views if k[0] == location_id]:
+            del _floor_views[key]
+
+
+def _floor_view(
+    uow: PostgresUnitOfWork,
+    location: Location,
+    resource_type: str,
+    day: date,
+    duration: timedelta,
+    now: datetime,
+) -> tuple[list[Slot], list[Resource]]:
+    key = (location.id, resource_type, day, duration.total_seconds())
+    with _floor_lock:
+        cached = _floor_views.get(key)
+    if cached is not None and cached[0] > time.monotonic():
+        return cached[1], cached[2]
+    resources = uow.resources.list(location.id, resource_type)
+    slots = _slots(
+        uow, location, resources, first_day=day, last_day=day, duration=duration, user=None, now=now
+    )
+    with _floor_lock:
+        _floor_views[key] = (time.monotonic() + _FLOOR_TTL_SECONDS, slots, resources)
+    return slots, resources
+
+
 def alternatives_for(
     uow: PostgresUnitOfWork,
     *,
@@ -234,26 +274,26 @@ def alternatives_for(
     """The nearest free slots of the same length and bay type to a taken one (same bay first).
 
     Only the requested local day is searched: it is what a member who wanted that time can use,
-    and it keeps a 409 cheap when many members race for the same slots.
+    and it keeps a 409 cheap when many members race for the same slots. The member's rules
+    (notice, advance window, deny rules) are applied to the day's floor view.
     """
+    duration = end - start
     with uow:
         location = uow.locations.get(resource.location_id)
         assert location is not None
-        tz = ZoneInfo(location.time_zone)
-        day = start.astimezone(tz).date()
-        resources = uow.resources.list(location.id, resource.type)
-        try:
-            slots = _slots(
-                uow,
-                location,
-                resources,
-                first_day=day,
-                last_day=day,
-                duration=end - start,
-                user=user,
-                now=now,
-            )
-        except BookingRejected:
-            return []
+        day = start.astimezone(ZoneInfo(location.time_zone)).date()
+        floor, resources = _floor_view(uow, location, resource.type, day, duration, now)
+        rules = uow.rules.active()
+    try:
+        limits = _limits_for(rules, user, location, resources, duration, now)
+    except BookingRejected:
+        return []
+    allowed = _rule_filter(rules, user, location, now)
     by_id = {r.id: r for r in resources}
+    slots = [
+        s
+        for s in floor
+        if now + limits[s.resource_id].min_notice <= s.start <= now + limits[s.resource_id].advance
+        and allowed(by_id[s.resource_id], s.start, s.end)
+    ]
     return [slot_to_dict(s, by_id) for s in nearest(slots, start, limit, resource.id)]

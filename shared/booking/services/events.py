@@ -9,6 +9,7 @@ from typing import Any
 from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from booking.domain.models import Booking
 from booking.domain.serialization import booking_to_dict
+from booking.services.availability import forget
 
 SCHEMA_VERSION = 1
 
@@ -40,6 +41,8 @@ def booking_event(
         detail["previous"] = booking_to_dict(previous)
     if extra:
         detail.update(extra)
+    # Every booking change passes here: offers computed from the old state are dropped.
+    forget(booking.location_id)
     uow.outbox.add(
         event_id=event_id, aggregate_id=booking.id, detail_type=detail_type, detail=detail
     )
