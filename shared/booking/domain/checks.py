@@ -65,13 +65,6 @@ def validate_times(start: datetime, end: datetime) -> None:
         raise InvalidRequest("a booking may last at most 24 hours", code="DURATION_TOO_LONG")
 
 
-def week_start(now: datetime, tz: ZoneInfo) -> datetime:
-    """Local Monday 00:00 of the week containing ``now``, as a UTC instant."""
-    local = now.astimezone(tz)
-    monday = (local - timedelta(days=local.weekday())).date()
-    return datetime(monday.year, monday.month, monday.day, tzinfo=tz).astimezone(UTC)
-
-
 def rule_context(
     p: Proposal, *, now: datetime, stats: MemberStats, with_times: bool = True
 ) -> dict[str, Any]:

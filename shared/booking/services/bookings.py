@@ -133,8 +133,27 @@ def _load_facts(
     )
 
 
-def _assess(p: Proposal, facts: _Facts, *, now: datetime) -> Assessment:
-    return assess(p, now=now, rules=facts.rules, stats=facts.stats, blackouts=facts.blackouts)
+def _assess(
+    facts: _Facts,
+    *,
+    start: datetime,
+    end: datetime,
+    party_size: int,
+    source: Source,
+    now: datetime,
+) -> Assessment:
+    proposal = Proposal(
+        user=facts.user,
+        resource=facts.resource,
+        location=facts.location,
+        start=start,
+        end=end,
+        party_size=party_size,
+        source=source.value,
+    )
+    return assess(
+        proposal, now=now, rules=facts.rules, stats=facts.stats, blackouts=facts.blackouts
+    )
 
 
 def _with_alternatives(
@@ -207,16 +226,14 @@ def create_booking(
             user, resource, location = facts.user, facts.resource, facts.location
             if not actor.can_see_location(location.id) and actor.role is not Role.MEMBER:
                 raise Forbidden("this location is not yours to book")
-            proposal = Proposal(
-                user=user,
-                resource=resource,
-                location=location,
+            assessment = _assess(
+                facts,
                 start=cmd.start,
                 end=cmd.end,
                 party_size=cmd.party_size,
-                source=cmd.source.value,
+                source=cmd.source,
+                now=now,
             )
-            assessment = _assess(proposal, facts, now=now)
             if not assessment.allowed:
                 raise BookingRejected(assessment.reasons)
             booking = uow.bookings.add(
@@ -252,17 +269,15 @@ def check_booking(
         facts = _load_facts(
             uow, user_id, cmd.resource_id, lock_user=False, now=now, start=cmd.start, end=cmd.end
         )
-        user, resource, location = facts.user, facts.resource, facts.location
-        proposal = Proposal(
-            user=user,
-            resource=resource,
-            location=location,
+        user, resource = facts.user, facts.resource
+        assessment = _assess(
+            facts,
             start=cmd.start,
             end=cmd.end,
             party_size=cmd.party_size,
-            source=cmd.source.value,
+            source=cmd.source,
+            now=now,
         )
-        assessment = _assess(proposal, facts, now=now)
         reasons = list(assessment.reasons)
         buffer = timedelta(minutes=resource.buffer_minutes)
         if uow.bookings.overlapping(resource.id, cmd.start, cmd.end + buffer):
@@ -369,18 +384,11 @@ def modify_booking(
                 end=end,
                 exclude=current.id,
             )
-            user, resource, location = facts.user, facts.resource, facts.location
+            user, resource = facts.user, facts.resource
             party = cmd.party_size or current.party_size
-            proposal = Proposal(
-                user=user,
-                resource=resource,
-                location=location,
-                start=start,
-                end=end,
-                party_size=party,
-                source=current.source.value,
+            assessment = _assess(
+                facts, start=start, end=end, party_size=party, source=current.source, now=now
             )
-            assessment = _assess(proposal, facts, now=now)
             if not assessment.allowed:
                 raise BookingRejected(assessment.reasons)
             updated = uow.bookings.reschedule(

@@ -442,22 +442,6 @@ class BookingRepository(_Repo):
         )
         return row is not None
 
-    def stats_for_user(
-        self, user_id: UUID, *, now: datetime, week_start: datetime, exclude: UUID | None = None
-    ) -> tuple[int, float]:
-        """(upcoming active bookings, hours booked this week), optionally without one booking."""
-        row = self._one(
-            "SELECT count(*) FILTER (WHERE ends_at > %(now)s) AS active,"
-            " coalesce(sum(extract(epoch FROM (ends_at - starts_at)) / 3600)"
-            "   FILTER (WHERE starts_at >= %(ws)s AND starts_at < %(ws)s + interval '7 days'), 0)"
-            "   AS hours"
-            " FROM bookings WHERE user_id = %(u)s AND status IN ('confirmed', 'checked_in')"
-            " AND id IS DISTINCT FROM %(ex)s",
-            {"now": now, "ws": week_start, "u": user_id, "ex": exclude},
-        )
-        assert row
-        return int(row["active"]), float(row["hours"])
-
 
 class RuleRepository(_Repo):
     """Booking rules."""
