@@ -1,8 +1,12 @@
 """Settings read lazily from the environment and validated once per execution environment.
 
-Secrets are referenced, never stored: in AWS ``DATABASE_SECRET_ARN`` and ``JWT_SECRET_ARN``
-name Secrets Manager secrets (read through Powertools Parameters, cached); locally
-``DATABASE_URL`` and ``JWT_SECRET`` carry the values directly.
+Secrets are referenced, never stored: deployed functions get ``DATABASE_SECRET_ARN`` and
+``JWT_SECRET_ARN`` naming Secrets Manager secrets (read through Powertools Parameters, cached);
+tests and command-line tools use ``DATABASE_URL`` and ``JWT_SECRET`` directly.
+
+Behind RDS Proxy the database secret holds the cluster's RDS-style credentials while the
+functions connect to the proxy: ``DATABASE_HOST`` overrides the secret's host and
+``DATABASE_SSLMODE`` (``require`` there) the TLS mode.
 """
 
 from __future__ import annotations
@@ -21,6 +25,8 @@ class Settings(BaseModel):
 
     database_url: str | None = None
     database_secret_arn: str | None = None
+    database_host: str | None = None
+    database_sslmode: str | None = None
     jwt_secret: str | None = None
     jwt_secret_arn: str | None = None
     jwt_jwks_url: str | None = None
@@ -58,7 +64,8 @@ def _secret(arn: str) -> str:
 def database_url() -> str:
     """The PostgreSQL URL, from ``DATABASE_URL`` or the Secrets Manager secret.
 
-    An RDS-style secret (JSON with host, port, username, password, dbname) is turned into a URL.
+    An RDS-style secret (JSON with host, port, username, password, dbname) is turned into a
+    connection string, with ``DATABASE_HOST`` (the RDS Proxy endpoint) in place of its host.
     """
     s = settings()
     if s.database_url:
@@ -71,12 +78,14 @@ def database_url() -> str:
     data = json.loads(raw)
     from psycopg.conninfo import make_conninfo
 
+    options = {"sslmode": s.database_sslmode} if s.database_sslmode else {}
     return make_conninfo(
-        host=data["host"],
+        host=s.database_host or data["host"],
         port=data.get("port", 5432),
         user=data["username"],
         password=data["password"],
         dbname=data.get("dbname", "booking"),
+        **options,
     )
 
 

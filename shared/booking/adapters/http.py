@@ -16,9 +16,18 @@ Responses are turned into typed errors from their status code (never from messag
 connections), `RequestRejected` (any other 4xx) and `ContractError` (a 2xx whose body does not
 have the documented shape). All derive from `IntegrationError`.
 
-`read_setting` / `read_secret` read client settings from environment variables; a secret
-variable `NAME` may instead be given as `NAME_SECRET_ARN`, fetched through Powertools
-Parameters (`get_secret`, cached for five minutes).
+`read_setting` / `read_secret` read client settings from environment variables. A secret
+`NAME` (say `HUBSPOT_TOKEN`) is looked up, first match wins, in
+
+1. `NAME_SECRET_ARN`: a Secrets Manager secret whose whole value is the secret;
+2. `<GROUP>_SECRETS_ARN`, the group being the part of `NAME` before the first underscore
+   (`HUBSPOT_SECRETS_ARN`): a secret holding a JSON object keyed by variable name, e.g.
+   `{"HUBSPOT_TOKEN": "...", "HUBSPOT_CLIENT_SECRET": "..."}`: one secret (and one IAM grant)
+   per integration, which is how the template wires them;
+3. the plain variable `NAME` (tests and tools only; deployed functions get ARNs).
+
+Secrets are fetched through Powertools Parameters (`get_secret`, cached for five minutes), so a
+rotated value is picked up within five minutes without a redeploy.
 """
 
 from __future__ import annotations
@@ -348,22 +357,41 @@ def read_setting(
 
 
 def read_secret(name: str, env: Mapping[str, str] | None = None) -> str | None:
-    """A secret from `name`, or from Secrets Manager when `name`_SECRET_ARN is set.
+    """A secret from `NAME_SECRET_ARN`, the group secret `<GROUP>_SECRETS_ARN`, or `name`.
 
-    The ARN form wins, so a deployed function never depends on a plain-text variable.
+    The ARN forms win, so a deployed function never depends on a plain-text variable (see the
+    module docstring for the lookup order). A key missing from a group secret counts as unset.
     """
     arn = read_setting(f"{name}_SECRET_ARN", env)
     if arn:
-        # Imported here: only deployed functions need boto3/Powertools for this path.
-        from aws_lambda_powertools.utilities import parameters
-
-        value = parameters.get_secret(arn, max_age=300)
-        if isinstance(value, bytes):
-            return value.decode()
-        if not isinstance(value, str):
-            raise ContractError(f"secret {arn} is not a string", service="secrets")
-        return value
+        return _fetch_secret(arn)
+    group_arn = read_setting(f"{name.split('_', 1)[0]}_SECRETS_ARN", env)
+    if group_arn:
+        raw = _fetch_secret(group_arn)
+        try:
+            values = json.loads(raw)
+        except json.JSONDecodeError:
+            raise ContractError(
+                f"secret {group_arn} is not a JSON object", service="secrets"
+            ) from None
+        if not isinstance(values, dict):
+            raise ContractError(f"secret {group_arn} is not a JSON object", service="secrets")
+        value = values.get(name)
+        return str(value) if value not in (None, "") else None
     return read_setting(name, env)
+
+
+def _fetch_secret(arn: str) -> str:
+    """The string value of a Secrets Manager secret (cached five minutes by Powertools)."""
+    # Imported here: only deployed functions need boto3/Powertools for this path.
+    from aws_lambda_powertools.utilities import parameters
+
+    value = parameters.get_secret(arn, max_age=300)
+    if isinstance(value, bytes):
+        return value.decode()
+    if not isinstance(value, str):
+        raise ContractError(f"secret {arn} is not a string", service="secrets")
+    return value
 
 
 def require_setting(value: str | None, name: str) -> str:

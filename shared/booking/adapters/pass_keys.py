@@ -2,7 +2,8 @@
 
 Configuration (checked in this order):
 
-* ``PASS_KEYS_SECRET_ARN``: a Secrets Manager secret whose value is the JSON below (AWS).
+* ``PASS_KEYS_SECRET_ARN``: a Secrets Manager secret whose value is the JSON below, or its
+  base64 form (deployed functions, LocalStack included).
 * ``PASS_KEYS``: the same JSON directly in the environment (local development and tests), or
   that JSON as unpadded URL-safe base64 (how ``make run`` passes it through SAM parameters).
 
@@ -92,18 +93,21 @@ def keyring_from_environment() -> PassKeyring:
         from aws_lambda_powertools.utilities import parameters
 
         value = parameters.get_secret(arn, max_age=300)
-        return parse_keyring(value if isinstance(value, str) else value.decode())
-    text = os.environ.get(ENV_KEYS, "").strip()
+        text = (value if isinstance(value, str) else value.decode()).strip()
+        where = ENV_SECRET_ARN
+    else:
+        text = os.environ.get(ENV_KEYS, "").strip()
+        where = ENV_KEYS
     if text and not text.startswith("{"):
-        # Deploy tools mangle quotes in parameter values, so the JSON may arrive as
-        # unpadded URL-safe base64 of itself.
+        # Deploy tools mangle quotes in parameter values, so the JSON may arrive (and a secret
+        # made from such a parameter may hold it) as unpadded URL-safe base64 of itself.
         try:
             text = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)).decode()
         except (binascii.Error, UnicodeDecodeError) as exc:
-            raise PassKeysNotConfigured(f"{ENV_KEYS} is neither JSON nor base64 JSON") from exc
+            raise PassKeysNotConfigured(f"{where} is neither JSON nor base64 JSON") from exc
     if text:
         try:
             return parse_keyring(text)
         except ValueError as exc:
-            raise PassKeysNotConfigured(f"{ENV_KEYS} is malformed: {exc}") from exc
+            raise PassKeysNotConfigured(f"{where} is malformed: {exc}") from exc
     raise PassKeysNotConfigured(f"set {ENV_KEYS} or {ENV_SECRET_ARN} to issue access passes")
