@@ -55,7 +55,7 @@ migrate: $(STAMP)
 	$(BIN)/python -m booking.adapters.postgres.migrate --create
 
 seed: migrate
-	$(BIN)/python -m booking.adapters.postgres.seed
+	$(BIN)/python -m booking_cli.seed
 
 run: $(STAMP) localcloud-install
 	@bash infra/local/run.sh
@@ -64,7 +64,7 @@ stop:
 	@bash infra/local/stop.sh
 
 token: $(STAMP)
-	@$(BIN)/python -m booking.adapters.devtokens --role "$(or $(ROLE),member)" --user "$(USER_EMAIL)$(USER)"
+	@$(BIN)/python -m booking_cli.devtokens --role "$(or $(ROLE),member)" --user "$(USER_EMAIL)$(USER)"
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
@@ -90,7 +90,7 @@ loadtest-inprocess: $(LOAD_STAMP)
 	    --run-time "$(or $(RUN_TIME),2m)" --processes "$(or $(PROCESSES),6)"
 
 replay-dlq: $(STAMP)
-	$(BIN)/python -m booking.adapters.dlq_replay
+	$(BIN)/python -m booking_cli.dlq_replay
 
 clean:
 	rm -rf .run .aws-sam .pytest_cache .mypy_cache .ruff_cache
