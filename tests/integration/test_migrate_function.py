@@ -1,4 +1,4 @@
-"""The migrate function as CloudFormation runs it: a custom resource answered on its response URL."""
+"""The migrate function as CloudFormation runs it: a custom resource answered on its URL."""
 
 from __future__ import annotations
 
