@@ -9,13 +9,14 @@ export DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/booking
 STAMP := $(VENV)/.installed
 
 .PHONY: help venv test test-fast lint format migrate seed run stop token bench loadtest loadtest-inprocess sam-validate \
-        localcloud-install replay-dlq clean
+        localcloud-install replay-dlq clean policy
 
 help:
 	@echo "make run      - bring up LocalStack + PostgreSQL schema/seed + the deployed API, print what to try"
 	@echo "make stop     - stop everything make run started"
 	@echo "make test     - run unit, integration and end-to-end tests"
 	@echo "make lint     - ruff + mypy + sam validate --lint"
+	@echo "make policy   - sam build + cfn-lint + checkov + actionlint (the deployable template)"
 	@echo "make migrate  - apply SQL migrations to DATABASE_URL ($(DATABASE_URL))"
 	@echo "make seed     - add demo locations, bays, members and the default rules"
 	@echo "make token ROLE=member USER=alice@example.com - print a dev JWT"
@@ -40,6 +41,9 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	@$(MAKE) --no-print-directory sam-validate
+
+policy:
+	@bash infra/ci/policy.sh
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .

@@ -18,10 +18,12 @@ code still serving traffic must keep working on the new schema.
 from __future__ import annotations
 
 import json
+import time
 import urllib.request
 from pathlib import Path
 from typing import Any
 
+import psycopg
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
@@ -32,6 +34,10 @@ logger = Logger(service="migrate")
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 PHYSICAL_ID = "schema-migrations"
+# A new RDS Proxy target takes a minute or two to accept connections after CloudFormation
+# reports it created; the first deploy waits for it rather than failing.
+CONNECT_ATTEMPTS = 12
+CONNECT_PAUSE_SECONDS = 10.0
 
 
 def apply_pending() -> list[str]:
@@ -39,7 +45,17 @@ def apply_pending() -> list[str]:
     if not any(MIGRATIONS.glob("*.sql")):
         # An empty directory would record nothing and report success: refuse instead.
         raise RuntimeError(f"no migrations found in {MIGRATIONS}")
-    return migrate(database_url(), MIGRATIONS)
+    url = database_url()
+    for attempt in range(1, CONNECT_ATTEMPTS + 1):
+        try:
+            with psycopg.connect(url, connect_timeout=5):
+                break
+        except psycopg.OperationalError:
+            if attempt == CONNECT_ATTEMPTS:
+                raise
+            logger.info("database not reachable yet", extra={"attempt": attempt})
+            time.sleep(CONNECT_PAUSE_SECONDS)
+    return migrate(url, MIGRATIONS)
 
 
 def _respond(event: dict[str, Any], status: str, reason: str, data: dict[str, Any]) -> None:

@@ -56,8 +56,16 @@ mkdir -p "$STATE"
 config_file="$STATE/samconfig-empty.toml"
 echo 'version = 0.1' >"$config_file"
 
+# A template with a Platform parameter (template.yaml) is told it runs on LocalStack, which
+# switches off what only AWS has (VPC, Aurora, RDS Proxy, CodeDeploy canaries, SnapStart, WAF).
+# Given first, so an explicit Platform=... among the arguments still wins.
+params=()
+if grep -qE '^  Platform:' "$template"; then params+=("Platform=localstack"); fi
+# A new DeployId per deploy runs the template's migrations step (SchemaMigrations) each time.
+if grep -qE '^  DeployId:' "$template"; then params+=("DeployId=local-$(date +%s%N)"); fi
+params+=("$@")
 overrides=()
-if (($# > 0)); then overrides=(--parameter-overrides "$@"); fi
+if ((${#params[@]} > 0)); then overrides=(--parameter-overrides "${params[@]}"); fi
 
 log "sam deploy $(basename "$template") as stack '$stack' to $endpoint"
 started=$SECONDS

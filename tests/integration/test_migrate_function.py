@@ -100,6 +100,7 @@ def test_unreachable_database_fails_the_deploy(
     response_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("DATABASE_URL", "postgresql://nobody@127.0.0.1:1/none?connect_timeout=1")
+    monkeypatch.setattr(migrate_handler, "CONNECT_PAUSE_SECONDS", 0.0)
     config.settings.cache_clear()
     config.database_url.cache_clear()
     try:

@@ -16,6 +16,8 @@ from uuid import UUID
 
 from botocore.exceptions import BotoCoreError, ClientError
 
+from booking.adapters.metrics import count_published
+
 MAX_ENTRIES_PER_CALL = 10
 """PutEvents accepts at most 10 entries per request."""
 
@@ -71,6 +73,7 @@ class EventBridgePublisher:
     def publish(self, events: Sequence[OutgoingEvent]) -> PublishResult:
         """Put ``events`` in order, ten per request; report per event what happened."""
         result = PublishResult()
+        sent_types: list[str] = []
         for start in range(0, len(events), MAX_ENTRIES_PER_CALL):
             batch = list(events[start : start + MAX_ENTRIES_PER_CALL])
             try:
@@ -85,7 +88,9 @@ class EventBridgePublisher:
                 got = entries[i] if i < len(entries) else {}
                 if got.get("EventId") and not got.get("ErrorCode"):
                     result.sent.append(event.event_id)
+                    sent_types.append(event.detail_type)
                 else:
                     code = got.get("ErrorCode") or "MissingEntry"
                     result.failed[event.event_id] = f"{code}: {got.get('ErrorMessage', '')}"[:500]
+        count_published(sent_types)
         return result

@@ -16,6 +16,7 @@ from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response
 from aws_lambda_powertools.event_handler.exceptions import NotFoundError
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 
+from booking.adapters.metrics import count
 from booking.api.auth import Unauthorized
 from booking.domain.errors import (
     BookingRejected,
@@ -26,6 +27,7 @@ from booking.domain.errors import (
     InvalidRule,
     NotFound,
     ServiceUnavailable,
+    SlotTaken,
 )
 
 logger = logging.getLogger(__name__)
@@ -92,6 +94,8 @@ def register(app: APIGatewayRestResolver) -> None:
 
     @app.exception_handler(DomainError)
     def _domain(exc: DomainError) -> Response:
+        if isinstance(exc, SlotTaken):
+            count("BookingConflicts")
         headers = {"WWW-Authenticate": "Bearer"} if isinstance(exc, Unauthorized) else None
         return error_response(status_for(exc), exc.code, exc.message, exc.details, headers)
 
