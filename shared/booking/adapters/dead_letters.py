@@ -1,5 +1,10 @@
 """The consumers' dead-letter queues on SQS: counts, a peek at the messages, replay.
 
+Every message is an EventBridge event (what a rule could not deliver, or what the function
+failed on after Lambda's retries). A replay puts each back on the bus with its source,
+detail-type and detail, then deletes it; consumers are idempotent by ``event_id``, so one that
+had already handled the event ignores it. ``make replay-dlq`` and the operations API share it.
+
 Queues are named per consumer in ``DEAD_LETTER_QUEUES`` (``name=url`` pairs separated by
 commas, set by the template from the queues it creates). The SQS and EventBridge clients are
 injected, so tests use moto and the functions use boto3's defaults.
@@ -11,8 +16,6 @@ import json
 import os
 from dataclasses import dataclass
 from typing import Any
-
-from booking.adapters.dlq_replay import ReplayReport, replay_queue
 
 
 def queues_from_env(value: str | None = None) -> dict[str, str]:
@@ -36,6 +39,60 @@ class DeadLetter:
     booking_id: str | None
     received_count: int
     body: str
+
+
+@dataclass
+class ReplayReport:
+    """Messages re-driven and those left in place (not an event, or PutEvents rejected it)."""
+
+    replayed: int = 0
+    left: int = 0
+
+
+def replay_queue(sqs: Any, events: Any, queue_url: str, bus_name: str) -> ReplayReport:
+    """Put every message of one queue back on the bus; delete those the bus accepted."""
+    report = ReplayReport()
+    seen: set[str] = set()
+    while True:
+        got = sqs.receive_message(
+            QueueUrl=queue_url, MaxNumberOfMessages=10, WaitTimeSeconds=0, VisibilityTimeout=60
+        )
+        messages = []
+        for message in got.get("Messages", []):
+            if message["MessageId"] in seen:
+                _leave(sqs, queue_url, message)  # one left earlier in this run
+            else:
+                messages.append(message)
+        if not messages:
+            return report
+        for message in messages:
+            seen.add(message["MessageId"])
+            try:
+                event = json.loads(message["Body"])
+                entry = {
+                    "EventBusName": bus_name,
+                    "Source": event["source"],
+                    "DetailType": event["detail-type"],
+                    "Detail": json.dumps(event["detail"]),
+                }
+            except (ValueError, KeyError, TypeError):
+                _leave(sqs, queue_url, message)
+                report.left += 1
+                continue
+            answer = events.put_events(Entries=[entry])
+            if answer.get("FailedEntryCount"):
+                _leave(sqs, queue_url, message)
+                report.left += 1
+                continue
+            sqs.delete_message(QueueUrl=queue_url, ReceiptHandle=message["ReceiptHandle"])
+            report.replayed += 1
+
+
+def _leave(sqs: Any, queue_url: str, message: dict[str, Any]) -> None:
+    """Make a message that was not replayed visible again at once, for inspection."""
+    sqs.change_message_visibility(
+        QueueUrl=queue_url, ReceiptHandle=message["ReceiptHandle"], VisibilityTimeout=0
+    )
 
 
 class SqsDeadLetters:
@@ -101,7 +158,7 @@ class SqsDeadLetters:
         return out
 
     def replay(self, consumer: str) -> ReplayReport:
-        """Put every message of the consumer's queue back on the bus (see ``dlq_replay``)."""
+        """Put every message of the consumer's queue back on the bus (see ``replay_queue``)."""
         return replay_queue(self.sqs, self.events, self.queues[consumer], self.bus_name)
 
 

@@ -9,7 +9,6 @@ from uuid import UUID
 
 from pydantic import ValidationError
 
-from booking.adapters.postgres.catalog_admin_repo import CatalogAdminRepository
 from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from booking.domain.actors import Actor, Role
 from booking.domain.errors import InvalidRequest, NotFound
@@ -62,7 +61,7 @@ def update_location(cmd: UpdateLocation, uow: PostgresUnitOfWork, actor: Actor) 
                 code="INVALID_SETTINGS",
                 details={"errors": exc.errors(include_url=False, include_context=False)},
             ) from exc
-        updated = CatalogAdminRepository(uow.connection).update_location(
+        updated = uow.catalog_admin.update_location(
             cmd.location_id,
             name=cmd.name if cmd.name is not None else current.name,
             address=cmd.address if cmd.address is not None else current.address,
@@ -81,7 +80,7 @@ def update_resource(cmd: UpdateResource, uow: PostgresUnitOfWork, actor: Actor) 
         current = uow.resources.get(cmd.resource_id)
         if current is None or not actor.can_see_location(current.location_id):
             raise NotFound(f"resource {cmd.resource_id} not found", code="RESOURCE_NOT_FOUND")
-        updated = CatalogAdminRepository(uow.connection).update_resource(
+        updated = uow.catalog_admin.update_resource(
             cmd.resource_id,
             name=cmd.name if cmd.name is not None else current.name,
             type=cmd.type if cmd.type is not None else current.type,
@@ -113,6 +112,6 @@ def require_blackout_location(
         resource = uow.resources.get(resource_id)
         target = resource.location_id if resource else None
     if blackout_id is not None:
-        target = CatalogAdminRepository(uow.connection).blackout_location(blackout_id)
+        target = uow.catalog_admin.blackout_location(blackout_id)
     if target is not None and not actor.can_see_location(target):
         raise NotFound("not found at your locations", code="NOT_FOUND")

@@ -8,8 +8,6 @@ from datetime import datetime
 from typing import Any, Literal
 from uuid import UUID
 
-from booking.adapters.postgres.members_repo import MemberAdminRepository
-from booking.adapters.postgres.staff_repo import StaffRepository
 from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from booking.domain.actors import Actor, Role
 from booking.domain.errors import InsufficientCredits, InvalidRequest, NotFound
@@ -70,7 +68,7 @@ def search_members(
     size = clamp_limit(limit)
     after = _cursor_key(cursor)
     with uow:
-        found = MemberAdminRepository(uow.connection).search(text=text, after=after, limit=size + 1)
+        found = uow.member_admin.search(text=text, after=after, limit=size + 1)
     more = len(found) > size
     found = found[:size]
     items = [{**user_to_dict(u), "credits": balance} for u, balance in found]
@@ -85,7 +83,7 @@ def member_profile(user_id: UUID, uow: PostgresUnitOfWork, actor: Actor) -> dict
     with uow:
         user = _member(uow, user_id)
         locations = visible_locations(uow, actor)
-        figures = MemberAdminRepository(uow.connection).figures(user_id, locations)
+        figures = uow.member_admin.figures(user_id, locations)
         balance = uow.credits.balance(user_id)
     return {
         **user_to_dict(user),
@@ -119,9 +117,7 @@ def member_bookings(
     with uow:
         _member(uow, user_id)
         locations = visible_locations(uow, actor)
-        found = MemberAdminRepository(uow.connection).bookings(
-            user_id, locations, after=after, limit=size + 1
-        )
+        found = uow.member_admin.bookings(user_id, locations, after=after, limit=size + 1)
     more = len(found) > size
     found = found[:size]
     last = found[-1] if found else None
@@ -158,9 +154,7 @@ def member_ledger(
         raise bad_cursor()
     with uow:
         _member(uow, user_id)
-        rows = MemberAdminRepository(uow.connection).ledger(
-            user_id, before_id=key[0] if key else None, limit=size + 1
-        )
+        rows = uow.member_admin.ledger(user_id, before_id=key[0] if key else None, limit=size + 1)
     more = len(rows) > size
     rows = rows[:size]
     next_cursor = encode_cursor([rows[-1]["id"]]) if more and rows else None
@@ -198,7 +192,7 @@ def change_credits(
                 code="BALANCE_WOULD_GO_NEGATIVE",
                 details={"balance": balance, "delta": cmd.delta},
             ) from exc
-        StaffRepository(uow.connection).record_action(
+        uow.staff.record_action(
             actor=who(actor),
             action=f"credits_{cmd.kind}",
             reason=cmd.reason.strip(),

@@ -12,10 +12,7 @@ from datetime import datetime
 from typing import Any, Protocol, TypeVar
 from uuid import UUID
 
-from booking.adapters.dlq_replay import ReplayReport
-from booking.adapters.postgres.integrations_repo import IntegrationsRepository
-from booking.adapters.postgres.operations_repo import OperationsRepository
-from booking.adapters.postgres.staff_repo import StaffRepository
+from booking.adapters.dead_letters import ReplayReport
 from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from booking.domain.actors import Actor, Role
 from booking.domain.errors import DomainError, NotFound, ServiceUnavailable
@@ -56,7 +53,7 @@ def record_sync_run(
 ) -> None:
     """Remember the HubSpot sync's last run and its outcome (``ok`` or ``error``)."""
     with uow:
-        IntegrationsRepository(uow.connection).set_state(
+        uow.integrations.set_state(
             HUBSPOT_LAST_RUN_KEY,
             {"at": iso(at), "outcome": outcome, "report": report or {}, "error": error},
         )
@@ -105,7 +102,7 @@ def overview(
     """Everything the operations screen shows, scoped to what the caller may see."""
     with uow:
         locations = visible_locations(uow, actor, location_id)
-        repo = OperationsRepository(uow.connection)
+        repo = uow.operations
         out: dict[str, Any] = {
             "now": iso(now),
             "failed_lifecycle": [_alert(r) for r in repo.failed_lifecycle(locations)],
@@ -186,7 +183,7 @@ def replay_dead_letters(
     queues = _queues_for(actor, dead_letters, consumer)
     report = _unavailable_as_503(lambda: queues.replay(consumer))
     with uow:
-        StaffRepository(uow.connection).record_action(
+        uow.staff.record_action(
             actor=who(actor),
             action="dead_letters_replayed",
             details={"consumer": consumer, "replayed": report.replayed, "left": report.left},

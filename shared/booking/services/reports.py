@@ -1,5 +1,6 @@
 """Reports: the plan's business KPIs over a date range, at one or all of the caller's
-locations, as JSON for the charts and as CSV for export (see ``reports_repo`` for definitions)."""
+locations, as JSON for the charts and as CSV for export (definitions in
+``booking.adapters.postgres.repositories.reports``)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ from datetime import date
 from typing import Any, Literal
 from uuid import UUID
 
-from booking.adapters.postgres.reports_repo import ReportsRepository
 from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from booking.domain.actors import Actor
 from booking.domain.errors import InvalidRequest
@@ -43,7 +43,7 @@ def report(query: ReportQuery, uow: PostgresUnitOfWork, actor: Actor) -> dict[st
     days = (query.last - query.first).days + 1
     with uow:
         locations = visible_locations(uow, actor, query.location_id)
-        repo = ReportsRepository(uow.connection)
+        repo = uow.reports
         summary = repo.summary(locations, query.first, query.last)
         by_source = repo.by_source(locations, query.first, query.last)
         per_day = repo.per_day(locations, query.first, query.last)

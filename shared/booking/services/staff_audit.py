@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from booking.adapters.postgres.staff_repo import StaffRepository
 from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from booking.domain.actors import Actor, Role
 from booking.domain.models import Booking
@@ -29,7 +28,7 @@ def record_booking_action(
     """Record a staff or admin action on a booking in the open transaction (others: nothing)."""
     if actor.role not in AUDITED_ROLES:
         return
-    StaffRepository(uow.connection).record_action(
+    uow.staff.record_action(
         actor=who(actor),
         action=action,
         reason=reason,

@@ -8,7 +8,7 @@ from typing import Any
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
-from booking.adapters.postgres.staff_repo import BookingHit, StaffRepository
+from booking.adapters.postgres.repositories import BookingHit
 from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from booking.domain.actors import Actor
 from booking.domain.availability import day_bounds
@@ -70,7 +70,7 @@ def search_bookings(
         raise bad_cursor() from exc
     with uow:
         locations = visible_locations(uow, actor, query.location_id)
-        hits = StaffRepository(uow.connection).search_bookings(
+        hits = uow.staff.search_bookings(
             location_ids=locations,
             text=text,
             start=query.start,
@@ -99,7 +99,7 @@ def floor(
         local_day = day or now.astimezone(tz).date()
         start, end = day_bounds(tz, local_day, local_day)
         bays = uow.resources.list(location_id)
-        hits = StaffRepository(uow.connection).bookings_on(location_id, start, end)
+        hits = uow.staff.bookings_on(location_id, start, end)
         blackouts = uow.blackouts.overlapping(location_id, start, end)
     return {
         "location": location_to_dict(location),
@@ -156,7 +156,7 @@ def timeline(booking_id: UUID, uow: PostgresUnitOfWork, actor: Actor) -> dict[st
     steps, and what staff did (who and why), in time order."""
     require_staff(actor)
     with uow:
-        repo = StaffRepository(uow.connection)
+        repo = uow.staff
         hit = repo.hit(booking_id)
         if hit is None or not actor.can_see_location(hit.booking.location_id):
             raise NotFound(f"booking {booking_id} not found", code="BOOKING_NOT_FOUND")

@@ -14,12 +14,20 @@ from booking.adapters.postgres.connection import Database
 from booking.adapters.postgres.repositories import (
     BlackoutRepository,
     BookingRepository,
+    CatalogAdminRepository,
     CreditRepository,
+    IntegrationsRepository,
+    LifecycleRepository,
     LocationRepository,
+    MemberAdminRepository,
+    OperationsRepository,
+    OutboxPublishingRepository,
     OutboxRepository,
     ProposalRepository,
+    ReportsRepository,
     ResourceRepository,
     RuleRepository,
+    StaffRepository,
     UserRepository,
 )
 
@@ -62,6 +70,14 @@ class PostgresUnitOfWork:
     blackouts: BlackoutRepository
     credits: CreditRepository
     outbox: OutboxRepository
+    outbox_publishing: OutboxPublishingRepository
+    lifecycle: LifecycleRepository
+    integrations: IntegrationsRepository
+    staff: StaffRepository
+    member_admin: MemberAdminRepository
+    operations: OperationsRepository
+    reports: ReportsRepository
+    catalog_admin: CatalogAdminRepository
 
     def __init__(self, database: Database, after_commit: Sequence[AfterCommit] = ()) -> None:
         self.database = database
@@ -88,6 +104,14 @@ class PostgresUnitOfWork:
         self.blackouts = BlackoutRepository(conn)
         self.credits = CreditRepository(conn)
         self.outbox = _TrackingOutbox(conn, self._pending_events)
+        self.outbox_publishing = OutboxPublishingRepository(conn)
+        self.lifecycle = LifecycleRepository(conn)
+        self.integrations = IntegrationsRepository(conn)
+        self.staff = StaffRepository(conn)
+        self.member_admin = MemberAdminRepository(conn)
+        self.operations = OperationsRepository(conn)
+        self.reports = ReportsRepository(conn)
+        self.catalog_admin = CatalogAdminRepository(conn)
         return self
 
     def __exit__(

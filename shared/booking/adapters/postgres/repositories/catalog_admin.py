@@ -8,7 +8,8 @@ from uuid import UUID
 import psycopg
 from psycopg.types.json import Jsonb
 
-from booking.adapters.postgres.repositories import _location, _resource
+from booking.adapters.postgres.repositories.base import BaseRepository
+from booking.adapters.postgres.repositories.rows import location_from_row, resource_from_row
 from booking.domain.errors import Conflict
 from booking.domain.models import Location, Resource
 from booking.domain.opening_hours import OpeningHours
@@ -17,11 +18,8 @@ from booking.domain.settings import LocationSettings
 Row = dict[str, Any]
 
 
-class CatalogAdminRepository:
+class CatalogAdminRepository(BaseRepository):
     """Updates of locations and bays on the unit of work's connection."""
-
-    def __init__(self, conn: psycopg.Connection[Any]) -> None:
-        self.conn = conn
 
     def update_location(
         self,
@@ -33,7 +31,7 @@ class CatalogAdminRepository:
         settings: LocationSettings,
     ) -> Location | None:
         """Replace a location's editable fields."""
-        row: Row | None = self.conn.execute(
+        row: Row | None = self._execute(
             "UPDATE locations SET name = %s, address = %s, opening_hours = %s, settings = %s,"
             " updated_at = now() WHERE id = %s RETURNING *",
             (
@@ -44,7 +42,7 @@ class CatalogAdminRepository:
                 location_id,
             ),
         ).fetchone()
-        return _location(row) if row else None
+        return location_from_row(row) if row else None
 
     def update_resource(
         self,
@@ -58,7 +56,7 @@ class CatalogAdminRepository:
     ) -> Resource | None:
         """Replace a bay's editable fields (the blocked ranges of later bookings keep theirs)."""
         try:
-            row: Row | None = self.conn.execute(
+            row: Row | None = self._execute(
                 "UPDATE resources SET name = %s, type = %s, capacity = %s, buffer_minutes = %s,"
                 " status = %s, updated_at = now() WHERE id = %s RETURNING *",
                 (name, type, capacity, buffer_minutes, status, resource_id),
@@ -67,11 +65,11 @@ class CatalogAdminRepository:
             raise Conflict(
                 f"the location already has a bay named {name!r}", code="RESOURCE_NAME_TAKEN"
             ) from exc
-        return _resource(row) if row else None
+        return resource_from_row(row) if row else None
 
     def blackout_location(self, blackout_id: UUID) -> UUID | None:
         """The location a blackout belongs to (directly or through its bay); None if unknown."""
-        row: Row | None = self.conn.execute(
+        row: Row | None = self._execute(
             "SELECT coalesce(b.location_id, r.location_id) AS location_id FROM blackouts b"
             " LEFT JOIN resources r ON r.id = b.resource_id WHERE b.id = %s",
             (blackout_id,),

@@ -7,20 +7,17 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-import psycopg
+from booking.adapters.postgres.repositories.base import BaseRepository
 
 Row = dict[str, Any]
 
 
-class OperationsRepository:
+class OperationsRepository(BaseRepository):
     """Health figures on the unit of work's connection."""
-
-    def __init__(self, conn: psycopg.Connection[Any]) -> None:
-        self.conn = conn
 
     def outbox(self, now: datetime) -> Row:
         """Pending events, the oldest one's age, those that failed to publish, the last publish."""
-        row: Row | None = self.conn.execute(
+        row: Row | None = self._execute(
             "SELECT"
             " (SELECT count(*) FROM outbox WHERE published_at IS NULL) AS pending,"
             " (SELECT extract(epoch FROM %(now)s - min(created_at)) FROM outbox"
@@ -36,7 +33,7 @@ class OperationsRepository:
 
     def failed_lifecycle(self, location_ids: Sequence[UUID] | None, limit: int = 100) -> list[Row]:
         """Unresolved failed lifecycle steps at the given locations (None: all), newest first."""
-        rows: list[Row] = self.conn.execute(
+        rows: list[Row] = self._execute(
             "SELECT a.id, a.booking_id, a.version, a.state, a.error, a.cause, a.created_at,"
             " b.location_id, b.starts_at, r.name AS resource_name"
             " FROM lifecycle_alerts a LEFT JOIN bookings b ON b.id = a.booking_id"
@@ -50,7 +47,7 @@ class OperationsRepository:
 
     def device_health(self, location_ids: Sequence[UUID] | None) -> list[Row]:
         """Each bay's status, its PC, the last unhealthy report and the last cleanup."""
-        rows: list[Row] = self.conn.execute(
+        rows: list[Row] = self._execute(
             "SELECT r.id, r.location_id, l.name AS location_name, r.name, r.type, r.status,"
             " r.ninjaone_device_id,"
             " (SELECT jsonb_build_object('at', o.created_at, 'reason', o.detail->>'reason')"
@@ -67,7 +64,7 @@ class OperationsRepository:
 
     def state(self, key: str) -> Row | None:
         """An integration state value and when it was written."""
-        row: Row | None = self.conn.execute(
+        row: Row | None = self._execute(
             "SELECT value, updated_at FROM integration_state WHERE key = %s", (key,)
         ).fetchone()
         return row

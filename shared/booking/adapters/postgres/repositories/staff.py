@@ -9,10 +9,10 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-import psycopg
 from psycopg.types.json import Jsonb
 
-from booking.adapters.postgres.repositories import _booking
+from booking.adapters.postgres.repositories.base import BaseRepository
+from booking.adapters.postgres.repositories.rows import booking_from_row
 from booking.domain.models import Booking
 
 Row = dict[str, Any]
@@ -52,7 +52,7 @@ def like_pattern(fragment: str) -> str:
 
 def _hit(row: Row) -> BookingHit:
     return BookingHit(
-        booking=_booking(row),
+        booking=booking_from_row(row),
         member_name=row["member_name"],
         member_email=row["member_email"],
         member_phone=row["member_phone"],
@@ -81,11 +81,8 @@ _HIT_SELECT = (
 )
 
 
-class StaffRepository:
+class StaffRepository(BaseRepository):
     """Staff queries on the unit of work's connection."""
-
-    def __init__(self, conn: psycopg.Connection[Any]) -> None:
-        self.conn = conn
 
     def search_bookings(
         self,
@@ -103,7 +100,7 @@ class StaffRepository:
         ``location_ids`` None means every location. Ordered by start, then id (the cursor).
         """
         digits = "".join(ch for ch in text or "" if ch.isdigit())
-        rows: list[Row] = self.conn.execute(
+        rows: list[Row] = self._execute(
             _HIT_SELECT + " WHERE (%(locs)s::uuid[] IS NULL OR b.location_id = ANY(%(locs)s))"
             " AND (%(pat)s::text IS NULL OR lower(u.name) LIKE %(pat)s"
             "   OR lower(u.email) LIKE %(pat)s OR u.phone LIKE %(pat)s"
@@ -130,7 +127,7 @@ class StaffRepository:
 
     def bookings_on(self, location_id: UUID, start: datetime, end: datetime) -> list[BookingHit]:
         """A location's bookings overlapping [start, end), cancelled ones included."""
-        rows: list[Row] = self.conn.execute(
+        rows: list[Row] = self._execute(
             _HIT_SELECT + " WHERE b.location_id = %s AND b.starts_at < %s AND b.ends_at > %s"
             " ORDER BY r.name, b.starts_at",
             (location_id, end, start),
@@ -139,9 +136,7 @@ class StaffRepository:
 
     def hit(self, booking_id: UUID) -> BookingHit | None:
         """One booking with its member's and bay's names."""
-        row: Row | None = self.conn.execute(
-            _HIT_SELECT + " WHERE b.id = %s", (booking_id,)
-        ).fetchone()
+        row: Row | None = self._execute(_HIT_SELECT + " WHERE b.id = %s", (booking_id,)).fetchone()
         return _hit(row) if row else None
 
     # -- what staff did -----------------------------------------------------------------------
@@ -158,7 +153,7 @@ class StaffRepository:
         details: dict[str, Any] | None = None,
     ) -> int:
         """Append a staff action; returns its id."""
-        row = self.conn.execute(
+        row = self._execute(
             "INSERT INTO staff_actions (actor, action, reason, booking_id, user_id, location_id,"
             " details) VALUES (%s, %s, %s, %s, %s, %s, %s) RETURNING id",
             (actor, action, reason, booking_id, user_id, location_id, Jsonb(details or {})),
@@ -168,7 +163,7 @@ class StaffRepository:
 
     def actions_for_booking(self, booking_id: UUID) -> list[StaffAction]:
         """Staff actions on one booking, oldest first."""
-        rows: list[Row] = self.conn.execute(
+        rows: list[Row] = self._execute(
             "SELECT * FROM staff_actions WHERE booking_id = %s ORDER BY id", (booking_id,)
         ).fetchall()
         return [_action(r) for r in rows]
@@ -177,7 +172,7 @@ class StaffRepository:
 
     def events_for(self, aggregate_id: UUID) -> list[Row]:
         """The outbox rows of one booking (or bay), oldest first."""
-        rows: list[Row] = self.conn.execute(
+        rows: list[Row] = self._execute(
             "SELECT event_id, detail_type, detail, created_at, published_at FROM outbox"
             " WHERE aggregate_id = %s ORDER BY id",
             (aggregate_id,),
@@ -186,14 +181,14 @@ class StaffRepository:
 
     def access_for(self, booking_id: UUID) -> Row | None:
         """What the lifecycle recorded for the booking's door and PC."""
-        row: Row | None = self.conn.execute(
+        row: Row | None = self._execute(
             "SELECT * FROM booking_access WHERE booking_id = %s", (booking_id,)
         ).fetchone()
         return row
 
     def alerts_for(self, booking_id: UUID) -> list[Row]:
         """Lifecycle steps of the booking that failed after their retries."""
-        rows: list[Row] = self.conn.execute(
+        rows: list[Row] = self._execute(
             "SELECT * FROM lifecycle_alerts WHERE booking_id = %s ORDER BY id", (booking_id,)
         ).fetchall()
         return rows

@@ -17,7 +17,7 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-import psycopg
+from booking.adapters.postgres.repositories.base import BaseRepository
 
 Row = dict[str, Any]
 
@@ -132,16 +132,13 @@ ORDER BY local.resource_id, hour
 )
 
 
-class ReportsRepository:
+class ReportsRepository(BaseRepository):
     """The KPI queries on the unit of work's connection."""
-
-    def __init__(self, conn: psycopg.Connection[Any]) -> None:
-        self.conn = conn
 
     def _rows(
         self, sql: str, location_ids: Sequence[UUID] | None, first: date, last: date
     ) -> list[Row]:
-        rows: list[Row] = self.conn.execute(
+        rows: list[Row] = self._execute(
             sql,  # composed from the constants above: no input in it
             {
                 "locs": list(location_ids) if location_ids is not None else None,

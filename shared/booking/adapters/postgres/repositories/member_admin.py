@@ -6,27 +6,23 @@ from collections.abc import Sequence
 from typing import Any
 from uuid import UUID
 
-import psycopg
-
-from booking.adapters.postgres.repositories import _booking, _user
-from booking.adapters.postgres.staff_repo import like_pattern
+from booking.adapters.postgres.repositories.base import BaseRepository
+from booking.adapters.postgres.repositories.rows import booking_from_row, user_from_row
+from booking.adapters.postgres.repositories.staff import like_pattern
 from booking.domain.models import Booking, User
 
 Row = dict[str, Any]
 
 
-class MemberAdminRepository:
+class MemberAdminRepository(BaseRepository):
     """Queries of the members screens on the unit of work's connection."""
-
-    def __init__(self, conn: psycopg.Connection[Any]) -> None:
-        self.conn = conn
 
     def search(
         self, *, text: str | None, after: tuple[str, UUID] | None, limit: int
     ) -> list[tuple[User, int]]:
         """Members whose name, e-mail or phone has ``text``, by name then id, with balances."""
         digits = "".join(ch for ch in text or "" if ch.isdigit())
-        rows: list[Row] = self.conn.execute(
+        rows: list[Row] = self._execute(
             "SELECT u.*, coalesce(c.balance, 0) AS balance FROM users u"
             " LEFT JOIN credit_accounts c ON c.user_id = u.id"
             " WHERE (%(pat)s::text IS NULL OR lower(u.name) LIKE %(pat)s"
@@ -43,11 +39,11 @@ class MemberAdminRepository:
                 "lim": limit,
             },
         ).fetchall()
-        return [(_user(r), int(r["balance"])) for r in rows]
+        return [(user_from_row(r), int(r["balance"])) for r in rows]
 
     def figures(self, user_id: UUID, location_ids: Sequence[UUID] | None) -> dict[str, int]:
         """Counts of the member's bookings by status at the given locations (None: all)."""
-        rows: list[Row] = self.conn.execute(
+        rows: list[Row] = self._execute(
             "SELECT status, count(*) AS n FROM bookings WHERE user_id = %(u)s"
             " AND (%(locs)s::uuid[] IS NULL OR location_id = ANY(%(locs)s)) GROUP BY status",
             {"u": user_id, "locs": list(location_ids) if location_ids is not None else None},
@@ -63,7 +59,7 @@ class MemberAdminRepository:
         limit: int,
     ) -> list[Booking]:
         """The member's bookings at the given locations, newest start first."""
-        rows: list[Row] = self.conn.execute(
+        rows: list[Row] = self._execute(
             "SELECT * FROM bookings WHERE user_id = %(u)s"
             " AND (%(locs)s::uuid[] IS NULL OR location_id = ANY(%(locs)s))"
             " AND (%(a_s)s::timestamptz IS NULL OR (starts_at, id) < (%(a_s)s, %(a_id)s))"
@@ -76,11 +72,11 @@ class MemberAdminRepository:
                 "lim": limit,
             },
         ).fetchall()
-        return [_booking(r) for r in rows]
+        return [booking_from_row(r) for r in rows]
 
     def ledger(self, user_id: UUID, *, before_id: int | None, limit: int) -> list[Row]:
         """Ledger rows of the member, newest first."""
-        rows: list[Row] = self.conn.execute(
+        rows: list[Row] = self._execute(
             "SELECT id, booking_id, delta, reason, balance_after, note, actor, created_at"
             " FROM credit_ledger WHERE user_id = %(u)s"
             " AND (%(b)s::bigint IS NULL OR id < %(b)s) ORDER BY id DESC LIMIT %(lim)s",
