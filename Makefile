@@ -54,7 +54,7 @@ migrate: $(STAMP)
 	$(BIN)/python -m booking.adapters.postgres.migrate --create
 
 seed: migrate
-	$(BIN)/python -m booking.adapters.postgres.seed
+	$(BIN)/python -m booking_cli.seed
 
 run: $(STAMP) localcloud-install
 	@bash infra/local/run.sh
@@ -63,13 +63,13 @@ stop:
 	@bash infra/local/stop.sh
 
 token: $(STAMP)
-	@$(BIN)/python -m booking.adapters.devtokens --role "$(or $(ROLE),member)" --user "$(USER_EMAIL)$(USER)" --locations "$(LOCATIONS)"
+	@$(BIN)/python -m booking_cli.devtokens --role "$(or $(ROLE),member)" --user "$(USER_EMAIL)$(USER)" --locations "$(LOCATIONS)"
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
 
 replay-dlq: $(STAMP)
-	$(BIN)/python -m booking.adapters.dlq_replay
+	$(BIN)/python -m booking_cli.dlq_replay
 
 clean:
 	rm -rf .run .aws-sam .pytest_cache .mypy_cache .ruff_cache
