@@ -55,11 +55,14 @@ if [[ -x infra/local/run-extras.sh ]]; then
     mapfile -t extra_overrides < <(bash infra/local/run-extras.sh)
 fi
 
+step "WebSocket stand-in (live updates; LocalStack has no WebSocket APIs)"
+mapfile -t live_overrides < <(bash infra/local/live-gateway.sh start "$ENDPOINT" "$STACK")
+
 step "Deploying template.yaml as stack $STACK"
 outputs="$(bash infra/local/deploy.sh template.yaml "$STACK" \
     "Stage=$STAGE" "DatabaseUrl=$DATABASE_URL" "JwtSecret=$JWT_SECRET" "LogLevel=INFO" \
     "DatabasePreparedStatements=true" "PassKeys=$PASS_KEYS" "LifecycleTimeScale=${LIFECYCLE_TIME_SCALE:-1}" \
-    "${extra_overrides[@]}")"
+    "${extra_overrides[@]}" "${live_overrides[@]}")"
 echo "$outputs" >"$RUN/stack-outputs.json"
 API_ID="$("$PY" -c 'import json,sys; print(json.load(open(sys.argv[1]))["ApiId"])' "$RUN/stack-outputs.json")"
 API_URL="$ENDPOINT/_aws/execute-api/$API_ID/$STAGE"
@@ -75,9 +78,9 @@ secret, db = local_secret(), os.environ["DATABASE_URL"]
 roles = ["member", "member2", "staff", "admin", "kiosk", "service"]
 data = {"api_url": api_url, "database_url": db, "localstack": endpoint,
         "tokens": {r: token_for(r, None, secret=secret, database_url=db) for r in roles}}
-extra = Path(".run/endpoints.extra.json")
-if extra.exists():
-    data.update(json.loads(extra.read_text()))
+for extra in (Path(".run/endpoints.extra.json"), Path(".run/endpoints.live.json")):
+    if extra.exists():
+        data.update(json.loads(extra.read_text()))
 Path(".run/endpoints.json").write_text(json.dumps(data, indent=2))
 PYEOF
 
@@ -91,6 +94,7 @@ The booking platform is up ($((SECONDS - started)) s).
   API:        $API_URL
   Docs:       $API_URL/docs   (OpenAPI: $API_URL/openapi.json)
   Database:   $DATABASE_URL
+  Live:       $("$PY" -c 'import json; print(json.load(open(".run/endpoints.json"))["live"]["ws_url"])')/?token=<a token>   (WebSocket; send {"action":"subscribe","location_id":..,"day":..})
   Endpoints and a dev token per role: .run/endpoints.json   (make token ROLE=staff)
 
 Try:
