@@ -198,3 +198,26 @@ def test_subscriptions_are_checked(db, make_world):
     assert live.disconnect(db, member) is True
     assert registered(db, member) is None
     assert live.disconnect(db, member) is False
+
+
+def test_housekeeping_forgets_connections_older_than_api_gateways_limit(
+    db, make_world, seeded_database_url
+):
+    import psycopg
+
+    from booking.adapters.postgres.idempotency import PostgresPersistenceLayer
+    from booking.services.housekeeping import run_housekeeping
+
+    world = make_world()
+    old = uuid.uuid4().hex[:11] + "="
+    live.connect(db, old, world.actor(0), NOW + timedelta(hours=9), NOW - timedelta(hours=3))
+    fresh = connected(db, world.actor(0))
+    store = PostgresPersistenceLayer(
+        connection_factory=lambda: psycopg.connect(seeded_database_url, autocommit=True)
+    )
+    try:
+        purged = run_housekeeping(db, store, NOW)
+    finally:
+        store.close()
+    assert purged.live_connections >= 1
+    assert registered(db, old) is None and registered(db, fresh) is not None

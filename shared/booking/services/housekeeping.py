@@ -5,6 +5,8 @@
   and takes no second effect.
 * Powertools idempotency records of ``POST /bookings`` are deleted once expired (PostgreSQL has
   no TTL of its own).
+* WebSocket connections older than API Gateway's 2-hour limit (closed without a clean
+  ``$disconnect``), and kiosk sign-in codes and sessions a day after they expired.
 
 The outbox is kept: it is the record of every event the platform emitted.
 """
@@ -17,6 +19,9 @@ from datetime import datetime, timedelta
 from booking.adapters.postgres.connection import Database
 from booking.adapters.postgres.housekeeping import purge_processed_events
 from booking.adapters.postgres.idempotency import PostgresPersistenceLayer
+from booking.adapters.postgres.kiosk_sign_in_repo import KioskSignInRepository
+from booking.adapters.postgres.live_repo import LiveConnectionRepository
+from booking.services.live import CONNECTION_MAX_AGE
 
 PROCESSED_EVENTS_DAYS = 30
 
@@ -27,6 +32,8 @@ class Purged:
 
     processed_events: int
     idempotency_records: int
+    live_connections: int = 0
+    kiosk_sign_ins: int = 0
 
 
 def run_housekeeping(
@@ -41,4 +48,14 @@ def run_housekeeping(
     with conn.transaction():
         events = purge_processed_events(conn, now - timedelta(days=processed_events_days))
     records = idempotency.delete_expired(now)
-    return Purged(processed_events=events, idempotency_records=records)
+    with conn.transaction():
+        connections = LiveConnectionRepository(conn).purge_connected_before(
+            now - CONNECTION_MAX_AGE
+        )
+        sign_ins = KioskSignInRepository(conn).purge_before(now - timedelta(days=1))
+    return Purged(
+        processed_events=events,
+        idempotency_records=records,
+        live_connections=connections,
+        kiosk_sign_ins=sign_ins,
+    )

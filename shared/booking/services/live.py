@@ -201,9 +201,3 @@ def broadcast(
         with _transaction(database) as db:
             LiveConnectionRepository(db).remove(stale)
     return report
-
-
-def purge_stale(database: Database, now: datetime) -> int:
-    """Forget connections API Gateway has closed by age (housekeeping)."""
-    with _transaction(database) as db:
-        return LiveConnectionRepository(db).purge_connected_before(now - CONNECTION_MAX_AGE)
