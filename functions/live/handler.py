@@ -62,7 +62,7 @@ def _on_connect(connection_id: str, event: dict[str, Any]) -> dict[str, Any]:
         logger.info("connection refused", extra={"reason": exc.message})
         return {"statusCode": 401, "body": "Unauthorized"}
     live.connect(
-        api_context.database(),
+        api_context.unit_of_work(),
         connection_id,
         actor,
         datetime.fromtimestamp(int(claims["exp"]), UTC),
@@ -89,14 +89,14 @@ def _on_message(connection_id: str, route: str, raw: str | None) -> dict[str, An
     except ValueError:
         return _error(connection_id, "MALFORMED_MESSAGE", "send a JSON object with an action")
     action = body.get("action") if route == "$default" else route
-    db, now = api_context.database(), api_context.now()
+    uow, now = api_context.unit_of_work(), api_context.now()
     try:
         if action == "subscribe":
             sub = Subscribe.model_validate(body)
-            reply = live.subscribe(db, connection_id, sub.location_id, sub.day, now)
+            reply = live.subscribe(uow, connection_id, sub.location_id, sub.day, now)
         elif action == "unsubscribe":
             unsub = Unsubscribe.model_validate(body)
-            reply = live.unsubscribe(db, connection_id, unsub.location_id, unsub.day)
+            reply = live.unsubscribe(uow, connection_id, unsub.location_id, unsub.day)
         elif action == "ping":
             reply = {"type": "pong", "at": now.isoformat()}
         else:
@@ -127,6 +127,6 @@ def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     if route == "$connect":
         return _on_connect(connection_id, event)
     if route == "$disconnect":
-        live.disconnect(api_context.database(), connection_id)
+        live.disconnect(api_context.unit_of_work(), connection_id)
         return {"statusCode": 200}
     return _on_message(connection_id, route, event.get("body"))

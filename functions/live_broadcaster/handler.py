@@ -25,7 +25,7 @@ def handler(event: EventBridgeEvent, context: LambdaContext) -> dict[str, Any]:
         logger.warning("LIVE_MANAGEMENT_ENDPOINT is not set: no pushes")
         return {"sent": 0}
     report = live.broadcast(
-        api_context.database(), pusher, event.detail_type, dict(event.detail), api_context.now()
+        api_context.unit_of_work(), pusher, event.detail_type, dict(event.detail), api_context.now()
     )
     logger.info("broadcast", extra={"event_id": event.detail.get("event_id"), **asdict(report)})
     return asdict(report)

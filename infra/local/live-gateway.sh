@@ -37,12 +37,9 @@ start)
         [[ -s "$URLS" ]] || { log "did not start; see $LOG"; exit 1; }
         log "started (pid $(cat "$PIDFILE")), URLs in $URLS"
     fi
-    "$PY" - "$URLS" "$RUN/endpoints.live.json" <<'PYEOF'
-import json, sys
-urls = json.load(open(sys.argv[1]))
-json.dump({"live": urls}, open(sys.argv[2], "w"), indent=2)
-print(f"LiveManagementEndpoint={urls['management_url']}")
-PYEOF
+    # .run/endpoints.json takes this file in under "live" (booking_cli.local endpoints).
+    printf '{"live": %s}\n' "$(cat "$URLS")" >"$RUN/endpoints.live.json"
+    echo "LiveManagementEndpoint=$("$PY" -m booking_cli.local stack-output "$URLS" management_url)"
     ;;
 stop)
     if running; then

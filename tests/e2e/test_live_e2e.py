@@ -21,7 +21,7 @@ import pytest
 import requests
 from websockets.sync.client import ClientConnection, connect
 
-from booking.adapters.devtokens import token_for
+from booking_cli.devtokens import token_for
 from booking.adapters.postgres.connection import Database
 from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 

@@ -16,6 +16,7 @@ from websockets.exceptions import ConnectionClosed, InvalidStatus
 from websockets.sync.client import connect
 
 from booking.adapters.live_push import ConnectionPusher
+from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from booking.api.auth import issue_token
 from booking.domain.actors import Actor, Role
 from booking.services import bookings as svc
@@ -96,8 +97,7 @@ def test_connect_subscribe_push_and_close(gateway, db, uow, make_world):
             detail = conn.execute(
                 "SELECT detail FROM outbox WHERE aggregate_id = %s", (booking.id,)
             ).fetchone()["detail"]
-        report = live.broadcast(
-            db,
+        report = live.broadcast(PostgresUnitOfWork(db),
             ConnectionPusher(gateway.management_url),
             "booking.created",
             detail,

@@ -17,7 +17,7 @@ import pytest
 from moto import mock_aws
 
 from booking.adapters.live_push import ConnectionPusher
-from booking.adapters.postgres.live_repo import LiveConnectionRepository
+from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from booking.domain.actors import Actor, Role
 from booking.domain.errors import Forbidden, InvalidRequest, NotFound
 from booking.services import bookings as svc
@@ -30,14 +30,14 @@ ENDPOINT = "https://abc123.execute-api.us-east-1.amazonaws.com/v1"
 
 def connected(db, actor, *, expires=NOW + timedelta(hours=1)) -> str:
     cid = uuid.uuid4().hex[:11] + "="
-    live.connect(db, cid, actor, expires, NOW)
+    live.connect(PostgresUnitOfWork(db), cid, actor, expires, NOW)
     return cid
 
 
 def registered(db, cid):
-    conn = db.connection()
-    with conn.transaction():
-        return LiveConnectionRepository(conn).get(cid)
+    uow = PostgresUnitOfWork(db)
+    with uow:
+        return uow.live.get(cid)
 
 
 def a_booking(uow, world, i=0, bay=0, hours_ahead=26):
@@ -118,12 +118,12 @@ def test_broadcast_reaches_the_subscribers_of_the_day_each_as_they_may_see_it(
     next_day = connected(db, world.actor(1))
     elsewhere = connected(db, world.actor(1))
     for cid in (owner, stranger, staff):
-        live.subscribe(db, cid, world.location.id, day, NOW)
-    live.subscribe(db, next_day, world.location.id, day + timedelta(days=1), NOW)
-    live.subscribe(db, elsewhere, other.location.id, day, NOW)
+        live.subscribe(PostgresUnitOfWork(db), cid, world.location.id, day, NOW)
+    live.subscribe(PostgresUnitOfWork(db), next_day, world.location.id, day + timedelta(days=1), NOW)
+    live.subscribe(PostgresUnitOfWork(db), elsewhere, other.location.id, day, NOW)
 
     detail_type, detail = event_detail(uow, booking.id)
-    report = live.broadcast(db, moto_pusher, detail_type, detail, NOW)
+    report = live.broadcast(PostgresUnitOfWork(db), moto_pusher, detail_type, detail, NOW)
 
     assert report.sent == 3 and report.gone == [] and report.days == [day.isoformat()]
     client = moto_pusher.client
@@ -142,8 +142,8 @@ def test_expired_tokens_are_closed_and_forgotten(db, uow, make_world, moto_pushe
     world = make_world()
     booking = a_booking(uow, world)
     stale = connected(db, world.actor(0), expires=NOW - timedelta(seconds=1))
-    live.subscribe(db, stale, world.location.id, local_day(world, booking), NOW)
-    report = live.broadcast(db, moto_pusher, *event_detail(uow, booking.id), NOW)
+    live.subscribe(PostgresUnitOfWork(db), stale, world.location.id, local_day(world, booking), NOW)
+    report = live.broadcast(PostgresUnitOfWork(db), moto_pusher, *event_detail(uow, booking.id), NOW)
     assert report.expired == [stale] and report.sent == 0
     assert registered(db, stale) is None
 
@@ -160,10 +160,10 @@ def test_gone_connections_are_removed_from_the_registry(db, uow, make_world, mon
         world = make_world()
         booking = a_booking(uow, world)
         gone = connected(db, world.actor(0))
-        live.subscribe(db, gone, world.location.id, local_day(world, booking), NOW)
+        live.subscribe(PostgresUnitOfWork(db), gone, world.location.id, local_day(world, booking), NOW)
         pusher = ConnectionPusher(gateway.management_url)
         assert pusher.post(gone, {"type": "hello"}) is False
-        report = live.broadcast(db, pusher, *event_detail(uow, booking.id), NOW)
+        report = live.broadcast(PostgresUnitOfWork(db), pusher, *event_detail(uow, booking.id), NOW)
         assert report.gone == [gone] and report.sent == 0
         assert registered(db, gone) is None
     finally:
@@ -176,28 +176,28 @@ def test_subscriptions_are_checked(db, make_world):
     staff = connected(
         db, Actor(role=Role.STAFF, subject="s", location_ids=frozenset({world.location.id}))
     )
-    live.subscribe(db, staff, world.location.id, today, NOW)
+    live.subscribe(PostgresUnitOfWork(db), staff, world.location.id, today, NOW)
     with pytest.raises(Forbidden):
-        live.subscribe(db, staff, other.location.id, today, NOW)
+        live.subscribe(PostgresUnitOfWork(db), staff, other.location.id, today, NOW)
     member = connected(db, world.actor(0))
-    live.subscribe(db, member, other.location.id, today, NOW)  # members see any club's slots
+    live.subscribe(PostgresUnitOfWork(db), member, other.location.id, today, NOW)  # members see any club's slots
     with pytest.raises(NotFound):
-        live.subscribe(db, member, uuid.uuid4(), today, NOW)
+        live.subscribe(PostgresUnitOfWork(db), member, uuid.uuid4(), today, NOW)
     with pytest.raises(InvalidRequest) as far:
-        live.subscribe(db, member, world.location.id, date(2099, 1, 1), NOW)
+        live.subscribe(PostgresUnitOfWork(db), member, world.location.id, date(2099, 1, 1), NOW)
     assert far.value.code == "DAY_OUT_OF_RANGE"
     for n in range(2, live.live.MAX_SUBSCRIPTIONS + 1):
-        live.subscribe(db, member, world.location.id, today + timedelta(days=n), NOW)
+        live.subscribe(PostgresUnitOfWork(db), member, world.location.id, today + timedelta(days=n), NOW)
     with pytest.raises(InvalidRequest) as many:
-        live.subscribe(db, member, world.location.id, today + timedelta(days=1), NOW)
+        live.subscribe(PostgresUnitOfWork(db), member, world.location.id, today + timedelta(days=1), NOW)
     assert many.value.code == "TOO_MANY_SUBSCRIPTIONS"
     with pytest.raises(NotFound):
-        live.subscribe(db, "never-connected=", world.location.id, today, NOW)
-    live.unsubscribe(db, member, None, None)
-    live.subscribe(db, member, world.location.id, today + timedelta(days=1), NOW)
-    assert live.disconnect(db, member) is True
+        live.subscribe(PostgresUnitOfWork(db), "never-connected=", world.location.id, today, NOW)
+    live.unsubscribe(PostgresUnitOfWork(db), member, None, None)
+    live.subscribe(PostgresUnitOfWork(db), member, world.location.id, today + timedelta(days=1), NOW)
+    assert live.disconnect(PostgresUnitOfWork(db), member) is True
     assert registered(db, member) is None
-    assert live.disconnect(db, member) is False
+    assert live.disconnect(PostgresUnitOfWork(db), member) is False
 
 
 def test_housekeeping_forgets_connections_older_than_api_gateways_limit(
@@ -210,7 +210,7 @@ def test_housekeeping_forgets_connections_older_than_api_gateways_limit(
 
     world = make_world()
     old = uuid.uuid4().hex[:11] + "="
-    live.connect(db, old, world.actor(0), NOW + timedelta(hours=9), NOW - timedelta(hours=3))
+    live.connect(PostgresUnitOfWork(db), old, world.actor(0), NOW + timedelta(hours=9), NOW - timedelta(hours=3))
     fresh = connected(db, world.actor(0))
     store = PostgresPersistenceLayer(
         connection_factory=lambda: psycopg.connect(seeded_database_url, autocommit=True)

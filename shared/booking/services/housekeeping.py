@@ -17,10 +17,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from booking.adapters.postgres.connection import Database
-from booking.adapters.postgres.housekeeping import purge_processed_events
 from booking.adapters.postgres.idempotency import PostgresPersistenceLayer
-from booking.adapters.postgres.kiosk_sign_in_repo import KioskSignInRepository
-from booking.adapters.postgres.live_repo import LiveConnectionRepository
+from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from booking.services.live import CONNECTION_MAX_AGE
 
 PROCESSED_EVENTS_DAYS = 30
@@ -44,15 +42,17 @@ def run_housekeeping(
     processed_events_days: int = PROCESSED_EVENTS_DAYS,
 ) -> Purged:
     """Delete processed-event marks older than the window and expired idempotency records."""
-    conn = database.connection()
-    with conn.transaction():
-        events = purge_processed_events(conn, now - timedelta(days=processed_events_days))
-    records = idempotency.delete_expired(now)
-    with conn.transaction():
-        connections = LiveConnectionRepository(conn).purge_connected_before(
-            now - CONNECTION_MAX_AGE
+    uow = PostgresUnitOfWork(database)
+    with uow:
+        events = uow.integrations.purge_processed_events(
+            now - timedelta(days=processed_events_days)
         )
-        sign_ins = KioskSignInRepository(conn).purge_before(now - timedelta(days=1))
+        uow.commit()
+    records = idempotency.delete_expired(now)
+    with uow:
+        connections = uow.live.purge_connected_before(now - CONNECTION_MAX_AGE)
+        sign_ins = uow.kiosk_sign_in.purge_before(now - timedelta(days=1))
+        uow.commit()
     return Purged(
         processed_events=events,
         idempotency_records=records,

@@ -24,7 +24,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from uuid import UUID
 
-from booking.adapters.postgres.kiosk_sign_in_repo import KioskSignInRepository
 from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from booking.domain.actors import Actor, Role
 from booking.domain.errors import Forbidden, InvalidRequest, NotFound
@@ -82,7 +81,7 @@ def issue_code(uow: PostgresUnitOfWork, actor: Actor, now: datetime) -> IssuedCo
     with uow:
         if uow.users.get(actor.user_id) is None:
             raise NotFound("this caller has no member profile", code="PROFILE_NOT_FOUND")
-        KioskSignInRepository(uow.connection).replace_codes(
+        uow.kiosk_sign_in.replace_codes(
             code_id=code_id,
             user_id=actor.user_id,
             token_hash=_sha(token),
@@ -142,9 +141,8 @@ def sign_in(
         location = uow.locations.get(where)
         if location is None:
             raise NotFound(f"location {where} not found", code="LOCATION_NOT_FOUND")
-        repo = KioskSignInRepository(uow.connection)
         if token is not None:
-            found = repo.by_token(_sha(token.strip()))
+            found = uow.kiosk_sign_in.by_token(_sha(token.strip()))
             if found is None or found.redeemed_at is not None or found.expires_at <= now:
                 raise _refused()
             if found.failures >= MAX_FAILURES:
@@ -153,20 +151,20 @@ def sign_in(
             assert code is not None
             if member is None:
                 raise _refused()
-            found = repo.live_code_of(member.id, now)
+            found = uow.kiosk_sign_in.live_code_of(member.id, now)
             if found is None or found.failures >= MAX_FAILURES:
                 raise _refused()
             if not hmac.compare_digest(found.code_hash, _code_hash(found.id, code.strip())):
-                repo.count_failure(found.id)
+                uow.kiosk_sign_in.count_failure(found.id)
                 uow.commit()  # the wrong guess counts even though the request fails
                 raise _refused()
         user = uow.users.get(found.user_id)
         if user is None:
             raise _refused()
-        repo.mark_redeemed(found.id, now)
+        uow.kiosk_sign_in.mark_redeemed(found.id, now)
         session = secrets.token_urlsafe(24)
         expires = now + SESSION_TTL
-        repo.add_session(
+        uow.kiosk_sign_in.add_session(
             session_hash=_sha(session),
             user_id=user.id,
             kiosk=actor.subject,
@@ -192,7 +190,7 @@ def member_of_session(
     """The member a live session of this kiosk was opened for; refused otherwise."""
     actor.require(Role.KIOSK)
     with uow:
-        found = KioskSignInRepository(uow.connection).session(_sha(session))
+        found = uow.kiosk_sign_in.session(_sha(session))
     if (
         found is None
         or found.kiosk != actor.subject
@@ -211,5 +209,5 @@ def sign_out(uow: PostgresUnitOfWork, actor: Actor, session: str, now: datetime)
     """End a kiosk session (the kiosk went back to its start screen)."""
     actor.require(Role.KIOSK)
     with uow:
-        KioskSignInRepository(uow.connection).end_session(_sha(session), now)
+        uow.kiosk_sign_in.end_session(_sha(session), now)
         uow.commit()

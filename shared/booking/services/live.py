@@ -14,35 +14,19 @@ that fails is logged, not retried (a retry would repeat the message to everyone 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any, Protocol
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
-import psycopg
-
-from booking.adapters.postgres.connection import Database
-from booking.adapters.postgres.live_repo import LiveConnection, LiveConnectionRepository
+from booking.adapters.postgres.repositories import LiveConnection
+from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from booking.domain import live
 from booking.domain.actors import Actor, Role
 from booking.domain.errors import Forbidden, InvalidRequest, NotFound
 
 logger = logging.getLogger(__name__)
-
-
-@contextmanager
-def _transaction(database: Database) -> Iterator[psycopg.Connection[Any]]:
-    """A transaction on this thread's connection (one a failure left open is rolled back first,
-    so ``transaction()`` commits instead of nesting a savepoint)."""
-    conn = database.connection()
-    if conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
-        conn.rollback()
-    with conn.transaction():
-        yield conn
-
 
 CONNECTION_MAX_AGE = timedelta(hours=2)
 """API Gateway closes every WebSocket connection after 2 hours."""
@@ -61,7 +45,7 @@ class Pusher(Protocol):
 
 
 def connect(
-    database: Database, connection_id: str, actor: Actor, expires_at: datetime, now: datetime
+    uow: PostgresUnitOfWork, connection_id: str, actor: Actor, expires_at: datetime, now: datetime
 ) -> LiveConnection:
     """Register a connection opened by ``actor`` whose token expires at ``expires_at``."""
     if not connection_id or len(connection_id) > 128:
@@ -75,19 +59,22 @@ def connect(
         connected_at=now,
         expires_at=expires_at,
     )
-    with _transaction(database) as db:
-        LiveConnectionRepository(db).add(conn)
+    with uow:
+        uow.live.add(conn)
+        uow.commit()
     return conn
 
 
-def disconnect(database: Database, connection_id: str) -> bool:
+def disconnect(uow: PostgresUnitOfWork, connection_id: str) -> bool:
     """Forget a connection and its subscriptions; True when it was registered."""
-    with _transaction(database) as db:
-        return LiveConnectionRepository(db).remove([connection_id]) > 0
+    with uow:
+        removed = uow.live.remove([connection_id]) > 0
+        uow.commit()
+    return removed
 
 
-def _registered(repo: LiveConnectionRepository, connection_id: str) -> LiveConnection:
-    found = repo.get(connection_id)
+def _registered(uow: PostgresUnitOfWork, connection_id: str) -> LiveConnection:
+    found = uow.live.get(connection_id)
     if found is None:
         raise NotFound("this connection is not registered", code="CONNECTION_NOT_FOUND")
     return found
@@ -100,7 +87,7 @@ def _actor_of(c: LiveConnection) -> Actor:
 
 
 def subscribe(
-    database: Database, connection_id: str, location_id: UUID, day: date, now: datetime
+    uow: PostgresUnitOfWork, connection_id: str, location_id: UUID, day: date, now: datetime
 ) -> dict[str, Any]:
     """Follow ``location_id`` on ``day`` (a wall-clock day in the location's zone).
 
@@ -108,16 +95,14 @@ def subscribe(
     locations their token serves. Days far from today and more than ``MAX_SUBSCRIPTIONS`` at
     once are refused.
     """
-    with _transaction(database) as db:
-        repo = LiveConnectionRepository(db)
-        conn = _registered(repo, connection_id)
-        actor = _actor_of(conn)
+    with uow:
+        actor = _actor_of(_registered(uow, connection_id))
         if actor.role in (Role.STAFF, Role.KIOSK) and not actor.can_see_location(location_id):
             raise Forbidden("this token does not serve that location", code="LOCATION_FORBIDDEN")
-        row = db.execute("SELECT time_zone FROM locations WHERE id = %s", (location_id,)).fetchone()
-        if row is None:
+        location = uow.locations.get(location_id)
+        if location is None:
             raise NotFound(f"location {location_id} not found", code="LOCATION_NOT_FOUND")
-        today = now.astimezone(ZoneInfo(str(row["time_zone"]))).date()
+        today = now.astimezone(ZoneInfo(location.time_zone)).date()
         first = today - timedelta(days=live.SUBSCRIBE_DAYS_BACK)
         last = today + timedelta(days=live.SUBSCRIBE_DAYS_AHEAD)
         if not first <= day <= last:
@@ -126,23 +111,24 @@ def subscribe(
                 code="DAY_OUT_OF_RANGE",
                 details={"first": first.isoformat(), "last": last.isoformat()},
             )
-        if repo.subscription_count(connection_id) >= live.MAX_SUBSCRIPTIONS:
+        if uow.live.subscription_count(connection_id) >= live.MAX_SUBSCRIPTIONS:
             raise InvalidRequest(
                 f"a connection follows at most {live.MAX_SUBSCRIPTIONS} days; unsubscribe first",
                 code="TOO_MANY_SUBSCRIPTIONS",
             )
-        repo.subscribe(connection_id, location_id, day)
+        uow.live.subscribe(connection_id, location_id, day)
+        uow.commit()
     return {"type": "subscribed", "location_id": str(location_id), "day": day.isoformat()}
 
 
 def unsubscribe(
-    database: Database, connection_id: str, location_id: UUID | None, day: date | None
+    uow: PostgresUnitOfWork, connection_id: str, location_id: UUID | None, day: date | None
 ) -> dict[str, Any]:
     """Stop following one location's day (or all when no location is given)."""
-    with _transaction(database) as db:
-        repo = LiveConnectionRepository(db)
-        _registered(repo, connection_id)
-        repo.unsubscribe(connection_id, location_id, day)
+    with uow:
+        _registered(uow, connection_id)
+        uow.live.unsubscribe(connection_id, location_id, day)
+        uow.commit()
     return {
         "type": "unsubscribed",
         "location_id": str(location_id) if location_id else None,
@@ -162,7 +148,11 @@ class BroadcastReport:
 
 
 def broadcast(
-    database: Database, pusher: Pusher, detail_type: str, detail: dict[str, Any], now: datetime
+    uow: PostgresUnitOfWork,
+    pusher: Pusher,
+    detail_type: str,
+    detail: dict[str, Any],
+    now: datetime,
 ) -> BroadcastReport:
     """Push a booking event's slot change to the subscribers of the days it touches."""
     report = BroadcastReport()
@@ -170,12 +160,12 @@ def broadcast(
     if not isinstance(booking, dict) or "location_id" not in booking:
         return report  # not a booking event: nothing to show on a grid
     location_id = UUID(booking["location_id"])
-    with _transaction(database) as db:
-        row = db.execute("SELECT time_zone FROM locations WHERE id = %s", (location_id,)).fetchone()
-        if row is None:
+    with uow:
+        location = uow.locations.get(location_id)
+        if location is None:
             return report
-        days = live.days_touched(detail, str(row["time_zone"]))
-        subscribers = LiveConnectionRepository(db).subscribers(location_id, days)
+        days = live.days_touched(detail, location.time_zone)
+        subscribers = uow.live.subscribers(location_id, days)
     report.days = sorted(d.isoformat() for d in days)
     base = live.slot_change(detail_type, detail, days)
     for conn in subscribers:
@@ -198,6 +188,7 @@ def broadcast(
             report.gone.append(conn.connection_id)
     stale = report.gone + report.expired
     if stale:
-        with _transaction(database) as db:
-            LiveConnectionRepository(db).remove(stale)
+        with uow:
+            uow.live.remove(stale)
+            uow.commit()
     return report

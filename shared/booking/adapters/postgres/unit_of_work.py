@@ -15,7 +15,12 @@ from booking.adapters.postgres.repositories import (
     BlackoutRepository,
     BookingRepository,
     CreditRepository,
+    IntegrationsRepository,
+    KioskSignInRepository,
+    LifecycleRepository,
+    LiveConnectionRepository,
     LocationRepository,
+    OutboxPublishingRepository,
     OutboxRepository,
     ProposalRepository,
     ResourceRepository,
@@ -62,6 +67,11 @@ class PostgresUnitOfWork:
     blackouts: BlackoutRepository
     credits: CreditRepository
     outbox: OutboxRepository
+    outbox_publishing: OutboxPublishingRepository
+    lifecycle: LifecycleRepository
+    integrations: IntegrationsRepository
+    live: LiveConnectionRepository
+    kiosk_sign_in: KioskSignInRepository
 
     def __init__(self, database: Database, after_commit: Sequence[AfterCommit] = ()) -> None:
         self.database = database
@@ -88,6 +98,11 @@ class PostgresUnitOfWork:
         self.blackouts = BlackoutRepository(conn)
         self.credits = CreditRepository(conn)
         self.outbox = _TrackingOutbox(conn, self._pending_events)
+        self.outbox_publishing = OutboxPublishingRepository(conn)
+        self.lifecycle = LifecycleRepository(conn)
+        self.integrations = IntegrationsRepository(conn)
+        self.live = LiveConnectionRepository(conn)
+        self.kiosk_sign_in = KioskSignInRepository(conn)
         return self
 
     def __exit__(

@@ -1,6 +1,6 @@
 """SQL for kiosk sign-in: one-time codes members' apps show, and the kiosk sessions they open.
 
-Used inside a unit of work: ``KioskSignInRepository(uow.connection)`` shares its transaction.
+Reached through the unit of work as ``uow.kiosk_sign_in``.
 Only hashes are stored (see migration 0901).
 """
 
@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-import psycopg
+from booking.adapters.postgres.repositories.base import BaseRepository
 
 
 @dataclass(frozen=True)
@@ -51,11 +51,8 @@ def _code(row: dict[str, Any]) -> SignInCode:
     )
 
 
-class KioskSignInRepository:
+class KioskSignInRepository(BaseRepository):
     """Codes and sessions."""
-
-    def __init__(self, conn: psycopg.Connection[Any]) -> None:
-        self.conn = conn
 
     def replace_codes(
         self,
@@ -68,11 +65,11 @@ class KioskSignInRepository:
         expires_at: datetime,
     ) -> None:
         """Store a member's new code; their earlier codes stop working."""
-        self.conn.execute(
+        self._execute(
             "DELETE FROM kiosk_sign_in_codes WHERE user_id = %s AND redeemed_at IS NULL",
             (user_id,),
         )
-        self.conn.execute(
+        self._execute(
             """INSERT INTO kiosk_sign_in_codes
                    (id, user_id, token_hash, code_hash, issued_at, expires_at)
                VALUES (%s, %s, %s, %s, %s, %s)""",
@@ -81,14 +78,14 @@ class KioskSignInRepository:
 
     def by_token(self, token_hash: bytes) -> SignInCode | None:
         """The code a scanned token belongs to, locked for redemption."""
-        row = self.conn.execute(
+        row = self._execute(
             "SELECT * FROM kiosk_sign_in_codes WHERE token_hash = %s FOR UPDATE", (token_hash,)
         ).fetchone()
         return _code(row) if row else None
 
     def live_code_of(self, user_id: UUID, now: datetime) -> SignInCode | None:
         """The member's newest unredeemed, unexpired code, locked."""
-        row = self.conn.execute(
+        row = self._execute(
             """SELECT * FROM kiosk_sign_in_codes
                 WHERE user_id = %s AND redeemed_at IS NULL AND expires_at > %s
                 ORDER BY issued_at DESC LIMIT 1 FOR UPDATE""",
@@ -98,7 +95,7 @@ class KioskSignInRepository:
 
     def count_failure(self, code_id: UUID) -> int:
         """Record one wrong guess; returns the failures so far."""
-        row = self.conn.execute(
+        row = self._execute(
             """UPDATE kiosk_sign_in_codes SET failures = failures + 1
                 WHERE id = %s RETURNING failures""",
             (code_id,),
@@ -107,7 +104,7 @@ class KioskSignInRepository:
 
     def mark_redeemed(self, code_id: UUID, at: datetime) -> None:
         """The code has been used: it never works again."""
-        self.conn.execute(
+        self._execute(
             "UPDATE kiosk_sign_in_codes SET redeemed_at = %s WHERE id = %s", (at, code_id)
         )
 
@@ -122,7 +119,7 @@ class KioskSignInRepository:
         expires_at: datetime,
     ) -> None:
         """Open a kiosk session."""
-        self.conn.execute(
+        self._execute(
             """INSERT INTO kiosk_sessions
                    (session_hash, user_id, kiosk, location_id, created_at, expires_at)
                VALUES (%s, %s, %s, %s, %s, %s)""",
@@ -131,7 +128,7 @@ class KioskSignInRepository:
 
     def session(self, session_hash: bytes) -> KioskSession | None:
         """A session by its hash."""
-        row = self.conn.execute(
+        row = self._execute(
             """SELECT user_id, kiosk, location_id, created_at, expires_at, ended_at
                  FROM kiosk_sessions WHERE session_hash = %s""",
             (session_hash,),
@@ -140,7 +137,7 @@ class KioskSignInRepository:
 
     def end_session(self, session_hash: bytes, at: datetime) -> None:
         """Sign the member out of the kiosk."""
-        self.conn.execute(
+        self._execute(
             """UPDATE kiosk_sessions SET ended_at = %s
                 WHERE session_hash = %s AND ended_at IS NULL""",
             (at, session_hash),
@@ -148,10 +145,10 @@ class KioskSignInRepository:
 
     def purge_before(self, cutoff: datetime) -> int:
         """Forget codes and sessions that expired before ``cutoff``."""
-        a = self.conn.execute(
+        a = self._execute(
             "DELETE FROM kiosk_sign_in_codes WHERE expires_at < %s", (cutoff,)
         ).rowcount
-        b = self.conn.execute(
+        b = self._execute(
             "DELETE FROM kiosk_sessions WHERE expires_at < %s", (cutoff,)
         ).rowcount
         return a + b

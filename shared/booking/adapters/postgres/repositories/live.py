@@ -1,6 +1,6 @@
 """SQL for live updates: the WebSocket connection registry and each connection's subscriptions.
 
-Used inside a unit of work: ``LiveConnectionRepository(uow.connection)`` shares its transaction.
+Reached through the unit of work as ``uow.live``.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
-import psycopg
+from booking.adapters.postgres.repositories.base import BaseRepository
 
 
 @dataclass(frozen=True)
@@ -39,15 +39,12 @@ def _connection(row: dict[str, Any]) -> LiveConnection:
     )
 
 
-class LiveConnectionRepository:
+class LiveConnectionRepository(BaseRepository):
     """Connections and subscriptions, keyed by API Gateway's connection id."""
-
-    def __init__(self, conn: psycopg.Connection[Any]) -> None:
-        self.conn = conn
 
     def add(self, c: LiveConnection) -> None:
         """Register a connection (a repeated $connect of the same id replaces the row)."""
-        self.conn.execute(
+        self._execute(
             """INSERT INTO live_connections
                    (connection_id, role, subject, user_id, location_ids, connected_at, expires_at)
                VALUES (%s, %s, %s, %s, %s, %s, %s)
@@ -68,7 +65,7 @@ class LiveConnectionRepository:
 
     def get(self, connection_id: str) -> LiveConnection | None:
         """The connection, or None when it is not registered (or was removed)."""
-        row = self.conn.execute(
+        row = self._execute(
             "SELECT * FROM live_connections WHERE connection_id = %s", (connection_id,)
         ).fetchone()
         return _connection(row) if row else None
@@ -78,14 +75,14 @@ class LiveConnectionRepository:
         ids = list(connection_ids)
         if not ids:
             return 0
-        cur = self.conn.execute(
+        cur = self._execute(
             "DELETE FROM live_connections WHERE connection_id = ANY(%s)", (ids,)
         )
         return cur.rowcount
 
     def subscribe(self, connection_id: str, location_id: UUID, day: date) -> None:
         """Follow a location's day (idempotent)."""
-        self.conn.execute(
+        self._execute(
             """INSERT INTO live_subscriptions (connection_id, location_id, day)
                VALUES (%s, %s, %s) ON CONFLICT DO NOTHING""",
             (connection_id, location_id, day),
@@ -94,11 +91,11 @@ class LiveConnectionRepository:
     def unsubscribe(self, connection_id: str, location_id: UUID | None, day: date | None) -> int:
         """Stop following one location's day, or everything when both are None."""
         if location_id is None:
-            cur = self.conn.execute(
+            cur = self._execute(
                 "DELETE FROM live_subscriptions WHERE connection_id = %s", (connection_id,)
             )
         else:
-            cur = self.conn.execute(
+            cur = self._execute(
                 """DELETE FROM live_subscriptions
                    WHERE connection_id = %s AND location_id = %s AND day = %s""",
                 (connection_id, location_id, day),
@@ -107,7 +104,7 @@ class LiveConnectionRepository:
 
     def subscription_count(self, connection_id: str) -> int:
         """How many (location, day) pairs the connection follows."""
-        row = self.conn.execute(
+        row = self._execute(
             "SELECT count(*) AS n FROM live_subscriptions WHERE connection_id = %s",
             (connection_id,),
         ).fetchone()
@@ -115,7 +112,7 @@ class LiveConnectionRepository:
 
     def subscribers(self, location_id: UUID, days: Iterable[date]) -> list[LiveConnection]:
         """The connections following ``location_id`` on any of ``days`` (each once)."""
-        rows = self.conn.execute(
+        rows = self._execute(
             """SELECT DISTINCT c.*
                  FROM live_subscriptions s
                  JOIN live_connections c USING (connection_id)
@@ -127,5 +124,5 @@ class LiveConnectionRepository:
 
     def purge_connected_before(self, cutoff: datetime) -> int:
         """Forget connections older than ``cutoff`` (API Gateway closes them after 2 hours)."""
-        cur = self.conn.execute("DELETE FROM live_connections WHERE connected_at < %s", (cutoff,))
+        cur = self._execute("DELETE FROM live_connections WHERE connected_at < %s", (cutoff,))
         return cur.rowcount
