@@ -21,9 +21,9 @@ import pytest
 import requests
 from websockets.sync.client import ClientConnection, connect
 
-from booking_cli.devtokens import token_for
 from booking.adapters.postgres.connection import Database
 from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
+from booking_cli.devtokens import token_for
 
 pytestmark = pytest.mark.e2e
 

@@ -273,6 +273,15 @@ def test_walk_in_handler_books_and_returns_the_pass(api_env, make_world):
     assert status == 403 and again["error"]["code"] == "KIOSK_SESSION_ENDED"
 
 
+def test_floor_handler_counts_the_free_bays(api_env, make_world):
+    world = make_world(bays=3)
+    kiosk = claims_for("kiosk", locations=[world.location.id])
+    status, body = call("kiosk", "kiosk/floor", claims=kiosk)
+    assert status == 200, body
+    assert body["location_id"] == str(world.location.id) and len(body["bays"]) == 3
+    assert body["free_count"] == sum(b["free_now"] for b in body["bays"])
+
+
 def test_a_passer_by_with_an_email_or_phone_cannot_book(api_env, make_world, uow):
     world = make_world(tags=("EARLY_ACCESS",))
     victim = world.members[0]

@@ -150,3 +150,28 @@ def test_walk_in_and_check_in_act_for_the_session_member_only(uow, make_world):
             KioskCheckIn(session=signed1.session, booking_id=theirs.id), uow, k, NOW, KEYRING
         )
     assert exc.value.code == "OUTSIDE_CHECK_IN_WINDOW"
+
+
+def test_the_floor_shows_which_bays_a_walk_in_could_take(uow, make_world):
+    from booking.services.kiosk import floor_now
+
+    world = make_world(members=2)
+    k = kiosk(world)
+    start = NOW.replace(second=0, microsecond=0) - timedelta(minutes=10)
+    svc.create_booking(
+        svc.CreateBooking(
+            resource_id=world.bays[0].id,
+            start=start,
+            end=start + timedelta(hours=1),
+            user_id=world.members[1].id,
+        ),
+        uow,
+        SERVICE,
+        NOW - timedelta(days=1),
+    )
+    floor = floor_now(uow, k, NOW)
+    assert floor.location.id == world.location.id
+    assert [b.id for b in floor.bays] == [b.id for b in world.bays]
+    assert floor.free_ids == {world.bays[1].id}
+    with pytest.raises(Forbidden):
+        floor_now(uow, world.actor(0), NOW)

@@ -97,7 +97,8 @@ def test_connect_subscribe_push_and_close(gateway, db, uow, make_world):
             detail = conn.execute(
                 "SELECT detail FROM outbox WHERE aggregate_id = %s", (booking.id,)
             ).fetchone()["detail"]
-        report = live.broadcast(PostgresUnitOfWork(db),
+        report = live.broadcast(
+            PostgresUnitOfWork(db),
             ConnectionPusher(gateway.management_url),
             "booking.created",
             detail,

@@ -119,7 +119,9 @@ def test_broadcast_reaches_the_subscribers_of_the_day_each_as_they_may_see_it(
     elsewhere = connected(db, world.actor(1))
     for cid in (owner, stranger, staff):
         live.subscribe(PostgresUnitOfWork(db), cid, world.location.id, day, NOW)
-    live.subscribe(PostgresUnitOfWork(db), next_day, world.location.id, day + timedelta(days=1), NOW)
+    live.subscribe(
+        PostgresUnitOfWork(db), next_day, world.location.id, day + timedelta(days=1), NOW
+    )
     live.subscribe(PostgresUnitOfWork(db), elsewhere, other.location.id, day, NOW)
 
     detail_type, detail = event_detail(uow, booking.id)
@@ -143,7 +145,9 @@ def test_expired_tokens_are_closed_and_forgotten(db, uow, make_world, moto_pushe
     booking = a_booking(uow, world)
     stale = connected(db, world.actor(0), expires=NOW - timedelta(seconds=1))
     live.subscribe(PostgresUnitOfWork(db), stale, world.location.id, local_day(world, booking), NOW)
-    report = live.broadcast(PostgresUnitOfWork(db), moto_pusher, *event_detail(uow, booking.id), NOW)
+    report = live.broadcast(
+        PostgresUnitOfWork(db), moto_pusher, *event_detail(uow, booking.id), NOW
+    )
     assert report.expired == [stale] and report.sent == 0
     assert registered(db, stale) is None
 
@@ -160,7 +164,9 @@ def test_gone_connections_are_removed_from_the_registry(db, uow, make_world, mon
         world = make_world()
         booking = a_booking(uow, world)
         gone = connected(db, world.actor(0))
-        live.subscribe(PostgresUnitOfWork(db), gone, world.location.id, local_day(world, booking), NOW)
+        live.subscribe(
+            PostgresUnitOfWork(db), gone, world.location.id, local_day(world, booking), NOW
+        )
         pusher = ConnectionPusher(gateway.management_url)
         assert pusher.post(gone, {"type": "hello"}) is False
         report = live.broadcast(PostgresUnitOfWork(db), pusher, *event_detail(uow, booking.id), NOW)
@@ -180,21 +186,29 @@ def test_subscriptions_are_checked(db, make_world):
     with pytest.raises(Forbidden):
         live.subscribe(PostgresUnitOfWork(db), staff, other.location.id, today, NOW)
     member = connected(db, world.actor(0))
-    live.subscribe(PostgresUnitOfWork(db), member, other.location.id, today, NOW)  # members see any club's slots
+    live.subscribe(
+        PostgresUnitOfWork(db), member, other.location.id, today, NOW
+    )  # members see any club's slots
     with pytest.raises(NotFound):
         live.subscribe(PostgresUnitOfWork(db), member, uuid.uuid4(), today, NOW)
     with pytest.raises(InvalidRequest) as far:
         live.subscribe(PostgresUnitOfWork(db), member, world.location.id, date(2099, 1, 1), NOW)
     assert far.value.code == "DAY_OUT_OF_RANGE"
     for n in range(2, live.live.MAX_SUBSCRIPTIONS + 1):
-        live.subscribe(PostgresUnitOfWork(db), member, world.location.id, today + timedelta(days=n), NOW)
+        live.subscribe(
+            PostgresUnitOfWork(db), member, world.location.id, today + timedelta(days=n), NOW
+        )
     with pytest.raises(InvalidRequest) as many:
-        live.subscribe(PostgresUnitOfWork(db), member, world.location.id, today + timedelta(days=1), NOW)
+        live.subscribe(
+            PostgresUnitOfWork(db), member, world.location.id, today + timedelta(days=1), NOW
+        )
     assert many.value.code == "TOO_MANY_SUBSCRIPTIONS"
     with pytest.raises(NotFound):
         live.subscribe(PostgresUnitOfWork(db), "never-connected=", world.location.id, today, NOW)
     live.unsubscribe(PostgresUnitOfWork(db), member, None, None)
-    live.subscribe(PostgresUnitOfWork(db), member, world.location.id, today + timedelta(days=1), NOW)
+    live.subscribe(
+        PostgresUnitOfWork(db), member, world.location.id, today + timedelta(days=1), NOW
+    )
     assert live.disconnect(PostgresUnitOfWork(db), member) is True
     assert registered(db, member) is None
     assert live.disconnect(PostgresUnitOfWork(db), member) is False
@@ -210,7 +224,13 @@ def test_housekeeping_forgets_connections_older_than_api_gateways_limit(
 
     world = make_world()
     old = uuid.uuid4().hex[:11] + "="
-    live.connect(PostgresUnitOfWork(db), old, world.actor(0), NOW + timedelta(hours=9), NOW - timedelta(hours=3))
+    live.connect(
+        PostgresUnitOfWork(db),
+        old,
+        world.actor(0),
+        NOW + timedelta(hours=9),
+        NOW - timedelta(hours=3),
+    )
     fresh = connected(db, world.actor(0))
     store = PostgresPersistenceLayer(
         connection_factory=lambda: psycopg.connect(seeded_database_url, autocommit=True)

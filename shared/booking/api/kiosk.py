@@ -4,12 +4,13 @@ next free bay now, with its access pass) or checks in to today's booking and get
 from __future__ import annotations
 
 import json
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
 from aws_lambda_powertools.event_handler import Response, content_types
 from aws_lambda_powertools.event_handler.api_gateway import Router
+from aws_lambda_powertools.event_handler.openapi.params import Query
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
 from booking.adapters.pass_keys import keyring_from_environment
@@ -23,7 +24,14 @@ from booking.domain.passes import Pass
 from booking.domain.serialization import booking_to_dict
 from booking.services import kiosk_sign_in
 from booking.services.clubos import CustomerRef, fmt_clock, resolve_customer
-from booking.services.kiosk import KioskCheckIn, WalkIn, check_in_at_kiosk, todays_bookings, walk_in
+from booking.services.kiosk import (
+    KioskCheckIn,
+    WalkIn,
+    check_in_at_kiosk,
+    floor_now,
+    todays_bookings,
+    walk_in,
+)
 from booking.services.kiosk_sign_in import SignInRefused
 
 router = Router()
@@ -321,4 +329,46 @@ def kiosk_check_in_route(body: KioskCheckInBody) -> Response[KioskCheckInOut]:
             "pass": _pass_out(result.access_pass, body.qr == "svg"),
             "reply": f"You're checked in: {result.resource.name} until {fmt_clock(end)}.",
         },
+    )
+
+
+class FloorBay(BaseModel):
+    """One bay and whether a walk-in could have it now."""
+
+    id: UUID
+    name: str
+    free_now: bool
+
+
+class FloorOut(BaseModel):
+    """The kiosk's start screen: its club and the bays free for a walk-in now."""
+
+    location_id: UUID
+    location_name: str
+    time_zone: str
+    duration_minutes: int
+    free_count: int
+    bays: list[FloorBay]
+
+
+@router.get("/kiosk/floor", summary="Bays free for a walk-in right now", responses=ERRORS)
+def kiosk_floor(
+    location_id: Annotated[UUID | None, Query()] = None,
+    duration_minutes: Annotated[int, Query(ge=15, le=1440)] = 60,
+) -> FloorOut:
+    """Which of the kiosk's bays a walk-in of ``duration_minutes`` could take now."""
+    floor = floor_now(
+        context.unit_of_work(),
+        context.current_actor(router),
+        context.now(),
+        location_id=location_id,
+        duration_minutes=duration_minutes,
+    )
+    return FloorOut(
+        location_id=floor.location.id,
+        location_name=floor.location.name,
+        time_zone=floor.location.time_zone,
+        duration_minutes=floor.duration_minutes,
+        free_count=len(floor.free_ids),
+        bays=[FloorBay(id=b.id, name=b.name, free_now=b.id in floor.free_ids) for b in floor.bays],
     )

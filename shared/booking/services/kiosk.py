@@ -281,3 +281,42 @@ def check_in_at_kiosk(
         location=location,
         access_pass=issue_walk_in_pass(checked, bay, location, keyring, now),
     )
+
+
+@dataclass(frozen=True)
+class FloorNow:
+    """What the kiosk's start screen shows: the location and which bays are free right now."""
+
+    location: Location
+    bays: list[Resource]
+    free_ids: set[UUID]
+    duration_minutes: int
+
+
+def floor_now(
+    uow: PostgresUnitOfWork,
+    actor: Actor,
+    now: datetime,
+    *,
+    location_id: UUID | None = None,
+    duration_minutes: int = 60,
+    resource_type: str = "simulator",
+) -> FloorNow:
+    """The kiosk location's bays, and which are free for a walk-in of ``duration_minutes`` now."""
+    actor.require(Role.KIOSK, Role.ADMIN)
+    where = _kiosk_location(WalkIn(location_id=location_id), actor)
+    with uow:
+        location = uow.locations.get(where)
+        if location is None:
+            raise NotFound(f"location {where} not found", code="LOCATION_NOT_FOUND")
+        bays = sorted(
+            uow.resources.list(location.id, resource_type), key=lambda r: (r.name, str(r.id))
+        )
+    start = start_now(now)
+    free = free_bays_at(uow, location, bays, start, start + timedelta(minutes=duration_minutes))
+    return FloorNow(
+        location=location,
+        bays=bays,
+        free_ids={b.id for b in free},
+        duration_minutes=duration_minutes,
+    )

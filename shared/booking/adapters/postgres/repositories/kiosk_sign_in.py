@@ -148,7 +148,5 @@ class KioskSignInRepository(BaseRepository):
         a = self._execute(
             "DELETE FROM kiosk_sign_in_codes WHERE expires_at < %s", (cutoff,)
         ).rowcount
-        b = self._execute(
-            "DELETE FROM kiosk_sessions WHERE expires_at < %s", (cutoff,)
-        ).rowcount
+        b = self._execute("DELETE FROM kiosk_sessions WHERE expires_at < %s", (cutoff,)).rowcount
         return a + b

@@ -75,9 +75,7 @@ class LiveConnectionRepository(BaseRepository):
         ids = list(connection_ids)
         if not ids:
             return 0
-        cur = self._execute(
-            "DELETE FROM live_connections WHERE connection_id = ANY(%s)", (ids,)
-        )
+        cur = self._execute("DELETE FROM live_connections WHERE connection_id = ANY(%s)", (ids,))
         return cur.rowcount
 
     def subscribe(self, connection_id: str, location_id: UUID, day: date) -> None:
