@@ -74,3 +74,13 @@ def test_other_members_see_the_slot_not_the_booking():
         base, detail, role="staff", user_id=None, location_ids=frozenset({uuid.uuid4()})
     )
     assert "booking" not in elsewhere
+
+
+def test_hq_staff_see_the_booking_everywhere():
+    b = booking("2026-03-04T10:00:00-05:00", "2026-03-04T11:00:00-05:00")
+    detail = {"event_id": "e1", "booking": b}
+    base = slot_change("booking.created", detail, {date(2026, 3, 4)})
+    hq = message_for(
+        base, detail, role="staff", user_id=None, location_ids=frozenset(), all_locations=True
+    )
+    assert hq["booking"]["id"] == b["id"]

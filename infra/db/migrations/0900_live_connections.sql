@@ -11,6 +11,8 @@ CREATE TABLE live_connections (
     user_id       uuid,
     -- The locations a staff or kiosk token serves ('{}' for members: they see public slots only).
     location_ids  uuid[] NOT NULL DEFAULT '{}',
+    -- HQ staff: the token's explicit wildcard, every location.
+    all_locations boolean NOT NULL DEFAULT false,
     connected_at  timestamptz NOT NULL DEFAULT now(),
     -- The token's expiry: nothing is pushed to a connection after it (the client reconnects).
     expires_at    timestamptz NOT NULL

@@ -74,6 +74,7 @@ def message_for(
     role: str,
     user_id: UUID | None,
     location_ids: frozenset[UUID],
+    all_locations: bool = False,
 ) -> dict[str, Any]:
     """``base`` plus the booking's id and version for those who may see the booking itself.
 
@@ -84,7 +85,7 @@ def message_for(
     location = UUID(booking["location_id"])
     own = user_id is not None and str(user_id) == booking.get("user_id")
     privileged = role in ("admin", "service")
-    serves = role in ("staff", "kiosk") and location in location_ids
+    serves = role in ("staff", "kiosk") and (all_locations or location in location_ids)
     if not (own or privileged or serves):
         return base
     return {

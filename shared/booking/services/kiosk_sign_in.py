@@ -97,7 +97,7 @@ def kiosk_location(actor: Actor, location_id: UUID | None) -> UUID:
     """The location a kiosk acts for: its token's one location, or the one asked if it serves it."""
     actor.require(Role.KIOSK)
     if location_id is not None:
-        if location_id not in actor.location_ids:
+        if not actor.can_see_location(location_id):
             raise Forbidden("this kiosk does not serve that location", code="LOCATION_FORBIDDEN")
         return location_id
     if len(actor.location_ids) == 1:
@@ -194,7 +194,7 @@ def member_of_session(
     if (
         found is None
         or found.kiosk != actor.subject
-        or found.location_id not in actor.location_ids
+        or not actor.can_see_location(found.location_id)
         or found.ended_at is not None
         or found.expires_at <= now
     ):

@@ -56,6 +56,7 @@ def connect(
         subject=actor.subject,
         user_id=actor.user_id,
         location_ids=actor.location_ids,
+        all_locations=actor.all_locations,
         connected_at=now,
         expires_at=expires_at,
     )
@@ -82,7 +83,11 @@ def _registered(uow: PostgresUnitOfWork, connection_id: str) -> LiveConnection:
 
 def _actor_of(c: LiveConnection) -> Actor:
     return Actor(
-        role=Role(c.role), user_id=c.user_id, location_ids=c.location_ids, subject=c.subject
+        role=Role(c.role),
+        user_id=c.user_id,
+        location_ids=c.location_ids,
+        subject=c.subject,
+        all_locations=c.all_locations,
     )
 
 
@@ -174,7 +179,12 @@ def broadcast(
             report.expired.append(conn.connection_id)
             continue
         message = live.message_for(
-            base, detail, role=conn.role, user_id=conn.user_id, location_ids=conn.location_ids
+            base,
+            detail,
+            role=conn.role,
+            user_id=conn.user_id,
+            location_ids=conn.location_ids,
+            all_locations=conn.all_locations,
         )
         try:
             delivered = pusher.post(conn.connection_id, message)

@@ -25,6 +25,7 @@ class LiveConnection:
     location_ids: frozenset[UUID]
     connected_at: datetime
     expires_at: datetime
+    all_locations: bool = False
 
 
 def _connection(row: dict[str, Any]) -> LiveConnection:
@@ -36,6 +37,7 @@ def _connection(row: dict[str, Any]) -> LiveConnection:
         location_ids=frozenset(row["location_ids"] or ()),
         connected_at=row["connected_at"],
         expires_at=row["expires_at"],
+        all_locations=bool(row["all_locations"]),
     )
 
 
@@ -46,11 +48,13 @@ class LiveConnectionRepository(BaseRepository):
         """Register a connection (a repeated $connect of the same id replaces the row)."""
         self._execute(
             """INSERT INTO live_connections
-                   (connection_id, role, subject, user_id, location_ids, connected_at, expires_at)
-               VALUES (%s, %s, %s, %s, %s, %s, %s)
+                   (connection_id, role, subject, user_id, location_ids, all_locations,
+                    connected_at, expires_at)
+               VALUES (%s, %s, %s, %s, %s, %s, %s, %s)
                ON CONFLICT (connection_id) DO UPDATE SET
                    role = EXCLUDED.role, subject = EXCLUDED.subject, user_id = EXCLUDED.user_id,
-                   location_ids = EXCLUDED.location_ids, connected_at = EXCLUDED.connected_at,
+                   location_ids = EXCLUDED.location_ids,
+                   all_locations = EXCLUDED.all_locations, connected_at = EXCLUDED.connected_at,
                    expires_at = EXCLUDED.expires_at""",
             (
                 c.connection_id,
@@ -58,6 +62,7 @@ class LiveConnectionRepository(BaseRepository):
                 c.subject,
                 c.user_id,
                 sorted(c.location_ids, key=str),
+                c.all_locations,
                 c.connected_at,
                 c.expires_at,
             ),
