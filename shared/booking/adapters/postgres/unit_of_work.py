@@ -17,7 +17,9 @@ from booking.adapters.postgres.repositories import (
     CatalogAdminRepository,
     CreditRepository,
     IntegrationsRepository,
+    KioskSignInRepository,
     LifecycleRepository,
+    LiveConnectionRepository,
     LocationRepository,
     MemberAdminRepository,
     OperationsRepository,
@@ -78,6 +80,8 @@ class PostgresUnitOfWork:
     operations: OperationsRepository
     reports: ReportsRepository
     catalog_admin: CatalogAdminRepository
+    live: LiveConnectionRepository
+    kiosk_sign_in: KioskSignInRepository
 
     def __init__(self, database: Database, after_commit: Sequence[AfterCommit] = ()) -> None:
         self.database = database
@@ -112,6 +116,8 @@ class PostgresUnitOfWork:
         self.operations = OperationsRepository(conn)
         self.reports = ReportsRepository(conn)
         self.catalog_admin = CatalogAdminRepository(conn)
+        self.live = LiveConnectionRepository(conn)
+        self.kiosk_sign_in = KioskSignInRepository(conn)
         return self
 
     def __exit__(

@@ -11,11 +11,17 @@ from booking.adapters.postgres.repositories.bookings import BookingRepository
 from booking.adapters.postgres.repositories.catalog_admin import CatalogAdminRepository
 from booking.adapters.postgres.repositories.credits import CreditRepository
 from booking.adapters.postgres.repositories.integrations import BookingStats, IntegrationsRepository
+from booking.adapters.postgres.repositories.kiosk_sign_in import (
+    KioskSession,
+    KioskSignInRepository,
+    SignInCode,
+)
 from booking.adapters.postgres.repositories.lifecycle import (
     AccessRecord,
     Alert,
     LifecycleRepository,
 )
+from booking.adapters.postgres.repositories.live import LiveConnection, LiveConnectionRepository
 from booking.adapters.postgres.repositories.locations import LocationRepository, ResourceRepository
 from booking.adapters.postgres.repositories.member_admin import MemberAdminRepository
 from booking.adapters.postgres.repositories.operations import OperationsRepository
@@ -42,7 +48,11 @@ __all__ = [
     "CatalogAdminRepository",
     "CreditRepository",
     "IntegrationsRepository",
+    "KioskSession",
+    "KioskSignInRepository",
     "LifecycleRepository",
+    "LiveConnection",
+    "LiveConnectionRepository",
     "LocationRepository",
     "MemberAdminRepository",
     "OperationsRepository",
@@ -55,6 +65,7 @@ __all__ = [
     "ReportsRepository",
     "ResourceRepository",
     "RuleRepository",
+    "SignInCode",
     "StaffAction",
     "StaffRepository",
     "UserRepository",
