@@ -12,11 +12,13 @@ from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from booking.domain.actors import Actor, Role
 from booking.domain.errors import InsufficientCredits, InvalidRequest, NotFound
 from booking.domain.pagination import (
+    DEFAULT_LIMIT,
     Page,
-    bad_cursor,
-    clamp_limit,
+    PageRequest,
     decode_cursor,
-    encode_cursor,
+    fingerprint,
+    page_of,
+    parse_instant,
 )
 from booking.domain.serialization import booking_to_dict, iso, user_to_dict
 from booking.services.staff_audit import who
@@ -44,14 +46,17 @@ def _member(uow: PostgresUnitOfWork, user_id: UUID) -> Any:
     return user
 
 
-def _cursor_key(token: str | None) -> tuple[str, UUID] | None:
-    key = decode_cursor(token, 2)
-    if key is None:
+def _after(kind: str, query: str, cursor: str | None, parse: Any, arity: int) -> Any:
+    """The sort key a cursor names, parsed (None on the first page)."""
+    if not cursor:
         return None
+    raw = decode_cursor(kind, query, cursor, arity)
     try:
-        return str(key[0]), UUID(str(key[1]))
+        return parse(raw)
     except ValueError as exc:
-        raise bad_cursor() from exc
+        raise InvalidRequest(
+            "the cursor is not one this list handed out for this query", code="INVALID_CURSOR"
+        ) from exc
 
 
 def search_members(
@@ -65,16 +70,18 @@ def search_members(
     """Members by name, e-mail or phone fragment (all members when empty), one page."""
     require_staff(actor)
     text = (text or "").strip() or None
-    size = clamp_limit(limit)
-    after = _cursor_key(cursor)
+    page = PageRequest(limit or DEFAULT_LIMIT, cursor)
+    filters = fingerprint(text)
+    after = _after("members", filters, page.cursor, lambda r: (r[0], UUID(r[1])), 2)
     with uow:
-        found = uow.member_admin.search(text=text, after=after, limit=size + 1)
-    more = len(found) > size
-    found = found[:size]
-    items = [{**user_to_dict(u), "credits": balance} for u, balance in found]
-    last = found[-1][0] if found else None
-    next_cursor = encode_cursor([last.name.lower(), str(last.id)]) if more and last else None
-    return Page(items=items, next_cursor=next_cursor)
+        found = uow.member_admin.search(text=text, after=after, limit=page.limit + 1)
+    result = page_of(
+        found, page, kind="members", query=filters, key=lambda f: (f[0].name.lower(), str(f[0].id))
+    )
+    return Page(
+        items=[{**user_to_dict(u), "credits": balance} for u, balance in result.items],
+        next_cursor=result.next_cursor,
+    )
 
 
 def member_profile(user_id: UUID, uow: PostgresUnitOfWork, actor: Actor) -> dict[str, Any]:
@@ -108,21 +115,23 @@ def member_bookings(
 ) -> Page[dict[str, Any]]:
     """The member's bookings at the caller's locations, newest first, one page."""
     require_staff(actor)
-    size = clamp_limit(limit)
-    key = decode_cursor(cursor, 2)
-    try:
-        after = (str(key[0]), UUID(str(key[1]))) if key else None
-    except ValueError as exc:
-        raise bad_cursor() from exc
+    page = PageRequest(limit or DEFAULT_LIMIT, cursor)
+    filters = fingerprint(user_id)
+    after = _after(
+        "member.bookings", filters, page.cursor, lambda r: (parse_instant(r[0]), UUID(r[1])), 2
+    )
     with uow:
         _member(uow, user_id)
         locations = visible_locations(uow, actor)
-        found = uow.member_admin.bookings(user_id, locations, after=after, limit=size + 1)
-    more = len(found) > size
-    found = found[:size]
-    last = found[-1] if found else None
-    next_cursor = encode_cursor([iso(last.start), str(last.id)]) if more and last else None
-    return Page(items=[booking_to_dict(b) for b in found], next_cursor=next_cursor)
+        found = uow.member_admin.bookings(user_id, locations, after=after, limit=page.limit + 1)
+    result = page_of(
+        found,
+        page,
+        kind="member.bookings",
+        query=filters,
+        key=lambda b: (iso(b.start), str(b.id)),
+    )
+    return Page(items=[booking_to_dict(b) for b in result.items], next_cursor=result.next_cursor)
 
 
 def _ledger_row(row: dict[str, Any]) -> dict[str, Any]:
@@ -148,17 +157,14 @@ def member_ledger(
 ) -> Page[dict[str, Any]]:
     """The member's credit ledger, newest row first, one page."""
     require_staff(actor)
-    size = clamp_limit(limit)
-    key = decode_cursor(cursor, 1)
-    if key is not None and not isinstance(key[0], int):
-        raise bad_cursor()
+    page = PageRequest(limit or DEFAULT_LIMIT, cursor)
+    filters = fingerprint(user_id)
+    before = _after("member.ledger", filters, page.cursor, lambda r: int(r[0]), 1)
     with uow:
         _member(uow, user_id)
-        rows = uow.member_admin.ledger(user_id, before_id=key[0] if key else None, limit=size + 1)
-    more = len(rows) > size
-    rows = rows[:size]
-    next_cursor = encode_cursor([rows[-1]["id"]]) if more and rows else None
-    return Page(items=[_ledger_row(r) for r in rows], next_cursor=next_cursor)
+        rows = uow.member_admin.ledger(user_id, before_id=before, limit=page.limit + 1)
+    result = page_of(rows, page, kind="member.ledger", query=filters, key=lambda r: (r["id"],))
+    return Page(items=[_ledger_row(r) for r in result.items], next_cursor=result.next_cursor)
 
 
 def change_credits(

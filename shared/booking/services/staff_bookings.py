@@ -15,11 +15,13 @@ from booking.domain.availability import day_bounds
 from booking.domain.errors import InvalidRequest, NotFound
 from booking.domain.models import BookingStatus
 from booking.domain.pagination import (
+    DEFAULT_LIMIT,
     Page,
-    bad_cursor,
-    clamp_limit,
+    PageRequest,
     decode_cursor,
-    encode_cursor,
+    fingerprint,
+    page_of,
+    parse_instant,
 )
 from booking.domain.serialization import booking_to_dict, iso, location_to_dict, resource_to_dict
 from booking.services.catalog import blackout_to_dict
@@ -62,12 +64,20 @@ def search_bookings(
         raise InvalidRequest("search for at least 2 characters", code="SEARCH_TOO_SHORT")
     if query.start and query.end and query.end <= query.start:
         raise InvalidRequest("'to' must be after 'from'", code="END_BEFORE_START")
-    limit = clamp_limit(query.limit)
-    key = decode_cursor(query.cursor, 2)
-    try:
-        after = (datetime.fromisoformat(key[0]), UUID(key[1])) if key else None
-    except (TypeError, ValueError) as exc:
-        raise bad_cursor() from exc
+    page = PageRequest(query.limit or DEFAULT_LIMIT, query.cursor)
+    filters = fingerprint(
+        text, query.location_id, query.start, query.end, [s.value for s in query.statuses]
+    )
+    after = None
+    if page.cursor:
+        raw = decode_cursor("staff.bookings", filters, page.cursor, 2)
+        try:
+            after = (parse_instant(raw[0]), UUID(raw[1]))
+        except ValueError as exc:
+            raise InvalidRequest(
+                "the cursor is not one this list handed out for this query",
+                code="INVALID_CURSOR",
+            ) from exc
     with uow:
         locations = visible_locations(uow, actor, query.location_id)
         hits = uow.staff.search_bookings(
@@ -77,13 +87,15 @@ def search_bookings(
             end=query.end,
             statuses=[s.value for s in query.statuses] or None,
             after=after,
-            limit=limit + 1,
+            limit=page.limit + 1,
         )
-    more = len(hits) > limit
-    hits = hits[:limit]
-    last = hits[-1].booking if hits else None
-    cursor = encode_cursor([iso(last.start), str(last.id)]) if more and last else None
-    return Page(items=hits, next_cursor=cursor)
+    return page_of(
+        hits,
+        page,
+        kind="staff.bookings",
+        query=filters,
+        key=lambda h: (iso(h.booking.start), str(h.booking.id)),
+    )
 
 
 def floor(
