@@ -147,6 +147,7 @@ def stack(e2e_db: str, fakes: dict[str, str]) -> dict[str, Any]:
         "ClubOSBaseUrl": fakes["clubos"],
         "ClubOSEmail": CLUBOS_EMAIL,
         "ClubOSPassword": CLUBOS_PASSWORD,
+        "ClubOSBatchWindowSeconds": "1",
         "LifecycleTimeScale": repr(LIFECYCLE_TIME_SCALE),
     }
     _delete_stack(STACK_NAME)

@@ -49,6 +49,15 @@ def _booking_detail(world: Any, detail_type: str = "booking.created", **over: An
     }
 
 
+def _give_phone(db: Any, user_id: Any) -> str:
+    phone = "+1555" + str(uuid.uuid4().int)[:7]
+    uow = PostgresUnitOfWork(db)
+    with uow:
+        uow.connection.execute("UPDATE users SET phone = %s WHERE id = %s", (phone, user_id))
+        uow.commit()
+    return phone
+
+
 def _link(db: Any, user_id: Any, hubspot_id: str) -> None:
     uow = PostgresUnitOfWork(db)
     with uow:
@@ -86,13 +95,16 @@ def hub_client(hubspot_fake, fast_session) -> HubSpotClient:
 
 @pytest.fixture
 def clubos_client(clubos_fake, fast_session) -> ClubOSClient:
-    return ClubOSClient(clubos_fake.url, CLUBOS_EMAIL, CLUBOS_PASSWORD, session=fast_session)
+    return ClubOSClient(
+        clubos_fake.url, CLUBOS_EMAIL, CLUBOS_PASSWORD, login=True, session=fast_session
+    )
 
 
 def test_clubos_forwarder_sends_one_input_event_with_the_booking(
     db, make_world, clubos_fake, clubos_client
 ):
     world = make_world()
+    phone = _give_phone(db, world.members[0].id)
     detail = _booking_detail(world)
 
     assert clubos.forward_booking_event(db, clubos_client, "booking.created", detail) is True
@@ -101,12 +113,44 @@ def test_clubos_forwarder_sends_one_input_event_with_the_booking(
     assert len(calls) == 1
     body = calls[0]["json"]
     assert body["source"] == clubos.SOURCE
-    assert body["payload"]["type"] == "booking.created"
-    assert body["payload"]["booking"]["id"] == detail["booking"]["id"]
-    assert body["location_id"] == detail["booking"]["location_id"]
-    assert body["bay_id"] == detail["booking"]["resource_id"]
+    (item,) = body["payload"]["events"]
+    assert item["type"] == "booking.created"
+    assert item["booking"]["booking_id"] == detail["booking"]["id"]
+    # ClubOS names places by name and bay-<n>, and finds customers by phone.
+    assert body["location_id"] == world.location.name
+    assert body["bay_id"] == "bay-1"
+    assert item["booking"]["bay"] == "bay-1" and item["booking"]["location"] == world.location.name
+    assert item["booking"]["phone"] == phone
+    assert item["booking"]["email"] == world.members[0].email
+    assert item["booking"]["duration_minutes"] == 60
 
     assert calls[0]["headers"]["x-correlation-id"] == detail["event_id"]
+
+
+def test_clubos_gets_no_show_by_its_own_name_and_mapped_names(
+    db, make_world, clubos_fake, clubos_client
+):
+    world = make_world(
+        settings={
+            "clubos_location": "Clubhouse Bedford",
+            "clubos_bays": {},
+        }
+    )
+    uow = PostgresUnitOfWork(db)
+    with uow:
+        uow.connection.execute(
+            "UPDATE locations SET settings = settings || %s::jsonb WHERE id = %s",
+            (f'{{"clubos_bays": {{"{world.bays[0].id}": "sim-a"}}}}', world.location.id),
+        )
+        uow.commit()
+    detail = _booking_detail(world, "booking.no_show", status="no_show")
+
+    clubos.forward_booking_event(db, clubos_client, "booking.no_show", detail)
+
+    (call,) = clubos_fake.effective_calls("/api/input-events")
+    (item,) = call["json"]["payload"]["events"]
+    assert item["type"] == "no.show"
+    assert (call["json"]["location_id"], call["json"]["bay_id"]) == ("Clubhouse Bedford", "sim-a")
 
 
 def test_clubos_duplicate_event_takes_effect_once(db, make_world, clubos_fake, clubos_client):
@@ -125,7 +169,7 @@ def test_clubos_429_twice_gives_exactly_one_effective_call(
 ):
     world = make_world()
     detail = _booking_detail(world)
-    clubos_client.token()  # log in first so the faults hit the input event
+    clubos_client.token()  # log in first so the faults hit the input event (login is on)
     clubos_fake.fault(429, times=2, retry_after=0, path="/api/input-events")
 
     clubos.forward_booking_event(db, clubos_client, "booking.created", detail)

@@ -24,6 +24,7 @@ from zoneinfo import ZoneInfo
 
 from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from booking.domain.actors import Actor, Role
+from booking.domain.clubos_names import bay_number
 from booking.domain.errors import (
     BookingRejected,
     Conflict,
@@ -59,7 +60,6 @@ MAX_SLOTS = 40  # slots listed in one availability answer
 MAX_TIMES_IN_REPLY = 8  # distinct start times spelled out in the reply text
 HORIZON = MAX_HORIZON  # times further than this from now are asked about, not looked up
 _DIGITS = re.compile(r"\D+")
-_BAY_NUMBER = re.compile(r"(\d+)\s*$")
 
 
 # --- requests and results ---------------------------------------------------------------------
@@ -162,15 +162,6 @@ def _fmt_moment(start: datetime, tz: ZoneInfo) -> str:
 
 
 # --- the places the parser may hear of --------------------------------------------------------
-
-
-def bay_number(resource: Resource) -> int | None:
-    """A bay's number: ``metadata.number`` or the digits ending its name ("Bay 3")."""
-    raw = resource.metadata.get("number") if resource.metadata else None
-    if isinstance(raw, int):
-        return raw
-    match = _BAY_NUMBER.search(resource.name)
-    return int(match[1]) if match else None
 
 
 @dataclass
