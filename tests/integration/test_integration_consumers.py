@@ -18,6 +18,7 @@ from booking.adapters.clubos import ClubOSClient
 from booking.adapters.hubspot import HubSpotClient
 from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from booking.domain.signatures import sign_hubspot_v3, sign_unifi
+from booking.services import bookings as svc
 from booking.services.integrations import clubos, hubspot
 from booking.services.integrations.idempotency import ALREADY_PROCESSED
 from saas_fakes.clubos import DEFAULT_EMAIL as CLUBOS_EMAIL
@@ -294,7 +295,7 @@ def test_sync_upserts_tier_tags_credits_and_keeps_the_watermark(
                         "email": member.email,
                         "membership_tier": "gold",
                         "member_tags": "VIP;EARLY_ACCESS",
-                        "booking_credits": "12",
+                        "booking_credits_granted": "12",
                         "booking_preferences": '{"handedness": "left"}',
                     },
                 },
@@ -321,9 +322,106 @@ def test_sync_upserts_tier_tags_credits_and_keeps_the_watermark(
         stored = IntegrationsRepository(uow.connection).get_state(hubspot.WATERMARK_KEY)
     assert synced.tier == "gold" and set(synced.tags) == {"VIP", "EARLY_ACCESS"}
     assert synced.preferences == {"handedness": "left"}
-    assert balance == 12
+    assert balance == 5 + 12  # HubSpot's grant adds to what the member had
     assert created is not None and created.hubspot_id == f"9{base % 100000}"
     assert stored >= base + 1
+
+
+def _contact(hubspot_fake: Any, cid: str, modified_ms: int, **properties: str) -> None:
+    hubspot_fake.control(
+        "POST",
+        "/_contacts",
+        {"contacts": [{"id": cid, "lastmodified_ms": modified_ms, "properties": properties}]},
+    )
+
+
+def test_hubspot_credits_are_grants_so_spent_credits_stay_spent(
+    db, make_world, hubspot_fake, hub_client
+):
+    world = make_world(credits=0, bays=1)
+    member = world.members[0]
+    cid = f"5{uuid.uuid4().int % 10**8}"
+    base = int(time.time() * 1000)
+    _contact(hubspot_fake, cid, base, email=member.email, booking_credits_granted="10")
+    hubspot.sync_contacts(db, hub_client, since_ms=base)
+    uow = PostgresUnitOfWork(db)
+    with uow:
+        assert uow.credits.balance(member.id) == 10
+    # A 3-hour booking (1 credit an hour under the default rules) spends 3.
+    start = (NOW + timedelta(days=2)).replace(minute=0, second=0, microsecond=0)
+    booking = svc.create_booking(
+        svc.CreateBooking(
+            resource_id=world.bays[0].id, start=start, end=start + timedelta(hours=3)
+        ),
+        PostgresUnitOfWork(db),
+        world.actor(),
+        NOW,
+    )
+    spent = booking.credit_cost
+    # The consumer's PATCH bumps lastmodifieddate: the next sync sees the contact again.
+    _contact(hubspot_fake, cid, base + 1, email=member.email, booking_credits_granted="10")
+    hubspot.sync_contacts(db, hub_client, since_ms=base)
+    hubspot.sync_contacts(db, hub_client, since_ms=base)
+    with uow:
+        after_resync = uow.credits.balance(member.id)
+    # HubSpot grants 5 more: its running total goes to 15.
+    _contact(hubspot_fake, cid, base + 2, email=member.email, booking_credits_granted="15")
+    hubspot.sync_contacts(db, hub_client, since_ms=base)
+    # A lower total (a correction in HubSpot) takes nothing back.
+    _contact(hubspot_fake, cid, base + 3, email=member.email, booking_credits_granted="12")
+    hubspot.sync_contacts(db, hub_client, since_ms=base)
+    with uow:
+        final = uow.credits.balance(member.id)
+        grants = uow.connection.execute(
+            "SELECT granted_total, delta FROM hubspot_credit_grants WHERE user_id = %s"
+            " ORDER BY granted_total",
+            (member.id,),
+        ).fetchall()
+
+    assert spent == 3
+    assert after_resync == 10 - spent  # was 10 before: the sync restored spent credits
+    assert final == 15 - spent
+    assert [(g["granted_total"], g["delta"]) for g in grants] == [(10, 10), (15, 5)]
+
+
+def test_hubspot_cannot_change_a_members_phone_or_email(db, make_world, hubspot_fake, hub_client):
+    world = make_world()
+    member = world.members[0]
+    phone = _give_phone(db, member.id)
+    cid = f"4{uuid.uuid4().int % 10**8}"
+    base = int(time.time() * 1000)
+    _link(db, member.id, cid)
+    # A public form wrote a stranger's phone and email on the member's contact.
+    _contact(
+        hubspot_fake,
+        cid,
+        base,
+        email=f"stranger-{uuid.uuid4().hex[:6]}@example.com",
+        phone="+15550009999",
+        membership_tier="gold",
+    )
+
+    hubspot.sync_contacts(db, hub_client, since_ms=base)
+
+    uow = PostgresUnitOfWork(db)
+    with uow:
+        synced = uow.users.get(member.id)
+    assert (synced.phone, synced.email) == (phone, member.email)
+    assert synced.tier == "gold"  # HubSpot owns the tier
+
+
+def test_a_member_created_from_hubspot_takes_its_phone(db, hubspot_fake, hub_client):
+    email = f"fresh-{uuid.uuid4().hex[:6]}@example.com"
+    cid = f"3{uuid.uuid4().int % 10**8}"
+    base = int(time.time() * 1000)
+    _contact(hubspot_fake, cid, base, email=email, phone="+15550001234")
+
+    hubspot.sync_contacts(db, hub_client, since_ms=base)
+
+    uow = PostgresUnitOfWork(db)
+    with uow:
+        created = uow.users.by_email(email)
+    assert created is not None and created.phone == "+15550001234"
 
 
 # -- webhooks through the webhooks function, in process ----------------------------------------

@@ -54,6 +54,46 @@ class IntegrationsRepository:
         assert row is not None
         return int(row["n"])
 
+    # -- HubSpot credit grants --------------------------------------------------------------
+
+    def hubspot_granted_total(self, user_id: UUID) -> int:
+        """HubSpot's running grant total already in the ledger; locks the member's row so two
+        syncs of the same contact apply a grant once."""
+        self.conn.execute("SELECT 1 FROM users WHERE id = %s FOR UPDATE", (user_id,))
+        row = self.conn.execute(
+            "SELECT coalesce(max(granted_total), 0) AS total FROM hubspot_credit_grants"
+            " WHERE user_id = %s",
+            (user_id,),
+        ).fetchone()
+        assert row is not None
+        return int(row["total"])
+
+    def record_hubspot_grant(
+        self, user_id: UUID, granted_total: int, delta: int, contact_id: str
+    ) -> bool:
+        """One ledger grant of ``delta`` bringing HubSpot's total to ``granted_total``; False if
+        that total was already granted."""
+        row = self.conn.execute(
+            "WITH ledger AS ("
+            "  INSERT INTO credit_ledger (user_id, delta, reason, note)"
+            "  SELECT %(user)s, %(delta)s, 'grant', %(note)s"
+            "  WHERE NOT EXISTS (SELECT 1 FROM hubspot_credit_grants"
+            "                    WHERE user_id = %(user)s AND granted_total = %(total)s)"
+            "  RETURNING id)"
+            " INSERT INTO hubspot_credit_grants"
+            "  (user_id, granted_total, delta, ledger_id, contact_id)"
+            " SELECT %(user)s, %(total)s, %(delta)s, id, %(contact)s FROM ledger"
+            " RETURNING granted_total",
+            {
+                "user": user_id,
+                "delta": delta,
+                "total": granted_total,
+                "contact": contact_id,
+                "note": f"hubspot grant to total {granted_total}",
+            },
+        ).fetchone()
+        return row is not None
+
     # -- key/value state --------------------------------------------------------------------
 
     def get_state(self, key: str, *, for_update: bool = False) -> Any:
