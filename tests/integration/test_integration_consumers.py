@@ -452,14 +452,114 @@ def _post(path: str, raw: bytes, headers: dict[str, str]) -> tuple[int, Any]:
     return call("webhooks", f"webhooks/{path}", raw_body=raw.decode(), headers=headers)
 
 
-def _door_event(door: str) -> bytes:
-    return json.dumps(
-        {
-            "event": "access.door.unlock",
-            "event_object_id": str(uuid.uuid4()),
-            "data": {"location": {"id": door}, "actor": {"id": "someone"}},
-        }
-    ).encode()
+def _door_event(door: str, actor: str | None = None, object_id: bool = True) -> bytes:
+    event: dict[str, Any] = {
+        "event": "access.door.unlock",
+        "data": {"location": {"id": door}, "at": time.time()},
+    }
+    if object_id:
+        event["event_object_id"] = str(uuid.uuid4())
+    if actor:
+        event["data"]["actor"] = {"id": actor}
+    return json.dumps(event).encode()
+
+
+def _visitor(db: Any, booking_id: Any) -> str:
+    """The UniFi visitor the lifecycle created for the booking."""
+    visitor = f"visitor-{uuid.uuid4().hex[:8]}"
+    uow = PostgresUnitOfWork(db)
+    with uow:
+        uow.connection.execute(
+            "INSERT INTO booking_access (booking_id, visitor_id) VALUES (%s, %s)",
+            (booking_id, visitor),
+        )
+        uow.commit()
+    return visitor
+
+
+def _own_door(db: Any, *bays: Any) -> str:
+    door = f"door-{uuid.uuid4().hex[:6]}"
+    uow = PostgresUnitOfWork(db)
+    with uow:
+        for bay in bays:
+            uow.connection.execute(
+                "UPDATE resources SET unifi_door_ids = %s WHERE id = %s", ([door], bay.id)
+            )
+        uow.commit()
+    return door
+
+
+def _status_of(db: Any, booking_id: Any) -> str:
+    uow = PostgresUnitOfWork(db)
+    with uow:
+        return uow.bookings.get(booking_id).status.value
+
+
+def test_unifi_unlock_by_someone_else_checks_nobody_in(webhook_env, db, make_world):
+    world = make_world()
+    door = _own_door(db, world.bays[0])
+    [booking_id] = _insert_bookings(db, world, 1, NOW - timedelta(minutes=5))
+    _visitor(db, booking_id)
+    raw = _door_event(door, actor="cleaner-7")  # a known UniFi user, not the booking's visitor
+
+    status, body = _post(
+        "unifi", raw, {"Signature": sign_unifi(raw, UNIFI_SECRET, int(time.time()))}
+    )
+
+    assert (status, body["status"]) == (200, "no_booking")
+    assert _status_of(db, booking_id) == "confirmed"
+
+
+def test_unifi_unlock_at_a_shared_entrance_without_actor_checks_nobody_in(
+    webhook_env, db, make_world
+):
+    world = make_world(bays=2)
+    door = _own_door(db, world.bays[0], world.bays[1])  # the club's entrance, on both bays
+    [booking_id] = _insert_bookings(db, world, 1, NOW - timedelta(minutes=5))
+    raw = _door_event(door)
+
+    status, body = _post(
+        "unifi", raw, {"Signature": sign_unifi(raw, UNIFI_SECRET, int(time.time()))}
+    )
+
+    assert (status, body["status"]) == (200, "no_booking")
+    assert _status_of(db, booking_id) == "confirmed"
+
+
+def test_unifi_replay_is_refused_before_processing_even_without_an_object_id(
+    webhook_env, db, make_world
+):
+    world = make_world()
+    door = _own_door(db, world.bays[0])
+    [booking_id] = _insert_bookings(db, world, 1, NOW + timedelta(minutes=40))
+    raw = _door_event(door, object_id=False)
+    # Delivered while the booking's window is not open yet: nothing to check in.
+    status, body = _post(
+        "unifi", raw, {"Signature": sign_unifi(raw, UNIFI_SECRET, int(time.time()))}
+    )
+    assert (status, body["status"]) == (200, "no_booking")
+    uow = PostgresUnitOfWork(db)
+    with uow:
+        uow.connection.execute(
+            "UPDATE bookings SET starts_at = starts_at - interval '45 minutes',"
+            " ends_at = ends_at - interval '45 minutes' WHERE id = %s",
+            (booking_id,),
+        )
+        uow.commit()
+
+    # The same delivery replayed inside the signature's 5 minutes (fresh signature time).
+    status, body = _post(
+        "unifi", raw, {"Signature": sign_unifi(raw, UNIFI_SECRET, int(time.time()))}
+    )
+
+    assert (status, body["status"]) == (200, "duplicate")
+    assert _status_of(db, booking_id) == "confirmed"
+    # A different unlock (new content) is processed.
+    fresh = _door_event(door, object_id=False)
+    status, body = _post(
+        "unifi", fresh, {"Signature": sign_unifi(fresh, UNIFI_SECRET, int(time.time()))}
+    )
+    assert (status, body["status"]) == (200, "checked_in")
 
 
 def test_unifi_unlock_checks_the_member_in_once(webhook_env, db, make_world):
@@ -472,7 +572,7 @@ def test_unifi_unlock_checks_the_member_in_once(webhook_env, db, make_world):
         )
         uow.commit()
     [booking_id] = _insert_bookings(db, world, 1, NOW - timedelta(minutes=5))
-    raw = _door_event(door)
+    raw = _door_event(door, actor=_visitor(db, booking_id))
     header = sign_unifi(raw, UNIFI_SECRET, int(time.time()))
 
     status, body = _post("unifi", raw, {"Signature": header})
@@ -591,6 +691,33 @@ def test_hubspot_webhook_syncs_the_changed_contact(webhook_env, db, make_world, 
     uow = PostgresUnitOfWork(db)
     with uow:
         assert uow.users.get(member.id).tier == "platinum"
+
+
+def test_hubspot_webhook_replay_is_refused_before_it_syncs(
+    webhook_env, db, make_world, hubspot_fake
+):
+    raw = json.dumps(
+        [
+            {
+                "eventId": uuid.uuid4().int % 10**9,
+                "subscriptionId": 2,
+                "portalId": 3,
+                "occurredAt": int(time.time() * 1000),
+                "subscriptionType": "contact.propertyChange",
+                "objectId": 1,
+                "propertyName": "membership_tier",
+                "propertyValue": "gold",
+            }
+        ]
+    ).encode()
+
+    first = _post("hubspot", raw, _hub_headers(raw, HUB_SECRET))
+    searches = len(hubspot_fake.calls("/crm/v3/objects/contacts/search"))
+    replay = _post("hubspot", raw, _hub_headers(raw, HUB_SECRET))  # re-signed, same body
+
+    assert first[0] == 200 and "duplicate" not in first[1]
+    assert replay == (200, {"synced": 0, "duplicate": True})
+    assert len(hubspot_fake.calls("/crm/v3/objects/contacts/search")) == searches
 
 
 @pytest.mark.parametrize("kind", ["forged", "expired"])

@@ -169,12 +169,14 @@ class IntegrationsRepository:
     # -- door check-in ----------------------------------------------------------------------
 
     def booking_at_door(self, door_id: str, actor_id: str | None, now: datetime) -> UUID | None:
-        """The confirmed or checked-in booking whose door window is open at ``door_id``.
+        """The confirmed or checked-in booking an unlock at ``door_id`` proves presence for.
 
-        The visitor the lifecycle created for a booking identifies it exactly; otherwise the
-        door's only booking in its window is taken (a bay door opened during its one booking).
-        The window opens ``access_before_minutes`` (the location's setting, default 15) before
-        the start, as the door grant and the check-in rule do.
+        An actor identifies the booking only as the visitor the lifecycle created for it; an
+        actor who is someone else (a cleaner, staff, another member) checks nobody in. Only an
+        unlock without any actor falls back to the door's one booking in its window, and only
+        at a bay's own door: a door listed on several bays is a shared entrance, where an unlock
+        says nothing about whose booking it is. The window opens ``access_before_minutes`` (the
+        location's setting, default 15) before the start, as the door grant does.
         """
         if actor_id:
             row = self.conn.execute(
@@ -185,8 +187,12 @@ class IntegrationsRepository:
                 " ORDER BY b.starts_at LIMIT 1",
                 (actor_id, now, now),
             ).fetchone()
-            if row:
-                return UUID(str(row["id"]))
+            return UUID(str(row["id"])) if row else None
+        shared = self.conn.execute(
+            "SELECT count(*) AS n FROM resources WHERE %s = ANY(unifi_door_ids)", (door_id,)
+        ).fetchone()
+        if shared is None or int(shared["n"]) != 1:
+            return None
         rows = self.conn.execute(
             "SELECT b.id FROM bookings b JOIN resources r ON r.id = b.resource_id"
             " JOIN locations l ON l.id = b.location_id"
@@ -196,3 +202,10 @@ class IntegrationsRepository:
             (door_id, now, now),
         ).fetchall()
         return UUID(str(rows[0]["id"])) if len(rows) == 1 else None
+
+    def release_event(self, consumer: str, event_id: UUID) -> None:
+        """Forget a claim (its processing failed, so the sender's retry must run it again)."""
+        self.conn.execute(
+            "DELETE FROM processed_events WHERE consumer = %s AND event_id = %s",
+            (consumer, event_id),
+        )
