@@ -298,6 +298,55 @@ def _names(user: User) -> tuple[str, str]:
     return first, last
 
 
+VISITOR_MARKER = "booking "
+ORPHAN_GRACE = timedelta(minutes=15)
+
+
+def visitor_marker(booking_id: UUID | str) -> str:
+    """The remark that ties a UniFi visitor to its booking."""
+    return f"{VISITOR_MARKER}{booking_id}"
+
+
+def sweep_orphan_visitors(deps: LifecycleDeps) -> dict[str, Any]:
+    """Delete the console's booking visitors that no booking stands behind any more.
+
+    A visitor marked for a booking is an orphan when the booking is gone or no longer active
+    (cancelled, completed, no-show) and its access was revoked or never recorded, or when the
+    booking's recorded visitor is another one (a duplicate made by a retried POST). A visitor
+    whose booking is active but has no recorded grant yet is left alone for ``ORPHAN_GRACE``
+    after the booking's last change: its grant may be under way right now.
+    """
+    unifi = deps.unifi()
+    now = deps.now()
+    deleted: list[str] = []
+    kept = 0
+    for visitor in unifi.list_visitors():
+        if not visitor.remarks.startswith(VISITOR_MARKER):
+            continue  # not one of ours
+        try:
+            booking_id = UUID(visitor.remarks[len(VISITOR_MARKER) :].strip())
+        except ValueError:
+            continue
+        uow = deps.uow()
+        with uow:
+            booking = uow.bookings.get(booking_id)
+            access = LifecycleRepository(uow.connection).get(booking_id)
+        recorded = access.visitor_id if access is not None and access.access_open else None
+        if booking is None or booking.status not in ACTIVE_STATUSES:
+            orphan = recorded != visitor.id or booking is None
+        elif recorded is not None:
+            orphan = recorded != visitor.id
+        else:
+            orphan = now - booking.updated_at > ORPHAN_GRACE
+        if not orphan:
+            kept += 1
+            continue
+        with contextlib.suppress(NotFound):
+            unifi.delete_visitor(visitor.id)
+        deleted.append(visitor.id)
+    return {"task": "sweep_visitors", "deleted": deleted, "kept": kept}
+
+
 def grant_access(inp: TaskInput, deps: LifecycleDeps) -> dict[str, Any]:
     """Create (or move) the booking's UniFi visitor: its bay's doors, for the access window."""
     facts = _read(deps, inp)
@@ -321,15 +370,25 @@ def grant_access(inp: TaskInput, deps: LifecycleDeps) -> dict[str, Any]:
             visitor_id = None  # deleted on the console meanwhile: make a new one
     if visitor_id is None:
         first, last = _names(facts.user)
-        visitor = unifi.create_visitor(
-            first_name=first,
-            last_name=last,
-            start=opens,
-            end=closes,
-            door_ids=doors,
-            remarks=f"booking {booking.id}",
+        marker = visitor_marker(booking.id)
+        # A POST answered after our timeout may have created the visitor: find it by its
+        # marker before creating one, so the retry of this task never makes a second one.
+        existing = next(
+            (v for v in unifi.list_visitors(keyword=first) if v.remarks == marker), None
         )
-        visitor_id = visitor.id
+        if existing is not None:
+            unifi.update_visitor(existing.id, start=opens, end=closes, door_ids=doors)
+            visitor_id = existing.id
+        else:
+            visitor = unifi.create_visitor(
+                first_name=first,
+                last_name=last,
+                start=opens,
+                end=closes,
+                door_ids=doors,
+                remarks=marker,
+            )
+            visitor_id = visitor.id
     now = deps.now()
     uow = deps.uow()
     with uow:
@@ -657,6 +716,16 @@ def compensate(booking_id: UUID, deps: LifecycleDeps) -> dict[str, Any]:
         assert access.visitor_id is not None
         _delete_visitor(deps, booking_id, access.visitor_id)
         out["revoked"] = True
+    if out["revoked"] and user is not None and access.visitor_id is not None:
+        # A visitor POST still in flight when the grant was retried can have left a second
+        # visitor with this booking's marker: a cancelled booking keeps none.
+        marker = visitor_marker(booking_id)
+        unifi = deps.unifi()
+        for extra in unifi.list_visitors(keyword=_names(user)[0]):
+            if extra.remarks == marker and extra.id != access.visitor_id:
+                with contextlib.suppress(NotFound):
+                    unifi.delete_visitor(extra.id)
+                out.setdefault("duplicates_deleted", []).append(extra.id)
     if access.pc_needs_cleanup and resource and user and location:
         facts = _Facts(booking, resource, user, location, access)
         out["cleanup"] = _cleanup_pc(facts, deps)
