@@ -231,7 +231,9 @@ def verify(body: VerifyBody) -> VerifyOut:
         )
     # Last check before the door opens: this token has not been used at this door yet.
     record_pass_use(context.unit_of_work(), booking_id, verified.step, body.door_id, now)
-    checked_in = svc.check_in(booking_id, context.unit_of_work(), actor, now)
+    checked_in = svc.check_in(
+        booking_id, context.unit_of_work(), actor, now, presence=svc.Presence.PASS_SCAN
+    )
     return VerifyOut.model_validate(
         {"access": "granted", "door_id": body.door_id, "booking": booking_to_dict(checked_in)}
     )

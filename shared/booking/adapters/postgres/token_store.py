@@ -8,7 +8,6 @@ operator account, stored like the sync watermark.
 from __future__ import annotations
 
 from booking.adapters.postgres.connection import Database
-from booking.adapters.postgres.integrations_repo import IntegrationsRepository
 from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 
 
@@ -27,12 +26,12 @@ class IntegrationStateTokenStore:
         """The stored token, if any."""
         uow = PostgresUnitOfWork(self.database)
         with uow:
-            value = IntegrationsRepository(uow.connection).get_state(self.key)
+            value = uow.integrations.get_state(self.key)
         return value if isinstance(value, str) and value else None
 
     def save(self, token: str | None) -> None:
         """Store the token (an empty string forgets it)."""
         uow = PostgresUnitOfWork(self.database)
         with uow:
-            IntegrationsRepository(uow.connection).set_state(self.key, token or "")
+            uow.integrations.set_state(self.key, token or "")
             uow.commit()

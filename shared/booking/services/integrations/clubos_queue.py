@@ -31,7 +31,6 @@ from uuid import UUID
 
 from booking.adapters.http import IntegrationError, RateLimited
 from booking.adapters.postgres.connection import Database
-from booking.adapters.postgres.integrations_repo import IntegrationsRepository
 from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from booking.services.integrations.clubos import (
     CONSUMER,
@@ -158,7 +157,7 @@ def deliver_batch(
         return hand_back(gate.closed_for())
     uow = PostgresUnitOfWork(database)
     with uow:
-        repo = IntegrationsRepository(uow.connection)
+        repo = uow.integrations
         fresh = [
             e
             for e in events

@@ -8,7 +8,6 @@ from typing import TypeVar
 from uuid import UUID, uuid5
 
 from booking.adapters.postgres.connection import Database
-from booking.adapters.postgres.integrations_repo import IntegrationsRepository
 from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 
 T = TypeVar("T")
@@ -41,7 +40,7 @@ def process_once(
     """
     uow = PostgresUnitOfWork(database)
     with uow:
-        if not IntegrationsRepository(uow.connection).claim_event(consumer, event_id):
+        if not uow.integrations.claim_event(consumer, event_id):
             return ALREADY_PROCESSED
         result = effect(uow)
         uow.commit()
@@ -64,7 +63,7 @@ def claim_delivery(database: Database, consumer: str, key: UUID) -> bool:
     """
     uow = PostgresUnitOfWork(database)
     with uow:
-        claimed = IntegrationsRepository(uow.connection).claim_event(consumer, key)
+        claimed = uow.integrations.claim_event(consumer, key)
         uow.commit()
     return claimed
 
@@ -73,5 +72,5 @@ def release_delivery(database: Database, consumer: str, key: UUID) -> None:
     """Forget a claimed delivery whose processing failed, so the sender's retry runs it."""
     uow = PostgresUnitOfWork(database)
     with uow:
-        IntegrationsRepository(uow.connection).release_event(consumer, key)
+        uow.integrations.release_event(consumer, key)
         uow.commit()

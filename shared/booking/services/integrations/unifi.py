@@ -11,7 +11,6 @@ from datetime import datetime
 from typing import Any
 
 from booking.adapters.postgres.connection import Database
-from booking.adapters.postgres.integrations_repo import IntegrationsRepository
 from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from booking.domain.actors import Actor, Role
 from booking.domain.errors import Conflict
@@ -74,15 +73,12 @@ def handle_door_event(
 
     uow = PostgresUnitOfWork(database)
     with uow:
-        repo = IntegrationsRepository(uow.connection)
-        if not repo.claim_event(CONSUMER, key):
+        if not uow.integrations.claim_event(CONSUMER, key):
             return DoorOutcome("duplicate")
         uow.commit()
     try:
         with uow:
-            booking_id = IntegrationsRepository(uow.connection).booking_at_door(
-                door_id, actor_id, now
-            )
+            booking_id = uow.integrations.booking_at_door(door_id, actor_id, now)
         if booking_id is None:
             return DoorOutcome("no_booking")
         try:
@@ -93,6 +89,7 @@ def handle_door_event(
                 unit_of_work() if unit_of_work else PostgresUnitOfWork(database),
                 Actor(role=Role.SERVICE),
                 now,
+                presence=booking_service.Presence.DOOR,
             )
         except Conflict:
             return DoorOutcome("outside_window", str(booking_id))
@@ -100,6 +97,6 @@ def handle_door_event(
     except Exception:
         release = PostgresUnitOfWork(database)
         with release:
-            IntegrationsRepository(release.connection).release_event(CONSUMER, key)
+            release.integrations.release_event(CONSUMER, key)
             release.commit()
         raise

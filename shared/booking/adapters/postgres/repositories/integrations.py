@@ -7,8 +7,9 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-import psycopg
 from psycopg.types.json import Jsonb
+
+from booking.adapters.postgres.repositories.base import BaseRepository
 
 # The door window's opening before the start: the location's setting (default 15 minutes).
 _OPENS_BEFORE = "make_interval(mins => coalesce((l.settings->>'access_before_minutes')::int, 15))"
@@ -24,11 +25,8 @@ class BookingStats:
     recent_count: int
 
 
-class IntegrationsRepository:
+class IntegrationsRepository(BaseRepository):
     """Integration state in the caller's transaction."""
-
-    def __init__(self, conn: psycopg.Connection[Any]) -> None:
-        self.conn = conn
 
     # -- idempotency ------------------------------------------------------------------------
 
@@ -38,7 +36,7 @@ class IntegrationsRepository:
         The row stays uncommitted until the caller commits, so a concurrent duplicate waits on
         the key and then finds it (or takes over if the first one rolled back).
         """
-        row = self.conn.execute(
+        row = self._execute(
             "INSERT INTO processed_events (consumer, event_id) VALUES (%s, %s)"
             " ON CONFLICT DO NOTHING RETURNING event_id",
             (consumer, event_id),
@@ -47,7 +45,7 @@ class IntegrationsRepository:
 
     def processed_count(self, consumer: str, event_id: UUID) -> int:
         """How many times the event is recorded for the consumer (0 or 1)."""
-        row = self.conn.execute(
+        row = self._execute(
             "SELECT count(*) AS n FROM processed_events WHERE consumer = %s AND event_id = %s",
             (consumer, event_id),
         ).fetchone()
@@ -59,8 +57,8 @@ class IntegrationsRepository:
     def hubspot_granted_total(self, user_id: UUID) -> int:
         """HubSpot's running grant total already in the ledger; locks the member's row so two
         syncs of the same contact apply a grant once."""
-        self.conn.execute("SELECT 1 FROM users WHERE id = %s FOR UPDATE", (user_id,))
-        row = self.conn.execute(
+        self._execute("SELECT 1 FROM users WHERE id = %s FOR UPDATE", (user_id,))
+        row = self._execute(
             "SELECT coalesce(max(granted_total), 0) AS total FROM hubspot_credit_grants"
             " WHERE user_id = %s",
             (user_id,),
@@ -73,7 +71,7 @@ class IntegrationsRepository:
     ) -> bool:
         """One ledger grant of ``delta`` bringing HubSpot's total to ``granted_total``; False if
         that total was already granted."""
-        row = self.conn.execute(
+        row = self._execute(
             "WITH ledger AS ("
             "  INSERT INTO credit_ledger (user_id, delta, reason, note)"
             "  SELECT %(user)s, %(delta)s, 'grant', %(note)s"
@@ -94,12 +92,18 @@ class IntegrationsRepository:
         ).fetchone()
         return row is not None
 
+    def purge_processed_events(self, before: datetime) -> int:
+        """Forget consumers' marks recorded before ``before``; return how many."""
+        return self._execute(
+            "DELETE FROM processed_events WHERE processed_at < %s", (before,)
+        ).rowcount
+
     # -- key/value state --------------------------------------------------------------------
 
     def get_state(self, key: str, *, for_update: bool = False) -> Any:
         """A stored value, or None."""
         lock = " FOR UPDATE" if for_update else ""
-        row = self.conn.execute(
+        row = self._execute(
             "SELECT value FROM integration_state WHERE key = %s" + lock,
             (key,),
         ).fetchone()
@@ -107,7 +111,7 @@ class IntegrationsRepository:
 
     def set_state(self, key: str, value: Any) -> None:
         """Store a value."""
-        self.conn.execute(
+        self._execute(
             "INSERT INTO integration_state (key, value) VALUES (%s, %s)"
             " ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()",
             (key, Jsonb(value)),
@@ -117,7 +121,7 @@ class IntegrationsRepository:
 
     def trigger_fired_at(self, user_id: UUID, trigger: str) -> datetime | None:
         """When the trigger last fired for the member (row locked for the transaction)."""
-        row = self.conn.execute(
+        row = self._execute(
             "SELECT fired_at FROM marketing_triggers WHERE user_id = %s AND trigger = %s"
             " FOR UPDATE",
             (user_id, trigger),
@@ -126,7 +130,7 @@ class IntegrationsRepository:
 
     def record_trigger(self, user_id: UUID, trigger: str, at: datetime) -> None:
         """Remember that the trigger fired."""
-        self.conn.execute(
+        self._execute(
             "INSERT INTO marketing_triggers (user_id, trigger, fired_at) VALUES (%s, %s, %s)"
             " ON CONFLICT (user_id, trigger) DO UPDATE SET fired_at = EXCLUDED.fired_at",
             (user_id, trigger, at),
@@ -134,7 +138,7 @@ class IntegrationsRepository:
 
     def booking_stats(self, user_id: UUID, recent_since: datetime) -> BookingStats:
         """Counts over the member's bookings (cancelled ones excluded from the counts)."""
-        row = self.conn.execute(
+        row = self._execute(
             "SELECT count(*) FILTER (WHERE status <> 'cancelled') AS booking_count,"
             " count(*) FILTER (WHERE status = 'no_show') AS no_show_count,"
             " max(created_at) FILTER (WHERE status <> 'cancelled') AS last_booking_at,"
@@ -153,7 +157,7 @@ class IntegrationsRepository:
     def lapsed_members(self, booked_before: datetime, limit: int = 1000) -> list[dict[str, Any]]:
         """Members whose latest booking started before ``booked_before`` and who have not been
         sent win.back since that booking (one win.back per lapse)."""
-        rows = self.conn.execute(
+        rows = self._execute(
             "SELECT u.id, u.email, u.hubspot_id, last.starts_at AS last_start"
             " FROM users u"
             " JOIN LATERAL (SELECT max(b.starts_at) AS starts_at FROM bookings b"
@@ -179,7 +183,7 @@ class IntegrationsRepository:
         location's setting, default 15) before the start, as the door grant does.
         """
         if actor_id:
-            row = self.conn.execute(
+            row = self._execute(
                 "SELECT b.id FROM bookings b JOIN booking_access a ON a.booking_id = b.id"
                 " JOIN locations l ON l.id = b.location_id"
                 " WHERE a.visitor_id = %s AND b.status IN ('confirmed', 'checked_in')"
@@ -188,12 +192,12 @@ class IntegrationsRepository:
                 (actor_id, now, now),
             ).fetchone()
             return UUID(str(row["id"])) if row else None
-        shared = self.conn.execute(
+        shared = self._execute(
             "SELECT count(*) AS n FROM resources WHERE %s = ANY(unifi_door_ids)", (door_id,)
         ).fetchone()
         if shared is None or int(shared["n"]) != 1:
             return None
-        rows = self.conn.execute(
+        rows = self._execute(
             "SELECT b.id FROM bookings b JOIN resources r ON r.id = b.resource_id"
             " JOIN locations l ON l.id = b.location_id"
             " WHERE %s = ANY(r.unifi_door_ids) AND b.status IN ('confirmed', 'checked_in')"
@@ -205,7 +209,7 @@ class IntegrationsRepository:
 
     def release_event(self, consumer: str, event_id: UUID) -> None:
         """Forget a claim (its processing failed, so the sender's retry must run it again)."""
-        self.conn.execute(
+        self._execute(
             "DELETE FROM processed_events WHERE consumer = %s AND event_id = %s",
             (consumer, event_id),
         )
