@@ -40,7 +40,7 @@ class BookingHitPage(BaseModel):
     next_cursor: str | None = None
 
 
-class ResourceOut(BaseModel):
+class BayOut(BaseModel):
     """A bay."""
 
     id: str
@@ -54,14 +54,14 @@ class ResourceOut(BaseModel):
     ninjaone_device_id: str | None = None
 
 
-class FloorBayOut(ResourceOut):
+class FloorBayOut(BayOut):
     """A bay on the floor: can it be booked, what its PC last reported."""
 
     bookable: bool
     health: Any = None
 
 
-class LocationOut(BaseModel):
+class ClubOut(BaseModel):
     """A location: zone, wall-clock opening hours per weekday, settings."""
 
     id: str
@@ -87,7 +87,7 @@ class BlackoutOut(BaseModel):
 class FloorOut(BaseModel):
     """A location's local day: bays and every booking on them."""
 
-    location: LocationOut
+    location: ClubOut
     date: str
     start: AwareDatetime
     end: AwareDatetime
