@@ -13,6 +13,7 @@ A forged, stale or unsigned request gets 401 and changes nothing.
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any
 
 from aws_lambda_powertools.event_handler import Response
@@ -23,6 +24,9 @@ from booking.api import context
 from booking.domain.signatures import verify_hubspot_v3, verify_unifi
 
 router = Router()
+logger = logging.getLogger(__name__)
+
+HUBSPOT_DELIVERIES = "hubspot-webhook-delivery"
 
 _UNAUTHORIZED = {
     "error": {"code": "UNAUTHORIZED", "message": "Invalid or expired signature", "details": {}}
@@ -84,23 +88,45 @@ def hubspot_webhook() -> Response[str]:
             },
         )
     contact_events = [
-        e for e in events if str(e.get("subscriptionType", "")).startswith("contact.")
+        e
+        for e in events
+        if isinstance(e, dict) and str(e.get("subscriptionType", "")).startswith("contact.")
     ]
     if not contact_events:
         return _json_response(200, {"synced": 0})
     from booking.adapters.hubspot import HubSpotClient
     from booking.services.integrations.hubspot import sync_contacts
+    from booking.services.integrations.idempotency import (
+        claim_delivery,
+        delivery_key,
+        release_delivery,
+    )
 
+    # A replay of this exact delivery (within the signature's 5 minutes) is refused up front.
+    key = delivery_key(raw)
+    if not claim_delivery(context.database(), HUBSPOT_DELIVERIES, key):
+        return _json_response(200, {"synced": 0, "duplicate": True})
     try:
         report = sync_contacts(
             context.database(), HubSpotClient.from_settings(), unit_of_work=context.unit_of_work
         )
-    except IntegrationError as exc:
-        # 503 makes HubSpot send the webhook again later.
+    except IntegrationError:
+        release_delivery(context.database(), HUBSPOT_DELIVERIES, key)
+        # 503 makes HubSpot send the webhook again later. What HubSpot said stays in our log.
+        logger.exception("syncing contacts for a HubSpot webhook failed")
         return _json_response(
             503,
-            {"error": {"code": "UPSTREAM_UNAVAILABLE", "message": str(exc)[:200], "details": {}}},
+            {
+                "error": {
+                    "code": "UPSTREAM_UNAVAILABLE",
+                    "message": "The CRM could not be reached; retry later",
+                    "details": {},
+                }
+            },
         )
+    except Exception:
+        release_delivery(context.database(), HUBSPOT_DELIVERIES, key)
+        raise
     return _json_response(
         200, {"synced": report.seen, "created": report.created, "updated": report.updated}
     )

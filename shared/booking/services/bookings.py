@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -34,9 +35,18 @@ from booking.domain.errors import (
 )
 from booking.domain.lifecycle import ensure_modifiable, ensure_transition
 from booking.domain.models import Blackout, Booking, BookingStatus, Location, Resource, Source, User
+from booking.domain.pagination import (
+    Page,
+    PageRequest,
+    decode_cursor,
+    fingerprint,
+    page_of,
+    parse_instant,
+)
 from booking.domain.rules import Rule
 from booking.services import events
 from booking.services.availability import alternatives_for
+from booking.services.staff_audit import record_booking_action, who
 
 
 @dataclass(frozen=True)
@@ -48,7 +58,8 @@ class CreateBooking:
     end: datetime
     user_id: UUID | None = None
     party_size: int = 1
-    source: Source = Source.API
+    source: Source | None = None
+    """The channel; None takes the caller's own (see :func:`source_for`)."""
     metadata: dict[str, Any] = field(default_factory=dict)
 
 
@@ -62,6 +73,46 @@ class ModifyBooking:
     resource_id: UUID | None = None
     party_size: int | None = None
     expected_version: int | None = None
+    reason: str = ""
+
+
+# The channels each role may book through; the first is the role's own, used when the request
+# names none. A booking's source feeds the rules (kiosk walk-ins skip the last-minute cut-off),
+# so it comes from who is asking, never from what they claim.
+SOURCES: dict[Role, tuple[Source, ...]] = {
+    Role.MEMBER: (Source.API,),
+    Role.KIOSK: (Source.KIOSK,),
+    Role.STAFF: (Source.ADMIN,),
+    Role.ADMIN: (Source.ADMIN, Source.API, Source.KIOSK, Source.CLUBOS),
+    Role.SERVICE: (Source.API, Source.CLUBOS),
+}
+
+WALK_IN_LEAD = timedelta(minutes=15)
+"""How far ahead a kiosk may book: walk-ins start now, or while the member gets ready."""
+
+
+def source_for(actor: Actor, requested: Source | None) -> Source:
+    """The booking's channel: the caller's own, or one its role may use (else ``Forbidden``)."""
+    allowed = SOURCES[actor.role]
+    if requested is None:
+        return allowed[0]
+    if requested not in allowed:
+        raise Forbidden(
+            f"the {actor.role.value} role cannot book through {requested.value}",
+            code="SOURCE_NOT_ALLOWED",
+            details={"source": requested.value, "allowed": [x.value for x in allowed]},
+        )
+    return requested
+
+
+def _refuse_kiosk(actor: Actor, what: str) -> None:
+    """Kiosks make walk-ins, check members in and show passes; nothing else."""
+    if actor.role is Role.KIOSK:
+        raise Forbidden(
+            f"a kiosk cannot {what}",
+            code="KIOSK_NOT_ALLOWED",
+            details={"role": actor.role.value},
+        )
 
 
 def _not_found(booking_id: UUID) -> NotFound:
@@ -207,8 +258,13 @@ def create_booking(
     The member's row is locked first, so a member's concurrent bookings are counted and charged
     one after the other; overlaps between members are settled by the exclusion constraint.
     """
-    if cmd.source is Source.KIOSK and actor.role not in (Role.KIOSK, Role.ADMIN):
-        raise Forbidden("only a kiosk can make walk-in bookings")
+    source = source_for(actor, cmd.source)
+    if actor.role is Role.KIOSK and cmd.start > now + WALK_IN_LEAD:
+        raise Forbidden(
+            "a kiosk books walk-ins only: starting now, not later",
+            code="KIOSK_NOT_ALLOWED",
+            details={"latest_start": (now + WALK_IN_LEAD).isoformat()},
+        )
     if cmd.party_size < 1:
         raise InvalidRequest("party_size must be at least 1", code="INVALID_PARTY_SIZE")
     user_id = _booker(cmd.user_id, actor)
@@ -224,14 +280,14 @@ def create_booking(
                 end=cmd.end,
             )
             user, resource, location = facts.user, facts.resource, facts.location
-            if not actor.can_see_location(location.id) and actor.role is not Role.MEMBER:
-                raise Forbidden("this location is not yours to book")
+            if actor.role is not Role.MEMBER:
+                actor.require_location(location.id, "this location is not yours to book")
             assessment = _assess(
                 facts,
                 start=cmd.start,
                 end=cmd.end,
                 party_size=cmd.party_size,
-                source=cmd.source,
+                source=source,
                 now=now,
             )
             if not assessment.allowed:
@@ -242,7 +298,7 @@ def create_booking(
                 start=cmd.start,
                 end=cmd.end,
                 party_size=cmd.party_size,
-                source=cmd.source.value,
+                source=source.value,
                 credit_cost=assessment.credit_cost,
                 metadata=cmd.metadata,
             )
@@ -254,6 +310,7 @@ def create_booking(
                     booking_id=booking.id,
                 )
             events.booking_event(uow, events.BOOKING_CREATED, booking)
+            record_booking_action(uow, actor, "booked_for_member", booking)
             uow.commit()
             return booking
     except SlotTaken as exc:
@@ -263,19 +320,27 @@ def create_booking(
 def check_booking(
     cmd: CreateBooking, uow: PostgresUnitOfWork, actor: Actor, now: datetime
 ) -> dict[str, Any]:
-    """Dry run: would this booking pass, why not, and what would it cost? Writes nothing."""
+    """Dry run: would this booking pass, why not, and what would it cost? Writes nothing.
+
+    The answer carries the member's balance, so staff only check at their own locations and
+    kiosks not at all (a walk-in answers for itself).
+    """
+    _refuse_kiosk(actor, "check a booking in advance")
+    source = source_for(actor, cmd.source)
     user_id = _booker(cmd.user_id, actor)
     with uow:
         facts = _load_facts(
             uow, user_id, cmd.resource_id, lock_user=False, now=now, start=cmd.start, end=cmd.end
         )
         user, resource = facts.user, facts.resource
+        if actor.role is not Role.MEMBER:
+            actor.require_location(facts.location.id, "this location is not yours to check")
         assessment = _assess(
             facts,
             start=cmd.start,
             end=cmd.end,
             party_size=cmd.party_size,
-            source=cmd.source,
+            source=source,
             now=now,
         )
         reasons = list(assessment.reasons)
@@ -307,6 +372,23 @@ def get_booking(booking_id: UUID, uow: PostgresUnitOfWork, actor: Actor) -> Book
     return booking
 
 
+def _booking_order(b: Booking) -> tuple[datetime, UUID]:
+    return (b.start, b.id)
+
+
+def _after(kind: str, query: str, page: PageRequest) -> tuple[datetime, UUID] | None:
+    """The (start, id) a bookings cursor names, or None on the first page."""
+    if page.cursor is None:
+        return None
+    start, booking_id = decode_cursor(kind, query, page.cursor, arity=2)
+    try:
+        return parse_instant(start), UUID(booking_id)
+    except ValueError:
+        raise InvalidRequest(
+            "the cursor is not one this list handed out for this query", code="INVALID_CURSOR"
+        ) from None
+
+
 def list_bookings(
     uow: PostgresUnitOfWork,
     actor: Actor,
@@ -316,29 +398,60 @@ def list_bookings(
     day: date | None = None,
     user_id: UUID | None = None,
     include_past: bool = False,
-) -> list[Booking]:
-    """A member's own bookings, or (staff, admin) a location's bookings on a local day."""
+    page: PageRequest | None = None,
+) -> Page[Booking]:
+    """A member's own bookings, or (staff, admin) a location's bookings on a local day.
+
+    By start then id, a page at a time; staff listing a member see only bookings at their own
+    locations (filtered in the query, so pages stay full).
+    """
+    _refuse_kiosk(actor, "list bookings")
+    page = page or PageRequest()
+    since = None if include_past else now
     with uow:
         if actor.role is Role.MEMBER or (location_id is None and user_id is None):
             if actor.user_id is None:
                 raise InvalidRequest("location_id is required", code="LOCATION_ID_REQUIRED")
-            return uow.bookings.for_user(actor.user_id, since=None if include_past else now)
+            kind, query = "bookings.mine", fingerprint(actor.user_id, include_past)
+            fetched = uow.bookings.for_user(
+                actor.user_id,
+                since=since,
+                after=_after(kind, query, page),
+                limit=page.limit + 1,
+            )
+            return page_of(fetched, page, kind=kind, query=query, key=_booking_order)
         if location_id is None:
             assert user_id is not None
             if actor.role not in (Role.ADMIN, Role.SERVICE, Role.STAFF):
                 raise Forbidden("only staff may list another member's bookings")
-            bookings = uow.bookings.for_user(user_id, since=None if include_past else now)
-            return [b for b in bookings if actor.can_see_location(b.location_id)]
-        if not actor.can_see_location(location_id):
-            raise Forbidden("this location is not yours to see")
+            scope = None if actor.is_privileged or actor.all_locations else actor.location_ids
+            kind = "bookings.member"
+            query = fingerprint(user_id, include_past, sorted(map(str, scope or ())))
+            fetched = uow.bookings.for_user(
+                user_id,
+                since=since,
+                after=_after(kind, query, page),
+                limit=page.limit + 1,
+                location_ids=scope,
+            )
+            return page_of(fetched, page, kind=kind, query=query, key=_booking_order)
+        actor.require_location(location_id, "this location is not yours to see")
         location = uow.locations.get(location_id)
         if location is None:
             raise NotFound(f"location {location_id} not found", code="LOCATION_NOT_FOUND")
         tz = ZoneInfo(location.time_zone)
         local_day = day or now.astimezone(tz).date()
         start, end = day_bounds(tz, local_day, local_day)
-        bookings = uow.bookings.for_location(location_id, start, end)
-        return [b for b in bookings if user_id is None or b.user_id == user_id]
+        kind, query = "bookings.day", fingerprint(location_id, local_day, user_id)
+        fetched = uow.bookings.for_location(
+            location_id,
+            start,
+            end,
+            user_id=user_id,
+            after=_after(kind, query, page),
+            limit=page.limit + 1,
+        )
+        return page_of(fetched, page, kind=kind, query=query, key=_booking_order)
 
 
 def _locked_visible(uow: PostgresUnitOfWork, booking_id: UUID, actor: Actor) -> Booking:
@@ -354,8 +467,10 @@ def modify_booking(
 ) -> Booking:
     """Reschedule or change bay with the same checks as a new booking (version + 1).
 
-    The credit difference is charged or refunded in the same transaction.
+    The credit difference is charged or refunded in the same transaction. Staff move bookings
+    only to bays of their own locations; kiosks change nothing.
     """
+    _refuse_kiosk(actor, "change a booking")
     resource: Resource | None = None
     user: User | None = None
     start = end = now
@@ -385,6 +500,10 @@ def modify_booking(
                 exclude=current.id,
             )
             user, resource = facts.user, facts.resource
+            if actor.role is not Role.MEMBER and resource.location_id != current.location_id:
+                actor.require_location(
+                    resource.location_id, "the new bay is at a location that is not yours"
+                )
             party = cmd.party_size or current.party_size
             assessment = _assess(
                 facts, start=start, end=end, party_size=party, source=current.source, now=now
@@ -408,6 +527,25 @@ def modify_booking(
                     booking_id=current.id,
                 )
             events.booking_event(uow, events.BOOKING_MODIFIED, updated, previous=current)
+            record_booking_action(
+                uow,
+                actor,
+                "moved",
+                updated,
+                reason=cmd.reason,
+                details={
+                    "from": {
+                        "start": current.start.isoformat(),
+                        "end": current.end.isoformat(),
+                        "resource_id": str(current.resource_id),
+                    },
+                    "to": {
+                        "start": updated.start.isoformat(),
+                        "end": updated.end.isoformat(),
+                        "resource_id": str(updated.resource_id),
+                    },
+                },
+            )
             uow.commit()
             return updated
     except SlotTaken as exc:
@@ -423,45 +561,131 @@ def cancel_booking(
     *,
     reason: str = "",
     full_refund: bool = False,
+    refund_credits: int | None = None,
 ) -> Booking:
-    """Cancel and refund by the location's policy (staff and admins may refund in full)."""
-    if full_refund and actor.role not in (Role.STAFF, Role.ADMIN):
-        raise Forbidden("only staff may grant a full refund")
+    """Cancel and refund by the location's policy.
+
+    Staff and admins may override the refund (``full_refund``, or ``refund_credits`` between 0
+    and what was paid); an override needs a reason, and who gave it and why is recorded in the
+    ledger row, the event and the staff record.
+    """
+    _refuse_kiosk(actor, "cancel a booking")
+    override = full_refund or refund_credits is not None
+    if override and actor.role not in (Role.STAFF, Role.ADMIN):
+        raise Forbidden("only staff may override the refund")
+    if override and not reason.strip():
+        raise InvalidRequest("say why the refund is overridden", code="OVERRIDE_REASON_REQUIRED")
+    if refund_credits is not None and refund_credits < 0:
+        raise InvalidRequest("refund_credits cannot be negative", code="INVALID_REFUND")
     with uow:
         current = _locked_visible(uow, booking_id, actor)
         ensure_transition(current.status, BookingStatus.CANCELLED)
         location = uow.locations.get(current.location_id)
         assert location is not None
-        refund = (
-            current.credit_cost
-            if full_refund
-            else cancellation_refund(
-                current.credit_cost,
-                location.settings.cancellation_policy,
-                start=current.start,
-                now=now,
-            )
+        by_policy = cancellation_refund(
+            current.credit_cost,
+            location.settings.cancellation_policy,
+            start=current.start,
+            now=now,
         )
+        refund = by_policy
+        if full_refund:
+            refund = current.credit_cost
+        if refund_credits is not None:
+            if refund_credits > current.credit_cost:
+                raise InvalidRequest(
+                    f"the booking cost {current.credit_cost} credits; cannot refund more",
+                    code="INVALID_REFUND",
+                    details={"credit_cost": current.credit_cost},
+                )
+            refund = refund_credits
         cancelled = uow.bookings.set_status(current.id, BookingStatus.CANCELLED, at=now)
+        extra: dict[str, Any] = {"refunded_credits": refund, "reason": reason}
+        note = ""
+        if override:
+            extra["refund_override"] = {
+                "by": who(actor),
+                "reason": reason,
+                "policy_credits": by_policy,
+                "credits": refund,
+            }
+            note = f"refund override by {who(actor)}: {reason}"
         if refund:
             uow.credits.record(
                 user_id=current.user_id,
                 delta=refund,
                 reason="cancellation_refund",
                 booking_id=current.id,
+                note=note,
+                actor=who(actor) if override else "",
             )
-        events.booking_event(
+        events.booking_event(uow, events.BOOKING_CANCELLED, cancelled, extra=extra)
+        record_booking_action(
             uow,
-            events.BOOKING_CANCELLED,
+            actor,
+            "cancelled",
             cancelled,
-            extra={"refunded_credits": refund, "reason": reason},
+            reason=reason,
+            details={"refunded_credits": refund, "policy_credits": by_policy, "override": override},
         )
         uow.commit()
         return cancelled
 
 
-def check_in(booking_id: UUID, uow: PostgresUnitOfWork, actor: Actor, now: datetime) -> Booking:
-    """Check a member in, from the door window's opening until the booking ends."""
+class Presence(enum.StrEnum):
+    """How a check-in proves the member is at the club."""
+
+    DOOR = "door"
+    """A signed door-unlock webhook matched the member at the bay's door."""
+    PASS_SCAN = "pass_scan"
+    """A door reader or kiosk scanned the member's current pass (``POST /access/verify``)."""
+    KIOSK = "kiosk"
+    """The club's kiosk checked the member in."""
+    STAFF = "staff"
+    """Staff (or an admin) checked the member in at the desk."""
+
+
+# Who may vouch for each proof. A member's own word is none of them: a remote check-in would
+# dodge the no-show forfeit.
+PRESENCE_WITNESSES: dict[Presence, frozenset[Role]] = {
+    Presence.DOOR: frozenset({Role.SERVICE}),
+    Presence.PASS_SCAN: frozenset({Role.KIOSK, Role.SERVICE, Role.STAFF, Role.ADMIN}),
+    Presence.KIOSK: frozenset({Role.KIOSK}),
+    Presence.STAFF: frozenset({Role.STAFF, Role.ADMIN}),
+}
+_OWN_PRESENCE = {Role.KIOSK: Presence.KIOSK, Role.STAFF: Presence.STAFF, Role.ADMIN: Presence.STAFF}
+
+
+def _presence(actor: Actor, presence: Presence | None) -> Presence:
+    proof = presence or _OWN_PRESENCE.get(actor.role)
+    if proof is None or actor.role not in PRESENCE_WITNESSES[proof]:
+        raise Forbidden(
+            "check-in needs proof of presence: scan the pass at the door or the kiosk, "
+            "or ask staff at the desk",
+            code="PRESENCE_REQUIRED",
+            details={
+                "role": actor.role.value,
+                "presence": proof.value if proof else None,
+                "accepted": [p.value for p in Presence],
+            },
+        )
+    return proof
+
+
+def check_in(
+    booking_id: UUID,
+    uow: PostgresUnitOfWork,
+    actor: Actor,
+    now: datetime,
+    *,
+    presence: Presence | None = None,
+) -> Booking:
+    """Check a member in, from the door window's opening until the booking ends.
+
+    Only a proof of presence checks in (``presence``; kiosks and staff vouch by being there):
+    a member cannot check in remotely. The proof travels in ``booking.checked_in``.
+    """
+    proof = _presence(actor, presence)
     with uow:
         current = _locked_visible(uow, booking_id, actor)
         if current.status is BookingStatus.CHECKED_IN:
@@ -477,7 +701,10 @@ def check_in(booking_id: UUID, uow: PostgresUnitOfWork, actor: Actor, now: datet
                 details={"opens": opens.isoformat(), "closes": current.end.isoformat()},
             )
         updated = uow.bookings.set_status(current.id, BookingStatus.CHECKED_IN, at=now)
-        events.booking_event(uow, events.BOOKING_CHECKED_IN, updated)
+        events.booking_event(
+            uow, events.BOOKING_CHECKED_IN, updated, extra={"presence": proof.value}
+        )
+        record_booking_action(uow, actor, "checked_in", updated)
         uow.commit()
         return updated
 
