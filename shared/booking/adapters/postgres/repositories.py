@@ -90,6 +90,7 @@ def _booking(row: Row) -> Booking:
         updated_at=row["updated_at"],
         checked_in_at=row["checked_in_at"],
         cancelled_at=row["cancelled_at"],
+        refund_cap_percent=row.get("refund_cap_percent", 100),
     )
 
 
@@ -306,14 +307,21 @@ class BookingRepository(_Repo):
         source: str,
         credit_cost: int,
         metadata: dict[str, Any],
+        idempotency_key: str | None = None,
+        idempotency_request: str | None = None,
     ) -> Booking:
-        """Insert a confirmed booking; an overlap (SQLSTATE 23P01) raises ``SlotTaken``."""
+        """Insert a confirmed booking; an overlap (SQLSTATE 23P01) raises ``SlotTaken``.
+
+        A key taken by a concurrent create (another member booked by the same caller with
+        the same key) raises ``Conflict`` ``IDEMPOTENCY_IN_PROGRESS``.
+        """
         try:
             row = self._one(
                 "INSERT INTO bookings (user_id, resource_id, location_id, starts_at, ends_at,"
-                " party_size, source, credit_cost, metadata)"
-                " SELECT %s, r.id, r.location_id, %s, %s, %s, %s, %s, %s FROM resources r"
-                " WHERE r.id = %s RETURNING *",
+                " party_size, source, credit_cost, metadata, idempotency_key,"
+                " idempotency_request)"
+                " SELECT %s, r.id, r.location_id, %s, %s, %s, %s, %s, %s, %s, %s"
+                " FROM resources r WHERE r.id = %s RETURNING *",
                 (
                     user_id,
                     start,
@@ -322,13 +330,32 @@ class BookingRepository(_Repo):
                     source,
                     credit_cost,
                     Jsonb(metadata),
+                    idempotency_key,
+                    idempotency_request,
                     resource_id,
                 ),
             )
         except psycopg.errors.ExclusionViolation as exc:
             raise SlotTaken() from exc
+        except psycopg.errors.UniqueViolation as exc:
+            raise Conflict(
+                "a request with this Idempotency-Key is still being processed",
+                code="IDEMPOTENCY_IN_PROGRESS",
+            ) from exc
         assert row, "resource vanished"
         return _booking(row)
+
+    def by_idempotency_key(self, key: str) -> tuple[Booking, str | None] | None:
+        """The booking created under ``key`` and the hash of its request, if any."""
+        row = self._one("SELECT * FROM bookings WHERE idempotency_key = %s", (key,))
+        return (_booking(row), row["idempotency_request"]) if row else None
+
+    def release_idempotency_key(self, key: str) -> None:
+        """Free a key whose window has passed, so the caller may use it again."""
+        self._one(
+            "UPDATE bookings SET idempotency_key = NULL WHERE idempotency_key = %s RETURNING id",
+            (key,),
+        )
 
     def reschedule(
         self,
@@ -339,14 +366,25 @@ class BookingRepository(_Repo):
         end: datetime,
         credit_cost: int,
         party_size: int,
+        refund_cap_percent: int | None = None,
     ) -> Booking:
-        """Move a booking (version + 1)."""
+        """Move a booking (version + 1); the refund cap changes only when given."""
         try:
             row = self._one(
                 "UPDATE bookings SET resource_id = %s, starts_at = %s, ends_at = %s,"
-                " credit_cost = %s, party_size = %s, version = version + 1, updated_at = now()"
+                " credit_cost = %s, party_size = %s,"
+                " refund_cap_percent = coalesce(%s, refund_cap_percent),"
+                " version = version + 1, updated_at = now()"
                 " WHERE id = %s RETURNING *",
-                (resource_id, start, end, credit_cost, party_size, booking_id),
+                (
+                    resource_id,
+                    start,
+                    end,
+                    credit_cost,
+                    party_size,
+                    refund_cap_percent,
+                    booking_id,
+                ),
             )
         except psycopg.errors.ExclusionViolation as exc:
             raise SlotTaken() from exc
@@ -671,13 +709,16 @@ class ProposalRepository(_Repo):
             " (SELECT count(*) FROM bookings b WHERE b.user_id = %(u)s"
             "   AND b.status IN ('confirmed', 'checked_in') AND b.ends_at > %(now)s"
             "   AND b.id IS DISTINCT FROM %(ex)s) AS active,"
-            # Hours in the local week (Monday 00:00 in the location's zone) containing now.
+            # Hours in the local week (Monday 00:00 in the location's zone) of the booking
+            # being made, over every booking that held its time: played (completed), missed
+            # (no-show) and upcoming alike; only cancelled ones gave their hours back.
             " (SELECT coalesce(sum(extract(epoch FROM (b.ends_at - b.starts_at)) / 3600), 0)"
             "   FROM bookings b, loc WHERE b.user_id = %(u)s"
-            "   AND b.status IN ('confirmed', 'checked_in') AND b.id IS DISTINCT FROM %(ex)s"
-            "   AND b.starts_at >= (date_trunc('week', %(now)s AT TIME ZONE loc.time_zone)"
+            "   AND b.status IN ('confirmed', 'checked_in', 'completed', 'no_show')"
+            "   AND b.id IS DISTINCT FROM %(ex)s"
+            "   AND b.starts_at >= (date_trunc('week', %(s)s AT TIME ZONE loc.time_zone)"
             "       AT TIME ZONE loc.time_zone)"
-            "   AND b.starts_at < (date_trunc('week', %(now)s AT TIME ZONE loc.time_zone)"
+            "   AND b.starts_at < (date_trunc('week', %(s)s AT TIME ZONE loc.time_zone)"
             "       + interval '7 days') AT TIME ZONE loc.time_zone) AS hours,"
             " (SELECT coalesce(jsonb_agg(jsonb_build_object('id', x.id,"
             "   'location_id', x.location_id, 'resource_id', x.resource_id,"
