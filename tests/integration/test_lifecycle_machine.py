@@ -21,7 +21,6 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from booking.adapters.ninjaone import NinjaOneClient
-from booking.adapters.postgres.lifecycle_repo import LifecycleRepository
 from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from booking.adapters.unifi import UnifiAccessClient
 from booking.domain.actors import SYSTEM, Actor, Role
@@ -343,7 +342,11 @@ def test_checked_in_member_gets_the_whole_timeline_in_order(db, deps, clock, eff
     def scan_at_the_door(state: str, trace: Trace) -> None:
         if state == "NoShowCheck":  # the member arrives five minutes early
             svc.check_in(
-                booking.id, PostgresUnitOfWork(db), SYSTEM, booking.start - timedelta(minutes=5)
+                booking.id,
+                PostgresUnitOfWork(db),
+                SYSTEM,
+                booking.start - timedelta(minutes=5),
+                presence=svc.Presence.DOOR,
             )
 
     trace = run_machine(payload_for(db, booking), deps, clock, effects, before=scan_at_the_door)
@@ -440,7 +443,7 @@ def test_cancel_midway_stops_every_further_step(db, deps, clock, effects, unifi_
     assert unifi_fake.control("GET", "/_visitors") == []
     uow = PostgresUnitOfWork(db)
     with uow:
-        access = LifecycleRepository(uow.connection).get(booking.id)
+        access = uow.lifecycle.get(booking.id)
     assert access is not None and access.revoked_at is not None and access.pc_cleaned_at is not None
 
 
@@ -509,7 +512,7 @@ def test_a_lasting_failure_takes_the_alert_path(db, deps, clock, effects, unifi_
     assert trace.states[-3:] == ["GrantAccessFailed", "Alert", "Failed"]
     uow = PostgresUnitOfWork(db)
     with uow:
-        (alert,) = LifecycleRepository(uow.connection).open_alerts(booking.id)
+        (alert,) = uow.lifecycle.open_alerts(booking.id)
     assert (alert.state, alert.error, alert.version) == ("GrantAccess", "UpstreamError", 1)
     assert len(unifi_fake.calls(VISITORS, "POST")) == 7  # the first try and six retries
 

@@ -19,7 +19,7 @@ from uuid import UUID
 
 from booking.adapters.eventbridge import OutgoingEvent, PublishResult
 from booking.adapters.postgres.connection import Database
-from booking.adapters.postgres.outbox_repo import OutboxLag, OutboxPublishingRepository, ParkedRow
+from booking.adapters.postgres.repositories.outbox import OutboxLag, ParkedRow
 from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 
 SWEEP_BATCH = 100
@@ -66,7 +66,7 @@ def _publish_claimed(
     the last id claimed."""
     uow = PostgresUnitOfWork(database)
     with uow:
-        repo = OutboxPublishingRepository(uow.connection)
+        repo = uow.outbox_publishing
         rows = repo.claim_pending(limit=limit, after_id=after_id, event_ids=event_ids)
         if not rows:
             return PublishResult(), [], None
@@ -129,6 +129,6 @@ def outbox_lag(database: Database, now: datetime) -> tuple[OutboxLag, float]:
     """Pending rows and the age in seconds of the oldest (0 when none are pending)."""
     uow = PostgresUnitOfWork(database)
     with uow:
-        lag = OutboxPublishingRepository(uow.connection).lag()
+        lag = uow.outbox_publishing.lag()
     age = (now - lag.oldest_created_at).total_seconds() if lag.oldest_created_at else 0.0
     return lag, max(0.0, age)

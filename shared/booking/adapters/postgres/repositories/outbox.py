@@ -1,4 +1,5 @@
-"""Queries of the outbox publishers: claim pending rows, mark them published, record failures.
+"""The outbox: rows written with the change they describe, and the publishers' queries on them
+(claim pending rows, mark them published, record failures, park rows that cannot be sent).
 
 Rows are claimed with ``FOR UPDATE SKIP LOCKED`` inside the publisher's transaction and stay
 locked until it commits, so two publishers (the API after commit and the sweeper, or two
@@ -13,7 +14,23 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-import psycopg
+from psycopg.types.json import Jsonb
+
+from booking.adapters.postgres.repositories.base import BaseRepository
+
+
+class OutboxRepository(BaseRepository):
+    """Events written in the same transaction as the change they describe."""
+
+    def add(
+        self, *, event_id: UUID, aggregate_id: UUID, detail_type: str, detail: dict[str, Any]
+    ) -> None:
+        """Append an event row."""
+        self._execute(
+            "INSERT INTO outbox (event_id, aggregate_id, detail_type, detail)"
+            " VALUES (%s, %s, %s, %s)",
+            (event_id, aggregate_id, detail_type, Jsonb(detail)),
+        )
 
 
 @dataclass(frozen=True)
@@ -48,11 +65,8 @@ class ParkedRow:
     error: str
 
 
-class OutboxPublishingRepository:
+class OutboxPublishingRepository(BaseRepository):
     """Publishing-side queries on ``outbox`` in the caller's transaction."""
-
-    def __init__(self, conn: psycopg.Connection[Any]) -> None:
-        self.conn = conn
 
     def claim_pending(
         self,
@@ -76,7 +90,7 @@ class OutboxPublishingRepository:
             params.append(list(event_ids))
         query += " ORDER BY id LIMIT %s FOR UPDATE SKIP LOCKED"
         params.append(limit)
-        rows = self.conn.execute(query, params).fetchall()
+        rows = self._execute(query, params).fetchall()
         return [
             OutboxRow(
                 id=int(r["id"]),
@@ -93,7 +107,7 @@ class OutboxPublishingRepository:
         """Stamp rows as published; returns how many were still pending."""
         if not event_ids:
             return 0
-        cur = self.conn.execute(
+        cur = self._execute(
             "UPDATE outbox SET published_at = now(), attempts = attempts + 1, last_error = NULL"
             " WHERE event_id = ANY(%s) AND published_at IS NULL",
             (list(event_ids),),
@@ -111,7 +125,7 @@ class OutboxPublishingRepository:
         ``max_attempts`` or can never be sent (``permanent``). Returns the rows parked now."""
         parked: list[ParkedRow] = []
         for event_id, error in failures.items():
-            row = self.conn.execute(
+            row = self._one(
                 "UPDATE outbox SET attempts = attempts + 1, last_error = %(e)s,"
                 " parked_at = CASE WHEN %(p)s OR attempts + 1 >= %(max)s THEN now() END"
                 " WHERE event_id = %(id)s RETURNING detail_type, attempts, parked_at",
@@ -121,7 +135,7 @@ class OutboxPublishingRepository:
                     "max": max_attempts,
                     "id": event_id,
                 },
-            ).fetchone()
+            )
             if row is not None and row["parked_at"] is not None:
                 parked.append(
                     ParkedRow(
@@ -135,12 +149,12 @@ class OutboxPublishingRepository:
 
     def lag(self) -> OutboxLag:
         """Pending rows and the creation time of the oldest."""
-        row = self.conn.execute(
+        row = self._one(
             "SELECT count(*) FILTER (WHERE parked_at IS NULL) AS pending,"
             " min(created_at) FILTER (WHERE parked_at IS NULL) AS oldest,"
             " count(*) FILTER (WHERE parked_at IS NOT NULL) AS parked"
             " FROM outbox WHERE published_at IS NULL"
-        ).fetchone()
+        )
         assert row is not None
         return OutboxLag(
             pending=int(row["pending"]), oldest_created_at=row["oldest"], parked=int(row["parked"])
