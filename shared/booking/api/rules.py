@@ -10,8 +10,17 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 from booking.api import context
 from booking.api.responses import ERRORS
 from booking.api.responses import json_reply as _json
-from booking.api.schemas import CheckOut, CreateBookingBody, RuleBody, RuleList, RuleOut
+from booking.api.schemas import (
+    CheckOut,
+    CreateBookingBody,
+    Cursor,
+    Limit,
+    RuleBody,
+    RuleList,
+    RuleOut,
+)
 from booking.domain.models import Source
+from booking.domain.pagination import DEFAULT_LIMIT, PageRequest
 from booking.services import bookings as booking_svc
 from booking.services import rules as svc
 
@@ -33,11 +42,13 @@ def _cmd(body: RuleBody, rule_id: UUID | None = None) -> svc.SaveRule:
 
 
 @router.get("/rules", summary="List rules", responses=ERRORS)
-def list_rules() -> RuleList:
-    """All rules (staff and admins)."""
+def list_rules(limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None) -> RuleList:
+    """Rules by priority then name, a page at a time (staff and admins)."""
     actor = context.current_actor(router)
-    rules = svc.list_rules(context.unit_of_work(), actor)
-    return RuleList.model_validate({"rules": [svc.rule_to_dict(r) for r in rules]})
+    page = svc.list_rules(context.unit_of_work(), actor, PageRequest(limit, cursor))
+    return RuleList.model_validate(
+        {"rules": [svc.rule_to_dict(r) for r in page.items], "next_cursor": page.next_cursor}
+    )
 
 
 @router.post("/rules", summary="Create a rule", responses=ERRORS)

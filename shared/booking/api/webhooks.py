@@ -26,6 +26,8 @@ from booking.domain.signatures import verify_hubspot_v3, verify_unifi
 router = Router()
 logger = logging.getLogger(__name__)
 
+HUBSPOT_DELIVERIES = "hubspot-webhook-delivery"
+
 _UNAUTHORIZED = {
     "error": {"code": "UNAUTHORIZED", "message": "Invalid or expired signature", "details": {}}
 }
@@ -86,18 +88,30 @@ def hubspot_webhook() -> Response[str]:
             },
         )
     contact_events = [
-        e for e in events if str(e.get("subscriptionType", "")).startswith("contact.")
+        e
+        for e in events
+        if isinstance(e, dict) and str(e.get("subscriptionType", "")).startswith("contact.")
     ]
     if not contact_events:
         return _json_response(200, {"synced": 0})
     from booking.adapters.hubspot import HubSpotClient
     from booking.services.integrations.hubspot import sync_contacts
+    from booking.services.integrations.idempotency import (
+        claim_delivery,
+        delivery_key,
+        release_delivery,
+    )
 
+    # A replay of this exact delivery (within the signature's 5 minutes) is refused up front.
+    key = delivery_key(raw)
+    if not claim_delivery(context.database(), HUBSPOT_DELIVERIES, key):
+        return _json_response(200, {"synced": 0, "duplicate": True})
     try:
         report = sync_contacts(
             context.database(), HubSpotClient.from_settings(), unit_of_work=context.unit_of_work
         )
     except IntegrationError:
+        release_delivery(context.database(), HUBSPOT_DELIVERIES, key)
         # 503 makes HubSpot send the webhook again later. What HubSpot said stays in our log.
         logger.exception("syncing contacts for a HubSpot webhook failed")
         return _json_response(
@@ -110,6 +124,9 @@ def hubspot_webhook() -> Response[str]:
                 }
             },
         )
+    except Exception:
+        release_delivery(context.database(), HUBSPOT_DELIVERIES, key)
+        raise
     return _json_response(
         200, {"synced": report.seen, "created": report.created, "updated": report.updated}
     )

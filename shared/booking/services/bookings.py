@@ -36,6 +36,14 @@ from booking.domain.errors import (
 from booking.domain.lifecycle import ensure_modifiable, ensure_transition
 from booking.domain.metadata import check_metadata
 from booking.domain.models import Blackout, Booking, BookingStatus, Location, Resource, Source, User
+from booking.domain.pagination import (
+    Page,
+    PageRequest,
+    decode_cursor,
+    fingerprint,
+    page_of,
+    parse_instant,
+)
 from booking.domain.rules import Rule
 from booking.services import events
 from booking.services.availability import alternatives_for
@@ -401,6 +409,23 @@ def get_booking(booking_id: UUID, uow: PostgresUnitOfWork, actor: Actor) -> Book
     return booking
 
 
+def _booking_order(b: Booking) -> tuple[datetime, UUID]:
+    return (b.start, b.id)
+
+
+def _after(kind: str, query: str, page: PageRequest) -> tuple[datetime, UUID] | None:
+    """The (start, id) a bookings cursor names, or None on the first page."""
+    if page.cursor is None:
+        return None
+    start, booking_id = decode_cursor(kind, query, page.cursor, arity=2)
+    try:
+        return parse_instant(start), UUID(booking_id)
+    except ValueError:
+        raise InvalidRequest(
+            "the cursor is not one this list handed out for this query", code="INVALID_CURSOR"
+        ) from None
+
+
 def list_bookings(
     uow: PostgresUnitOfWork,
     actor: Actor,
@@ -410,20 +435,43 @@ def list_bookings(
     day: date | None = None,
     user_id: UUID | None = None,
     include_past: bool = False,
-) -> list[Booking]:
-    """A member's own bookings, or (staff, admin) a location's bookings on a local day."""
+    page: PageRequest | None = None,
+) -> Page[Booking]:
+    """A member's own bookings, or (staff, admin) a location's bookings on a local day.
+
+    By start then id, a page at a time; staff listing a member see only bookings at their own
+    locations (filtered in the query, so pages stay full).
+    """
     _refuse_kiosk(actor, "list bookings")
+    page = page or PageRequest()
+    since = None if include_past else now
     with uow:
         if actor.role is Role.MEMBER or (location_id is None and user_id is None):
             if actor.user_id is None:
                 raise InvalidRequest("location_id is required", code="LOCATION_ID_REQUIRED")
-            return uow.bookings.for_user(actor.user_id, since=None if include_past else now)
+            kind, query = "bookings.mine", fingerprint(actor.user_id, include_past)
+            fetched = uow.bookings.for_user(
+                actor.user_id,
+                since=since,
+                after=_after(kind, query, page),
+                limit=page.limit + 1,
+            )
+            return page_of(fetched, page, kind=kind, query=query, key=_booking_order)
         if location_id is None:
             assert user_id is not None
             if actor.role not in (Role.ADMIN, Role.SERVICE, Role.STAFF):
                 raise Forbidden("only staff may list another member's bookings")
-            bookings = uow.bookings.for_user(user_id, since=None if include_past else now)
-            return [b for b in bookings if actor.can_see_location(b.location_id)]
+            scope = None if actor.is_privileged or actor.all_locations else actor.location_ids
+            kind = "bookings.member"
+            query = fingerprint(user_id, include_past, sorted(map(str, scope or ())))
+            fetched = uow.bookings.for_user(
+                user_id,
+                since=since,
+                after=_after(kind, query, page),
+                limit=page.limit + 1,
+                location_ids=scope,
+            )
+            return page_of(fetched, page, kind=kind, query=query, key=_booking_order)
         actor.require_location(location_id, "this location is not yours to see")
         location = uow.locations.get(location_id)
         if location is None:
@@ -431,8 +479,16 @@ def list_bookings(
         tz = ZoneInfo(location.time_zone)
         local_day = day or now.astimezone(tz).date()
         start, end = day_bounds(tz, local_day, local_day)
-        bookings = uow.bookings.for_location(location_id, start, end)
-        return [b for b in bookings if user_id is None or b.user_id == user_id]
+        kind, query = "bookings.day", fingerprint(location_id, local_day, user_id)
+        fetched = uow.bookings.for_location(
+            location_id,
+            start,
+            end,
+            user_id=user_id,
+            after=_after(kind, query, page),
+            limit=page.limit + 1,
+        )
+        return page_of(fetched, page, kind=kind, query=query, key=_booking_order)
 
 
 def _locked_visible(uow: PostgresUnitOfWork, booking_id: UUID, actor: Actor) -> Booking:

@@ -15,6 +15,7 @@ from booking.domain.actors import Actor, Role
 from booking.domain.errors import InvalidRequest, NotFound
 from booking.domain.models import Blackout, Location, Resource, ResourceStatus
 from booking.domain.opening_hours import OpeningHours
+from booking.domain.pagination import Page, PageRequest, fingerprint, paginate, parse_instant
 from booking.domain.settings import LocationSettings
 
 
@@ -77,15 +78,30 @@ def create_location(cmd: CreateLocation, uow: PostgresUnitOfWork, actor: Actor) 
     return location
 
 
-def list_locations(uow: PostgresUnitOfWork) -> list[tuple[Location, list[Resource]]]:
-    """Every location with its resources."""
+def _location_order(entry: tuple[Location, list[Resource]]) -> tuple[str, str]:
+    return (entry[0].name, str(entry[0].id))
+
+
+def list_locations(
+    uow: PostgresUnitOfWork, page: PageRequest | None = None
+) -> Page[tuple[Location, list[Resource]]]:
+    """Locations by name with their resources, a page at a time."""
     with uow:
         locations = uow.locations.list()
         resources = uow.resources.list()
     by_location: dict[UUID, list[Resource]] = {}
     for r in resources:
         by_location.setdefault(r.location_id, []).append(r)
-    return [(loc, by_location.get(loc.id, [])) for loc in locations]
+    entries = sorted(((loc, by_location.get(loc.id, [])) for loc in locations), key=_location_order)
+    return paginate(
+        entries,
+        page or PageRequest(),
+        kind="locations",
+        query=fingerprint(),
+        key=_location_order,
+        parse=lambda a: (a[0], a[1]),
+        arity=2,
+    )
 
 
 def get_location(location_id: UUID, uow: PostgresUnitOfWork) -> tuple[Location, list[Resource]]:
@@ -161,10 +177,25 @@ def add_blackout(
     return blackout
 
 
-def list_blackouts(uow: PostgresUnitOfWork, location_id: UUID | None = None) -> list[Blackout]:
-    """Blackouts, of one location and its resources when given."""
+def _blackout_order(b: Blackout) -> tuple[datetime, str]:
+    return (b.start, str(b.id))
+
+
+def list_blackouts(
+    uow: PostgresUnitOfWork, location_id: UUID | None = None, page: PageRequest | None = None
+) -> Page[Blackout]:
+    """Blackouts by start, of one location and its resources when given, a page at a time."""
     with uow:
-        return uow.blackouts.list(location_id)
+        blackouts = sorted(uow.blackouts.list(location_id), key=_blackout_order)
+    return paginate(
+        blackouts,
+        page or PageRequest(),
+        kind="blackouts",
+        query=fingerprint(location_id),
+        key=_blackout_order,
+        parse=lambda a: (parse_instant(a[0]), a[1]),
+        arity=2,
+    )
 
 
 def delete_blackout(blackout_id: UUID, uow: PostgresUnitOfWork, actor: Actor) -> None:

@@ -5,6 +5,8 @@
   and takes no second effect.
 * Powertools idempotency records of ``POST /bookings`` are deleted once expired (PostgreSQL has
   no TTL of its own).
+* WebSocket connections older than API Gateway's 2-hour limit (closed without a clean
+  ``$disconnect``), and kiosk sign-in codes and sessions a day after they expired.
 
 The outbox is kept: it is the record of every event the platform emitted.
 """
@@ -17,6 +19,7 @@ from datetime import datetime, timedelta
 from booking.adapters.postgres.connection import Database
 from booking.adapters.postgres.idempotency import PostgresPersistenceLayer
 from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
+from booking.services.live import CONNECTION_MAX_AGE
 
 PROCESSED_EVENTS_DAYS = 30
 
@@ -27,6 +30,8 @@ class Purged:
 
     processed_events: int
     idempotency_records: int
+    live_connections: int = 0
+    kiosk_sign_ins: int = 0
 
 
 def run_housekeeping(
@@ -44,4 +49,13 @@ def run_housekeeping(
         )
         uow.commit()
     records = idempotency.delete_expired(now)
-    return Purged(processed_events=events, idempotency_records=records)
+    with uow:
+        connections = uow.live.purge_connected_before(now - CONNECTION_MAX_AGE)
+        sign_ins = uow.kiosk_sign_in.purge_before(now - timedelta(days=1))
+        uow.commit()
+    return Purged(
+        processed_events=events,
+        idempotency_records=records,
+        live_connections=connections,
+        kiosk_sign_ins=sign_ins,
+    )

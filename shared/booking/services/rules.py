@@ -10,6 +10,7 @@ from uuid import UUID
 from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from booking.domain.actors import Actor, Role
 from booking.domain.errors import InvalidRule, NotFound
+from booking.domain.pagination import Page, PageRequest, fingerprint, paginate
 from booking.domain.rules import Rule, Scope, parse_action, validate_rule_condition
 
 
@@ -60,11 +61,26 @@ def save_rule(cmd: SaveRule, uow: PostgresUnitOfWork, actor: Actor) -> Rule:
     return saved
 
 
-def list_rules(uow: PostgresUnitOfWork, actor: Actor) -> list[Rule]:
-    """All rules (staff and admins)."""
+def _rule_order(rule: Rule) -> tuple[int, str, str]:
+    return (-rule.priority, rule.name, str(rule.id))
+
+
+def list_rules(
+    uow: PostgresUnitOfWork, actor: Actor, page: PageRequest | None = None
+) -> Page[Rule]:
+    """Rules by priority (highest first), then name, a page at a time (staff and admins)."""
     actor.require(Role.ADMIN, Role.STAFF, Role.SERVICE)
     with uow:
-        return uow.rules.list()
+        rules = sorted(uow.rules.list(), key=_rule_order)
+    return paginate(
+        rules,
+        page or PageRequest(),
+        kind="rules",
+        query=fingerprint(),
+        key=_rule_order,
+        parse=lambda a: (int(a[0]), a[1], a[2]),
+        arity=3,
+    )
 
 
 def get_rule(rule_id: UUID, uow: PostgresUnitOfWork, actor: Actor) -> Rule:

@@ -49,7 +49,9 @@ from booking.services.lifecycle.tasks import (
     record_alert,
     revoke_access,
     run_task,
+    visitor_marker,
 )
+from booking.services.lifecycle.visitors import sweep_orphan_visitors
 from booking.services.lifecycle.wiring import default_deps
 
 __all__ = [
@@ -78,4 +80,6 @@ __all__ = [
     "revoke_access",
     "run_task",
     "schedule_for",
+    "sweep_orphan_visitors",
+    "visitor_marker",
 ]
