@@ -200,10 +200,14 @@ def test_nan_and_infinity_are_refused_not_stored_as_null(make_world, db, constan
         "POST", "/bookings", claims=claims_for("member", world.members[0].id), raw_body=raw
     )
     assert 400 <= status < 500 and _code(reply) == "MALFORMED_JSON", reply
-    stored = db.connection().execute(
-        "SELECT count(*) AS n FROM bookings WHERE user_id = %s", (world.members[0].id,)
-    )
-    assert stored.fetchone()["n"] == 0
+    conn = db.connection()
+    try:
+        stored = conn.execute(
+            "SELECT count(*) AS n FROM bookings WHERE user_id = %s", (world.members[0].id,)
+        ).fetchone()
+    finally:
+        conn.rollback()
+    assert stored["n"] == 0
 
 
 @pytest.mark.parametrize(

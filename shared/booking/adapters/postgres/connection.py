@@ -40,12 +40,12 @@ class SessionLimits:
     """Server-side time limits of every session, in milliseconds (0 disables one).
 
     Defaults sit well below the API functions' 15 s timeout: a statement may run 5 s, a lock
-    may be waited for 2 s, and a transaction left open by a frozen or crashed process is ended
+    may be waited for 3 s, and a transaction left open by a frozen or crashed process is ended
     by the server after 10 s (its locks released).
     """
 
     statement_timeout_ms: int = 5000
-    lock_timeout_ms: int = 2000
+    lock_timeout_ms: int = 3000
     idle_in_transaction_timeout_ms: int = 10000
 
     @classmethod
@@ -54,7 +54,7 @@ class SessionLimits:
         ``DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS``, each falling back to its default."""
         return cls(
             statement_timeout_ms=_env_ms("DATABASE_STATEMENT_TIMEOUT_MS", 5000),
-            lock_timeout_ms=_env_ms("DATABASE_LOCK_TIMEOUT_MS", 2000),
+            lock_timeout_ms=_env_ms("DATABASE_LOCK_TIMEOUT_MS", 3000),
             idle_in_transaction_timeout_ms=_env_ms(
                 "DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS", 10000
             ),
@@ -77,16 +77,17 @@ def connect(url: str, *, limits: SessionLimits | None = None, **kwargs: Any) -> 
 
 
 def dropped(conn: psycopg.Connection[Any]) -> bool:
-    """Whether an idle connection was closed by the server while nobody was using it.
+    """Whether a connection was closed by the server while nobody was using it.
 
-    An idle session receives nothing unless the server is ending it (the FATAL message of a
-    terminate or shutdown, then EOF), so anything readable on its socket means it is gone.
+    A session between statements (idle, or idle in a transaction someone left open) receives
+    nothing unless the server is ending it (the FATAL message of a terminate, a shutdown or
+    the idle-in-transaction timeout, then EOF), so anything readable means it is gone.
     A zero-timeout ``select``: no round trip.
     """
     if conn.closed or conn.broken:
         return True
-    if conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
-        return False
+    if conn.info.transaction_status == psycopg.pq.TransactionStatus.ACTIVE:
+        return False  # a statement is running: its reply is what may be waiting
     try:
         readable, _, _ = select.select([conn.fileno()], [], [], 0)
     except (OSError, ValueError):

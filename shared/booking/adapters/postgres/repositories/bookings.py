@@ -13,7 +13,7 @@ from psycopg.types.json import Jsonb
 
 from booking.adapters.postgres.repositories.base import BaseRepository
 from booking.adapters.postgres.repositories.rows import booking_from_row
-from booking.domain.errors import Conflict, SlotTaken
+from booking.domain.errors import Conflict, SlotTaken, TransientConflict
 from booking.domain.models import (
     Booking,
     BookingStatus,
@@ -70,6 +70,12 @@ class BookingRepository(BaseRepository):
             )
         except psycopg.errors.ExclusionViolation as exc:
             raise SlotTaken() from exc
+        except psycopg.errors.LockNotAvailable as exc:
+            # The exclusion check waited on an overlapping booking still being written past
+            # lock_timeout: once that one settles, running again gives the true answer.
+            raise TransientConflict(
+                "another booking for this time is still being made; try again"
+            ) from exc
         except psycopg.errors.UniqueViolation as exc:
             raise Conflict(
                 "a request with this Idempotency-Key is still being processed",
@@ -121,6 +127,12 @@ class BookingRepository(BaseRepository):
             )
         except psycopg.errors.ExclusionViolation as exc:
             raise SlotTaken() from exc
+        except psycopg.errors.LockNotAvailable as exc:
+            # The exclusion check waited on an overlapping booking still being written past
+            # lock_timeout: once that one settles, running again gives the true answer.
+            raise TransientConflict(
+                "another booking for this time is still being made; try again"
+            ) from exc
         assert row
         return booking_from_row(row)
 
