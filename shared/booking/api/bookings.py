@@ -204,6 +204,7 @@ def modify_booking(booking_id: UUID, body: ModifyBookingBody) -> BookingOut:
         resource_id=body.resource_id,
         party_size=body.party_size,
         expected_version=body.expected_version,
+        reason=body.reason,
     )
     return BookingOut.model_validate(
         _out(svc.modify_booking(cmd, context.unit_of_work(), actor, context.now()))
@@ -226,6 +227,7 @@ def cancel_booking(
                 context.now(),
                 reason=opts.reason,
                 full_refund=opts.full_refund,
+                refund_credits=opts.refund_credits,
             )
         )
     )

@@ -10,6 +10,7 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Query
 
 from booking.api import context
+from booking.api.dashboard_schemas import LocationPatchBody, ResourcePatchBody
 from booking.api.responses import ERRORS
 from booking.api.responses import json_reply as _json
 from booking.api.schemas import (
@@ -26,6 +27,7 @@ from booking.domain.models import ResourceStatus
 from booking.domain.pagination import DEFAULT_LIMIT, PageRequest
 from booking.domain.serialization import location_to_dict, resource_to_dict
 from booking.services import catalog as svc
+from booking.services import catalog_admin
 
 router = Router()
 
@@ -59,6 +61,34 @@ def create_location(body: LocationBody) -> Response[dict[str, Any]]:
         svc.CreateLocation(**body.model_dump()), context.unit_of_work(), actor
     )
     return _json(201, location_to_dict(loc, []))
+
+
+@router.patch("/locations/<location_id>", summary="Edit a location", responses=ERRORS)
+def update_location(location_id: UUID, body: LocationPatchBody) -> dict[str, Any]:
+    """Opening hours per weekday (wall clock in the club's zone), refund policy, name (admin)."""
+    actor = context.current_actor(router)
+    loc = catalog_admin.update_location(
+        catalog_admin.UpdateLocation(
+            location_id=location_id, **body.model_dump(exclude_unset=True)
+        ),
+        context.unit_of_work(),
+        actor,
+    )
+    return location_to_dict(loc)
+
+
+@router.patch("/resources/<resource_id>", summary="Edit a bay", responses=ERRORS)
+def update_resource(resource_id: UUID, body: ResourcePatchBody) -> dict[str, Any]:
+    """Status, turnover buffer, type, name or capacity (staff of its location, admin)."""
+    actor = context.current_actor(router)
+    res = catalog_admin.update_resource(
+        catalog_admin.UpdateResource(
+            resource_id=resource_id, **body.model_dump(exclude_unset=True)
+        ),
+        context.unit_of_work(),
+        actor,
+    )
+    return resource_to_dict(res)
 
 
 @router.post("/resources", summary="Create a resource", responses=ERRORS)

@@ -67,6 +67,7 @@ class ModifyBookingBody(_In):
     resource_id: UUID | None = None
     party_size: int | None = Field(None, ge=1, le=50)
     expected_version: int | None = Field(None, ge=1)
+    reason: str = Field("", max_length=500, description="staff: why the booking is moved")
 
 
 class CancelBody(_In):
@@ -74,6 +75,9 @@ class CancelBody(_In):
 
     reason: str = Field("", max_length=500)
     full_refund: bool = False
+    refund_credits: int | None = Field(
+        None, ge=0, le=10_000, description="staff: refund this many credits instead of the policy's"
+    )
 
 
 class BookingOut(BaseModel):

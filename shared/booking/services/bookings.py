@@ -47,6 +47,7 @@ from booking.domain.pagination import (
 from booking.domain.rules import Rule
 from booking.services import events
 from booking.services.availability import alternatives_for
+from booking.services.staff_audit import record_booking_action, who
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,7 @@ class ModifyBooking:
     resource_id: UUID | None = None
     party_size: int | None = None
     expected_version: int | None = None
+    reason: str = ""
 
 
 # The channels each role may book through; the first is the role's own, used when the request
@@ -327,6 +329,7 @@ def create_booking(
                     booking_id=booking.id,
                 )
             events.booking_event(uow, events.BOOKING_CREATED, booking)
+            record_booking_action(uow, actor, "booked_for_member", booking)
             uow.commit()
             return booking
     except SlotTaken as exc:
@@ -578,6 +581,25 @@ def modify_booking(
                     booking_id=current.id,
                 )
             events.booking_event(uow, events.BOOKING_MODIFIED, updated, previous=current)
+            record_booking_action(
+                uow,
+                actor,
+                "moved",
+                updated,
+                reason=cmd.reason,
+                details={
+                    "from": {
+                        "start": current.start.isoformat(),
+                        "end": current.end.isoformat(),
+                        "resource_id": str(current.resource_id),
+                    },
+                    "to": {
+                        "start": updated.start.isoformat(),
+                        "end": updated.end.isoformat(),
+                        "resource_id": str(updated.resource_id),
+                    },
+                },
+            )
             uow.commit()
             return updated
     except SlotTaken as exc:
@@ -593,40 +615,73 @@ def cancel_booking(
     *,
     reason: str = "",
     full_refund: bool = False,
+    refund_credits: int | None = None,
 ) -> Booking:
-    """Cancel and refund by the location's policy (staff and admins may refund in full)."""
+    """Cancel and refund by the location's policy.
+
+    Staff and admins may override the refund (``full_refund``, or ``refund_credits`` between 0
+    and what was paid); an override needs a reason, and who gave it and why is recorded in the
+    ledger row, the event and the staff record.
+    """
     _refuse_kiosk(actor, "cancel a booking")
-    if full_refund and actor.role not in (Role.STAFF, Role.ADMIN):
-        raise Forbidden("only staff may grant a full refund")
+    override = full_refund or refund_credits is not None
+    if override and actor.role not in (Role.STAFF, Role.ADMIN):
+        raise Forbidden("only staff may override the refund")
+    if override and not reason.strip():
+        raise InvalidRequest("say why the refund is overridden", code="OVERRIDE_REASON_REQUIRED")
+    if refund_credits is not None and refund_credits < 0:
+        raise InvalidRequest("refund_credits cannot be negative", code="INVALID_REFUND")
     with uow:
         current = _locked_visible(uow, booking_id, actor)
         ensure_transition(current.status, BookingStatus.CANCELLED)
         location = uow.locations.get(current.location_id)
         assert location is not None
-        refund = (
-            current.credit_cost
-            if full_refund
-            else cancellation_refund(
-                current.credit_cost,
-                location.settings.cancellation_policy,
-                start=current.start,
-                now=now,
-                cap_percent=current.refund_cap_percent,
-            )
+        by_policy = cancellation_refund(
+            current.credit_cost,
+            location.settings.cancellation_policy,
+            start=current.start,
+            now=now,
+            cap_percent=current.refund_cap_percent,
         )
+        refund = by_policy
+        if full_refund:
+            refund = current.credit_cost
+        if refund_credits is not None:
+            if refund_credits > current.credit_cost:
+                raise InvalidRequest(
+                    f"the booking cost {current.credit_cost} credits; cannot refund more",
+                    code="INVALID_REFUND",
+                    details={"credit_cost": current.credit_cost},
+                )
+            refund = refund_credits
         cancelled = uow.bookings.set_status(current.id, BookingStatus.CANCELLED, at=now)
+        extra: dict[str, Any] = {"refunded_credits": refund, "reason": reason}
+        note = ""
+        if override:
+            extra["refund_override"] = {
+                "by": who(actor),
+                "reason": reason,
+                "policy_credits": by_policy,
+                "credits": refund,
+            }
+            note = f"refund override by {who(actor)}: {reason}"
         if refund:
             uow.credits.record(
                 user_id=current.user_id,
                 delta=refund,
                 reason="cancellation_refund",
                 booking_id=current.id,
+                note=note,
+                actor=who(actor) if override else "",
             )
-        events.booking_event(
+        events.booking_event(uow, events.BOOKING_CANCELLED, cancelled, extra=extra)
+        record_booking_action(
             uow,
-            events.BOOKING_CANCELLED,
+            actor,
+            "cancelled",
             cancelled,
-            extra={"refunded_credits": refund, "reason": reason},
+            reason=reason,
+            details={"refunded_credits": refund, "policy_credits": by_policy, "override": override},
         )
         uow.commit()
         return cancelled
@@ -704,6 +759,7 @@ def check_in(
         events.booking_event(
             uow, events.BOOKING_CHECKED_IN, updated, extra={"presence": proof.value}
         )
+        record_booking_action(uow, actor, "checked_in", updated)
         uow.commit()
         return updated
 

@@ -17,6 +17,7 @@ from booking.domain.models import Blackout, Location, Resource, ResourceStatus
 from booking.domain.opening_hours import OpeningHours
 from booking.domain.pagination import Page, PageRequest, fingerprint, paginate, parse_instant
 from booking.domain.settings import LocationSettings
+from booking.services.catalog_admin import require_blackout_location
 
 
 @dataclass(frozen=True)
@@ -157,8 +158,8 @@ def add_blackout(
     location_id: UUID | None = None,
     resource_id: UUID | None = None,
 ) -> Blackout:
-    """Block a location or one resource for a period (admin)."""
-    actor.require(Role.ADMIN)
+    """Block a location or one resource for a period (admin, or staff of that location)."""
+    actor.require(Role.ADMIN, Role.STAFF)
     if (location_id is None) == (resource_id is None):
         raise InvalidRequest(
             "give exactly one of location_id and resource_id", code="BLACKOUT_TARGET"
@@ -166,6 +167,7 @@ def add_blackout(
     if end <= start:
         raise InvalidRequest("end must be after start", code="END_BEFORE_START")
     with uow:
+        require_blackout_location(uow, actor, location_id=location_id, resource_id=resource_id)
         if location_id is not None and uow.locations.get(location_id) is None:
             raise NotFound(f"location {location_id} not found", code="LOCATION_NOT_FOUND")
         if resource_id is not None and uow.resources.get(resource_id) is None:
@@ -199,9 +201,10 @@ def list_blackouts(
 
 
 def delete_blackout(blackout_id: UUID, uow: PostgresUnitOfWork, actor: Actor) -> None:
-    """Remove a blackout (admin)."""
-    actor.require(Role.ADMIN)
+    """Remove a blackout (admin, or staff of its location)."""
+    actor.require(Role.ADMIN, Role.STAFF)
     with uow:
+        require_blackout_location(uow, actor, blackout_id=blackout_id)
         if not uow.blackouts.delete(blackout_id):
             raise NotFound(f"blackout {blackout_id} not found", code="BLACKOUT_NOT_FOUND")
         uow.commit()
