@@ -18,14 +18,15 @@ quoted identifier sends a condition to the helper too; only needless isolation i
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
 import re
 import threading
 import time
 from collections.abc import Mapping
-from multiprocessing.connection import Connection
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
 
 _LOOPING = re.compile(r"\b(?:all|exists|exists_one|map|filter)\s*\(")
 
@@ -77,6 +78,9 @@ class _Helper:
         self._owner = os.getpid()
 
     def _start(self) -> Connection:
+        # Imported on first use: most processes never meet a looping condition.
+        import multiprocessing
+
         import cel  # noqa: F401 - loaded before forking, so the helper need not import it
 
         ctx = multiprocessing.get_context("fork")
