@@ -24,6 +24,7 @@ import pytest
 from api_client import FakeContext, claims_for, sample
 
 from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
+from booking.api import context
 from booking.api.app import build_docs
 from booking.services import bookings as svc
 from tests.schema_fuzz import FuzzReport, fuzz
@@ -39,6 +40,9 @@ def _api_env(monkeypatch, seeded_database_url):
     from booking import config
 
     monkeypatch.setenv("DATABASE_URL", seeded_database_url)
+    # The property is about inputs, not speed: on a loaded machine a report's query may pass
+    # the default statement timeout and answer 503 (as it should); here it may take its time.
+    monkeypatch.setenv("DATABASE_STATEMENT_TIMEOUT_MS", "60000")
     monkeypatch.setenv("JWT_SECRET", "fuzz-" + uuid.uuid4().hex)
     monkeypatch.setenv(
         "PASS_KEYS",
@@ -46,6 +50,9 @@ def _api_env(monkeypatch, seeded_database_url):
     )
     config.settings.cache_clear()
     config.database_url.cache_clear()
+    context.database.cache_clear()  # opened again with this test's session limits
+    yield
+    context.database.cache_clear()
 
 
 def _event(case: Any, claims: dict[str, str], path: str, body: Any) -> dict[str, Any]:

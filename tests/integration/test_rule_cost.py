@@ -81,7 +81,8 @@ def test_saving_a_condition_exponential_in_the_tags_is_refused(db):
     )
     with pytest.raises(InvalidRule) as refused:
         rules_svc.save_rule(cmd, PostgresUnitOfWork(db), ADMIN)
-    assert refused.value.code == "RULE_TOO_EXPENSIVE"
+    problems = refused.value.details["fields"]
+    assert [(p["field"], p["code"]) for p in problems] == [("condition", "RULE_TOO_EXPENSIVE")]
 
 
 def test_a_stored_runaway_condition_fails_closed_and_quickly(make_world, db):
