@@ -246,3 +246,19 @@ def test_no_keys_at_all_is_503_not_401(jwks_env):
         verify_token(jwks_env.token())
     assert exc.value.code == "AUTH_KEYS_UNAVAILABLE"
     assert "url" not in exc.value.message.lower()
+
+
+def test_the_authorizer_fails_rather_than_refuses_when_keys_are_unreachable(jwks_env):
+    """API Gateway answers an authorizer failure with 503 (AUTHORIZER_FAILURE), not a 401."""
+    from functions.authorizer.handler import handler
+    from tests.unit.test_authorizer import EVENT, Ctx
+
+    token = jwks_env.token()
+    allowed = handler({**EVENT, "authorizationToken": f"Bearer {token}"}, Ctx())
+    assert allowed["policyDocument"]["Statement"][0]["Effect"] == "Allow"
+    from booking.api import auth
+
+    auth._jwks_client.cache_clear()  # a new execution environment, during the outage
+    jwks_env.down = True
+    with pytest.raises(ServiceUnavailable):
+        handler({**EVENT, "authorizationToken": f"Bearer {token}"}, Ctx())

@@ -84,7 +84,7 @@ class BlackoutOut(BaseModel):
     reason: str
 
 
-class FloorOut(BaseModel):
+class StaffFloorOut(BaseModel):
     """A location's local day: bays and every booking on them."""
 
     location: ClubOut

@@ -11,7 +11,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 from pydantic import AwareDatetime
 
 from booking.api import context
-from booking.api.dashboard_schemas import BookingHitPage, FloorOut, TimelineOut
+from booking.api.dashboard_schemas import BookingHitPage, StaffFloorOut, TimelineOut
 from booking.api.responses import ERRORS
 from booking.domain.models import BookingStatus
 from booking.services import staff_bookings as svc
@@ -23,10 +23,10 @@ router = Router()
 def get_floor(
     location_id: Annotated[UUID, Query()],
     date_: Annotated[date | None, Query(alias="date", description="local day, YYYY-MM-DD")] = None,
-) -> FloorOut:
+) -> StaffFloorOut:
     """Every bay of the location (status, health) and every booking of the local day."""
     actor = context.current_actor(router)
-    return FloorOut.model_validate(
+    return StaffFloorOut.model_validate(
         svc.floor(location_id, date_, context.unit_of_work(), actor, context.now())
     )
 
