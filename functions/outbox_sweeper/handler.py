@@ -39,6 +39,9 @@ def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     metrics.add_metric(
         name="OutboxPublishFailures", unit=MetricUnit.Count, value=len(report.failed)
     )
+    # Rows that will not be published without an operator: alarm on either being above zero.
+    metrics.add_metric(name="OutboxParked", unit=MetricUnit.Count, value=len(report.parked))
+    metrics.add_metric(name="OutboxParkedTotal", unit=MetricUnit.Count, value=after.parked)
     if report.failed:
         logger.warning(
             "entries rejected", extra={"failed": {str(k): v for k, v in report.failed.items()}}
@@ -49,4 +52,6 @@ def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
         "published": len(report.sent),
         "failed": len(report.failed),
         "pending_after": after.pending,
+        "parked": len(report.parked),
+        "parked_total": after.parked,
     }

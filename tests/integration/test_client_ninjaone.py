@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -175,9 +176,35 @@ def test_activities_show_script_runs_and_reboots(
 
     activities = ninja.device_activities(5)
 
-    assert [a["subject"] for a in activities] == ["Reboot", "Script run"]
-    newer = ninja.device_activities(5, newer_than=activities[1]["id"])
-    assert [a["subject"] for a in newer] == ["Reboot"]
+    # The script's outcome is reported by a later activity (NinjaOne runs it asynchronously).
+    assert [a["subject"] for a in activities] == ["Script result", "Reboot", "Script run"]
+    assert activities[0]["statusCode"] == "COMPLETED"
+    newer = ninja.device_activities(5, newer_than=activities[2]["id"])
+    assert [a["subject"] for a in newer] == ["Script result", "Reboot"]
+
+
+def test_script_outcomes_are_confirmed_by_polling_with_a_deadline(
+    ninjaone_fake: RunningFake, fast_session: requests.Session
+) -> None:
+    ninja = client(ninjaone_fake, fast_session)
+    ok, bad, stuck = ScriptRef(id=101), ScriptRef(id=102), ScriptRef(id=103)
+    ninjaone_fake.configure(script_seconds=0.3, failing_scripts=["102"], stuck_scripts=["103"])
+    since = ninja.last_activity_id(4)
+    for ref in (ok, bad, stuck):
+        ninja.run_script(4, ref)
+    polls: list[float] = []
+
+    def wait(seconds: float) -> None:
+        polls.append(seconds)
+        time.sleep(seconds)
+
+    outcomes = ninja.await_outcomes(
+        4, [ok, bad, stuck], since, deadline_seconds=1.0, poll_seconds=0.2, sleep=wait
+    )
+
+    assert [o.status for o in outcomes] == ["COMPLETED", "FAILED", "UNCONFIRMED"]
+    assert [o.ok for o in outcomes] == [True, False, False]
+    assert 1 <= len(polls) <= 5  # waited, but never past the deadline
 
 
 def test_unknown_device_is_not_found(

@@ -366,13 +366,11 @@ def test_dropped_connection_is_reopened_on_the_next_call(
     assert work(command={"booking_id": "b-11"}) == {"run": 1}
     assert len(opened) == 1  # reused across the put and update of one call
     with psycopg.connect(database_url, autocommit=True) as admin:
-        admin.execute("SELECT pg_terminate_backend(%s)", (opened[0].info.backend_pid,))
+        # As a restart or an administrator would, while the function sat idle.
+        admin.execute("SELECT pg_terminate_backend(%s, 10000)", (opened[0].info.backend_pid,))
 
     try:
-        # The broken connection surfaces once as a persistence error (no blind retry) ...
-        with pytest.raises(IdempotencyPersistenceLayerError):
-            work(command={"booking_id": "b-12"})
-        # ... and the next invocation runs on a fresh connection.
+        # The dropped session is noticed before the first statement and replaced once.
         assert work(command={"booking_id": "b-12"}) == {"run": 2}
         assert work(command={"booking_id": "b-11"}) == {"run": 1}
         assert len(opened) == 2

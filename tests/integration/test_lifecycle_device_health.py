@@ -143,3 +143,51 @@ def test_diagnose_reads_failed_activities():
     assert ok.healthy is True
     assert (failed.healthy, failed.reason) == (False, "DIAGNOSTICS_FAILED")
     assert device_health.diagnose(bay, device=None).reason == "DEVICE_UNKNOWN"
+
+
+def _setup_event(booking) -> dict:
+    return {**_cleanup_event(booking), "task": "pc_setup"}
+
+
+def test_a_setup_script_that_reports_failure_takes_the_bay_out_and_flags_the_booking(
+    db, deps, clock, ninjaone_fake
+):
+    world = make_bays(db, bays=2)
+    booking = book(db, world, start_in(1))
+    ninjaone_fake.configure(failing_scripts=["12"])  # the simulator software does not start
+    clock.now = booking.start - timedelta(minutes=10)
+
+    result = lifecycle.run_task(_setup_event(booking), deps)
+
+    assert result["failed"] == ["launch.software"] and result["healthy"] is False
+    assert result["done"] == ["power.on", "load.profile"]
+    assert _bay_status(db, world.bays[0]) is ResourceStatus.UNHEALTHY
+    # Ten minutes before its start the booking is inside the last-minute cut-off, so the rules
+    # refuse to move it: it is flagged for staff on the unhealthy bay.
+    assert result["health"]["flagged"] == [str(booking.id)]
+    assert _state(db, booking.id).metadata["needs_staff"]["reason"] == "BAY_UNHEALTHY"
+
+
+def test_a_cleanup_script_that_never_reports_is_a_health_finding_by_the_deadline(
+    db, deps, clock, ninjaone_fake
+):
+    import dataclasses
+
+    world = make_bays(db)
+    booking = book(db, world, start_in(1))
+    ninjaone_fake.configure(stuck_scripts=["16"])  # diagnostics never report back
+    waited: list[float] = []
+    patient = dataclasses.replace(
+        deps,
+        script_deadline_seconds=6.0,
+        sleep=waited.append,  # simulated: the deadline's clock is the sum of the waits
+        monotonic=lambda: sum(waited),
+    )
+    clock.now = booking.end + timedelta(minutes=5)
+
+    result = lifecycle.run_task(_cleanup_event(booking), patient)
+
+    assert result["failed"] == ["diagnostics"] and result["healthy"] is False
+    assert result["diagnosis"] == "ACTION_FAILED"
+    assert _bay_status(db, world.bays[0]) is ResourceStatus.UNHEALTHY
+    assert sum(waited) <= 6.0  # polled until the deadline, not beyond

@@ -323,13 +323,22 @@ def outbox_types(db, booking_id) -> list[str]:
     return [r["detail_type"] for r in rows]
 
 
-SETUP_RUNS = ["ninja run 11", "ninja run 12", "ninja run 13"]
+# Each step reads the device's newest activity, starts its scripts, then polls the activities
+# until NinjaOne reported every outcome.
+SETUP_RUNS = [
+    "ninja GET activities",
+    "ninja run 11",
+    "ninja run 12",
+    "ninja run 13",
+    "ninja GET activities",
+]
 CLEANUP_CALLS = [
+    "ninja GET activities",
     "ninja run 14",
     "ninja run 15",
     "ninja run 16",
-    "ninja GET 1",
     "ninja GET activities",
+    "ninja GET 1",
 ]
 
 

@@ -8,13 +8,19 @@ API calls need `Authorization: Bearer <access token>` (401 when unknown or expir
 Routes: `GET /v2/device/{id}`, `GET /v2/device/{id}/activities` (`pageSize`, `newerThan`),
 `POST /v2/device/{id}/script/run` `{type: SCRIPT|ACTION, id|uid, parameters?, runAs?}` (204),
 `POST /v2/device/{id}/reboot/{NORMAL|FORCED}` `{reason?}` (204).
+Scripts run asynchronously, as on NinjaOne: a run answers 204 at once and adds a
+`START_REQUESTED` activity; `script_seconds` later (0 by default) a second activity reports the
+outcome, `statusCode` `COMPLETED`, or `FAILED` for scripts listed in `failing_scripts`; scripts in
+`stuck_scripts` never report. Outcome activities carry the run's body in `data` (the real
+console's result codes and payload are unconfirmed: the public spec does not list them).
 With `require_user_context` set, script runs and reboots with a client-credentials token answer
 403 "Access key does not have user context", as reported by NinjaOne users.
 
 Control: `POST /_devices` `{"devices": [{"id", "displayName"?, "offline"?}]}` adds devices;
 `POST /_refresh_tokens` issues a refresh token (standing in for the authorization-code flow);
 `POST /_expire_tokens` expires every access token; `GET /_runs` lists script runs (`?device=`);
-`POST /_config` also takes `token_ttl`, `require_user_context`, `client_id`, `client_secret`.
+`POST /_config` also takes `token_ttl`, `require_user_context`, `client_id`, `client_secret`,
+`script_seconds`, `failing_scripts`, `stuck_scripts` (script ids or action uids).
 """
 
 from __future__ import annotations
@@ -61,6 +67,10 @@ class NinjaOneFake(FakeApp):
         self.devices: dict[int, dict[str, Any]] = {}
         self.activities: list[dict[str, Any]] = []
         self.runs: list[dict[str, Any]] = []
+        self.script_seconds = 0.0
+        self.failing_scripts: set[str] = set()
+        self.stuck_scripts: set[str] = set()
+        self._pending: list[dict[str, Any]] = []
         self._add_devices([{"id": i} for i in device_ids])
 
     def api_rules(self) -> list[Rule]:
@@ -116,6 +126,12 @@ class NinjaOneFake(FakeApp):
             self.client_id = str(settings["client_id"])
         if "client_secret" in settings:
             self.client_secret = str(settings["client_secret"])
+        if "script_seconds" in settings:
+            self.script_seconds = float(settings["script_seconds"])
+        if "failing_scripts" in settings:
+            self.failing_scripts = {str(x) for x in settings["failing_scripts"] or []}
+        if "stuck_scripts" in settings:
+            self.stuck_scripts = {str(x) for x in settings["stuck_scripts"] or []}
         super().configure(settings)
 
     def reset_state(self) -> None:
@@ -125,6 +141,10 @@ class NinjaOneFake(FakeApp):
         self.devices.clear()
         self.activities.clear()
         self.runs.clear()
+        self._pending.clear()
+        self.script_seconds = 0.0
+        self.failing_scripts = set()
+        self.stuck_scripts = set()
         self._add_devices([{"id": i} for i in self._default_devices])
 
     def _add_devices(self, devices: list[dict[str, Any]]) -> None:
@@ -219,9 +239,33 @@ class NinjaOneFake(FakeApp):
         """One device."""
         return json_response(self._device(device_id))
 
+    def _report_finished_runs(self) -> None:
+        """Add the outcome activity of every script run whose time has come."""
+        now = time.time()
+        due = [p for p in self._pending if p["completes_at"] <= now]
+        self._pending = [p for p in self._pending if p["completes_at"] > now]
+        for run in due:
+            ref = str(run["body"].get("id", run["body"].get("uid")))
+            status = "FAILED" if ref in self.failing_scripts else "COMPLETED"
+            self.activities.append(
+                {
+                    "id": self.next_id(),
+                    "activityTime": now,
+                    "deviceId": run["device_id"],
+                    "activityType": "ACTION",
+                    "statusCode": status,
+                    "status": status,
+                    "sourceName": "API",
+                    "subject": "Script result",
+                    "message": f"{run['body'].get('type')} {ref} {status.lower()}",
+                    "data": run["body"],
+                }
+            )
+
     def on_activities(self, request: Request, device_id: int) -> Response:
-        """A device's activities, newest first."""
+        """A device's activities, newest first (script outcomes added when due)."""
         self._device(device_id)
+        self._report_finished_runs()
         try:
             size = int(request.args.get("pageSize", 200))
             newer = int(request.args["newerThan"]) if "newerThan" in request.args else None
@@ -262,6 +306,14 @@ class NinjaOneFake(FakeApp):
         run = {"device_id": device_id, "at": time.time(), **body}
         self.runs.append(run)
         self._activity(device_id, "Script run", f"{kind} {body.get('id', body.get('uid'))}", body)
+        if str(body.get("id", body.get("uid"))) not in self.stuck_scripts:
+            self._pending.append(
+                {
+                    "device_id": device_id,
+                    "body": dict(body),
+                    "completes_at": time.time() + self.script_seconds,
+                }
+            )
         return Response(status=204)
 
     def on_reboot(self, request: Request, device_id: int, mode: str) -> Response:

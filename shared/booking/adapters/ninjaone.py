@@ -27,7 +27,7 @@ from __future__ import annotations
 import json
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -107,6 +107,41 @@ def parse_action_map(raw: Mapping[str, Mapping[str, Any]]) -> dict[str, dict[str
                 raise ValueError(f"unknown action {name!r} (known: {', '.join(NAMED_ACTIONS)})")
             parsed[str(location)][name] = ScriptRef.parse(entry)
     return parsed
+
+
+SCRIPT_SUCCESS_STATUSES = frozenset({"COMPLETED", "SUCCESS"})
+SCRIPT_FAILURE_STATUSES = frozenset({"FAILED", "FAILURE", "ERROR", "TIMEOUT", "CANCELLED"})
+TERMINAL_SCRIPT_STATUSES = SCRIPT_SUCCESS_STATUSES | SCRIPT_FAILURE_STATUSES
+"""Activity status codes that end a script run (unconfirmed beyond ``COMPLETED``)."""
+UNCONFIRMED = "UNCONFIRMED"
+
+
+@dataclass(frozen=True)
+class ScriptOutcome:
+    """How one script run ended: a terminal status, or ``UNCONFIRMED`` by the deadline."""
+
+    ref: ScriptRef
+    status: str
+    activity: dict[str, Any] | None = None
+
+    @property
+    def ok(self) -> bool:
+        """The script reported success."""
+        return self.status in SCRIPT_SUCCESS_STATUSES
+
+
+def _match(
+    refs: Sequence[ScriptRef], outcomes: Sequence[ScriptOutcome | None], activity: dict[str, Any]
+) -> int | None:
+    """Which waiting script an outcome activity belongs to."""
+    data = activity.get("data") if isinstance(activity.get("data"), dict) else {}
+    named = data.get("id", data.get("uid")) if data else None
+    for i, ref in enumerate(refs):
+        if outcomes[i] is not None:
+            continue
+        if named is None or str(named) == str(ref.id if ref.id is not None else ref.uid):
+            return i
+    return None
 
 
 class NinjaOneClient(ApiClient):
@@ -286,6 +321,52 @@ class NinjaOneClient(ApiClient):
                 self.service,
             )
         return [expect_dict(item, "activity", self.service) for item in items]
+
+    def last_activity_id(self, device_id: int | str) -> int:
+        """The id of the device's newest activity (0 when it has none): the point after which a
+        script started now reports."""
+        newest = self.device_activities(device_id, page_size=1)
+        return max((int(a.get("id") or 0) for a in newest), default=0)
+
+    def await_outcomes(
+        self,
+        device_id: int | str,
+        refs: Sequence[ScriptRef],
+        since_id: int,
+        *,
+        deadline_seconds: float,
+        poll_seconds: float = 2.0,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> list[ScriptOutcome]:
+        """Wait until each started script reported its outcome, or the deadline passed.
+
+        NinjaOne runs scripts asynchronously: ``run_script`` only says the run was requested.
+        The outcome shows up as a later activity of the device. An activity newer than
+        ``since_id`` with a terminal ``statusCode`` is matched to the script named in its
+        ``data`` (``id``/``uid``), else to the oldest script still waiting (unconfirmed: the
+        public spec does not document the result activity). Scripts with no outcome by the
+        deadline are ``UNCONFIRMED``; the caller treats that as a failure.
+        """
+        outcomes: list[ScriptOutcome | None] = [None] * len(refs)
+        seen: set[Any] = set()
+        deadline = clock() + deadline_seconds
+        while True:
+            for activity in reversed(self.device_activities(device_id, newer_than=since_id)):
+                status = str(activity.get("statusCode") or activity.get("status") or "").upper()
+                if activity.get("id") in seen or status not in TERMINAL_SCRIPT_STATUSES:
+                    continue
+                seen.add(activity.get("id"))
+                index = _match(refs, outcomes, activity)
+                if index is not None:
+                    outcomes[index] = ScriptOutcome(refs[index], status, activity)
+            if all(o is not None for o in outcomes) or clock() + poll_seconds > deadline:
+                break
+            sleep(poll_seconds)
+        return [
+            o if o is not None else ScriptOutcome(refs[i], UNCONFIRMED)
+            for i, o in enumerate(outcomes)
+        ]
 
     def reboot(self, device_id: int | str, mode: str = "NORMAL", reason: str | None = None) -> None:
         """Reboot a device (`NORMAL` or `FORCED`)."""

@@ -7,7 +7,7 @@ import importlib
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver, CORSConfig
 from aws_lambda_powertools.event_handler.api_gateway import Router
 
-from booking.api import errors
+from booking.api import errors, json_body
 
 TITLE = "Booking platform API"
 VERSION = "1.0.0"
@@ -41,6 +41,7 @@ def build(*areas: str) -> APIGatewayRestResolver:
     """A resolver with the routes of ``areas`` (all when none), validation and error mapping."""
     app = APIGatewayRestResolver(
         enable_validation=True,
+        json_body_deserializer=json_body.loads,
         cors=CORSConfig(
             allow_origin="*", allow_headers=["Authorization", "Idempotency-Key", "Content-Type"]
         ),

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from http import HTTPStatus
 from typing import Annotated, Any
 from uuid import UUID
@@ -15,11 +17,12 @@ from aws_lambda_powertools.event_handler.openapi.params import Body, Header, Que
 from aws_lambda_powertools.utilities.idempotency import IdempotencyConfig, idempotent_function
 from aws_lambda_powertools.utilities.idempotency.exceptions import (
     IdempotencyAlreadyInProgressError,
+    IdempotencyPersistenceLayerError,
     IdempotencyValidationError,
 )
 
 from booking.api import context
-from booking.api.errors import error_response
+from booking.api.errors import database_unavailable, error_response
 from booking.api.responses import ERRORS, json_reply
 from booking.api.schemas import (
     BookingList,
@@ -49,12 +52,31 @@ def _in_progress(exc: IdempotencyAlreadyInProgressError) -> Response[Any]:
     )
 
 
+@router.exception_handler(IdempotencyPersistenceLayerError)
+def _store_unavailable(exc: IdempotencyPersistenceLayerError) -> Response[Any]:
+    # The idempotency records live in PostgreSQL: the store failing is the database failing.
+    return database_unavailable(exc)
+
+
 @router.exception_handler(IdempotencyValidationError)
 def _key_reused(exc: IdempotencyValidationError) -> Response[Any]:
     return error_response(
         HTTPStatus.UNPROCESSABLE_ENTITY,
         "IDEMPOTENCY_KEY_REUSED",
         "This Idempotency-Key was used with a different request body",
+    )
+
+
+def _stamp(request: dict[str, Any]) -> svc.IdempotencyStamp | None:
+    """The key and request fingerprint stored on the booking when an Idempotency-Key came."""
+    if not request.get("key"):
+        return None
+    key = hashlib.sha256(f"{request['caller']}\n{request['key']}".encode()).hexdigest()
+    body = json.dumps(request["body"], sort_keys=True, separators=(",", ":"))
+    return svc.IdempotencyStamp(
+        key=key,
+        request=hashlib.sha256(body.encode()).hexdigest(),
+        window=timedelta(seconds=settings().idempotency_ttl_seconds),
     )
 
 
@@ -70,6 +92,7 @@ def _create(request: dict[str, Any]) -> dict[str, Any]:
         party_size=body.party_size,
         source=Source(body.source) if body.source else None,
         metadata=body.metadata,
+        idempotency=_stamp(request),
     )
     booking = svc.create_booking(cmd, context.unit_of_work(), actor, context.now())
     return booking_to_dict(booking)

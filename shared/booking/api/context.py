@@ -14,11 +14,10 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 from uuid import UUID
 
-import psycopg
 from aws_lambda_powertools.event_handler.api_gateway import BaseRouter
 
 from booking.adapters.eventbridge import EventBridgePublisher
-from booking.adapters.postgres.connection import Database
+from booking.adapters.postgres.connection import Database, connect
 
 if TYPE_CHECKING:
     from booking.adapters.postgres.idempotency import PostgresPersistenceLayer
@@ -79,9 +78,7 @@ def idempotency_store() -> PostgresPersistenceLayer:
     from booking.adapters.postgres.idempotency import PostgresPersistenceLayer
 
     return PostgresPersistenceLayer(
-        connection_factory=lambda: psycopg.connect(
-            database_url(), autocommit=True, prepare_threshold=None, connect_timeout=5
-        )
+        connection_factory=lambda: connect(database_url(), autocommit=True, prepare_threshold=None)
     )
 
 

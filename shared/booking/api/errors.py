@@ -57,6 +57,27 @@ def error_response(
     )
 
 
+RETRY_AFTER_SECONDS = "1"
+
+
+def database_unavailable(exc: BaseException) -> Response:
+    """503 with Retry-After for a database that is unreachable, timed out or busy.
+
+    Nothing was committed (the transaction died with the statement), so the request can be
+    sent again as it was; a POST with an Idempotency-Key is safe to retry.
+    """
+    if isinstance(exc, psycopg.errors.LockNotAvailable):
+        code, message = "DATABASE_BUSY", "The records this request needs are busy; try again"
+    elif isinstance(exc, psycopg.errors.QueryCanceled):
+        code, message = "DATABASE_TIMEOUT", "The database took too long to answer; try again"
+    else:
+        code, message = "DATABASE_UNAVAILABLE", "The database cannot be reached; try again"
+    logger.warning("database unavailable (%s): %s", code, type(exc).__name__)
+    return error_response(
+        HTTPStatus.SERVICE_UNAVAILABLE, code, message, headers={"Retry-After": RETRY_AFTER_SECONDS}
+    )
+
+
 def status_for(exc: DomainError) -> HTTPStatus:
     """The HTTP status of a domain error (the most specific class listed wins)."""
     for cls, status in STATUS:
@@ -68,13 +89,14 @@ def status_for(exc: DomainError) -> HTTPStatus:
 def _validation_details(exc: RequestValidationError) -> list[dict[str, Any]]:
     out = []
     for err in exc.errors():
-        out.append(
-            {
-                "location": [str(p) for p in err.get("loc", ())],
-                "type": err.get("type"),
-                "message": err.get("msg"),
-            }
-        )
+        item = {
+            "location": [str(p) for p in err.get("loc", ())],
+            "type": err.get("type"),
+            "message": err.get("msg"),
+        }
+        if err.get("type") == "json_invalid" and (err.get("ctx") or {}).get("error"):
+            item["message"] = f"{err['msg']}: {err['ctx']['error']}"
+        out.append(item)
     return out
 
 
@@ -191,6 +213,10 @@ def register(app: APIGatewayRestResolver) -> None:
         return error_response(
             HTTPStatus.BAD_REQUEST, "MALFORMED_JSON", "The request body is not UTF-8 encoded JSON"
         )
+
+    @app.exception_handler(psycopg.OperationalError)
+    def _database_unavailable(exc: psycopg.OperationalError) -> Response:
+        return database_unavailable(exc)
 
     @app.exception_handler(psycopg.errors.DataError)
     def _unstorable(exc: psycopg.errors.DataError) -> Response:

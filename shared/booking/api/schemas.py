@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from aws_lambda_powertools.event_handler.openapi.params import Query
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
 
 from booking.domain.pagination import DEFAULT_LIMIT, MAX_LIMIT
 
@@ -198,8 +198,11 @@ class ResourceBody(_In):
     type: str = Field("simulator", pattern=r"^[a-z][a-z_]*$")
     capacity: int = Field(4, ge=1, le=100)
     buffer_minutes: int = Field(0, ge=0, le=240)
-    unifi_door_ids: list[str] = Field(default_factory=list)
-    ninjaone_device_id: str | None = None
+    # Door ids travel inside signed passes (1..255 bytes each); 64 characters fit any id.
+    unifi_door_ids: list[Annotated[str, StringConstraints(min_length=1, max_length=64)]] = Field(
+        default_factory=list, max_length=16
+    )
+    ninjaone_device_id: str | None = Field(None, min_length=1, max_length=128)
 
 
 class ResourceStatusBody(_In):

@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
+from booking.domain.errors import InvalidRequest
 from booking.domain.models import Location, Resource
 from booking.domain.opening_hours import merge
 
@@ -46,8 +47,26 @@ class BusyTimes:
     location_blackouts: Sequence[tuple[datetime, datetime]]
 
 
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2999, 12, 31)
+"""Local days the platform answers for; beyond them a day plus a time zone and the search
+window around it would overflow ``datetime``."""
+
+
+def check_day(day: date) -> None:
+    """Refuse a day outside ``FIRST_DAY..LAST_DAY`` with ``DATE_OUT_OF_RANGE``."""
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise InvalidRequest(
+            f"dates must lie between {FIRST_DAY} and {LAST_DAY}",
+            code="DATE_OUT_OF_RANGE",
+            details={"date": day.isoformat()},
+        )
+
+
 def day_bounds(tz: ZoneInfo, first_day: date, last_day: date) -> tuple[datetime, datetime]:
     """UTC instants of local midnight on ``first_day`` and after ``last_day``."""
+    check_day(first_day)
+    check_day(last_day)
     start = datetime.combine(first_day, time(0), tzinfo=tz).astimezone(UTC)
     end = datetime.combine(last_day + timedelta(days=1), time(0), tzinfo=tz).astimezone(UTC)
     return start, end

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from booking.domain.availability import check_day
 from booking.domain.errors import InvalidRequest, Reason
 from booking.domain.models import Blackout, Location, Resource, User
 from booking.domain.rules import Limits, Rule, evaluate, limit_reasons, rules_in_scope
@@ -55,6 +56,8 @@ def validate_times(start: datetime, end: datetime) -> None:
             "start and end need a UTC offset (ISO 8601, e.g. 2026-05-01T14:00:00-04:00)",
             code="TIME_ZONE_REQUIRED",
         )
+    for moment in (start, end):
+        check_day(moment.date())  # its own wall date: converting may overflow
     if end <= start:
         raise InvalidRequest(
             "end must be after start",

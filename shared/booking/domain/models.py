@@ -110,6 +110,9 @@ class Booking:
     updated_at: datetime
     checked_in_at: datetime | None = None
     cancelled_at: datetime | None = None
+    # Most a cancellation may refund, in percent: lowered when the booking is moved inside the
+    # cancellation policy's partial-refund window (see booking.domain.credits).
+    refund_cap_percent: int = 100
 
     @property
     def active(self) -> bool:

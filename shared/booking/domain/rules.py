@@ -9,7 +9,8 @@ context a condition sees::
     resource  {id, name, type, capacity, location_id}
     location  {id, slug, name, time_zone}
     now       timestamp
-    stats     {active_bookings, hours_this_week}
+    stats     {active_bookings, hours_this_week}  - hours: the member's bookings (all but
+              cancelled) in the local week, Monday to Sunday, of the booking being checked
 
 Deny rules all run, so a refusal lists every reason. For each limit type (min/max duration,
 advance window, minimum notice, max active bookings, credit cost) the matching rule with the
@@ -28,6 +29,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
+from booking.domain import rule_sandbox
 from booking.domain.errors import InvalidRule, Reason
 
 if TYPE_CHECKING:
@@ -40,6 +42,14 @@ def _cel() -> Any:
     import cel
 
     return cel
+
+
+# Bounds of the limit actions: a booking lasts at most a day, notice at most a year (the
+# advance window's own bound); beyond them a limit only overflows the date arithmetic.
+MAX_BOOKING_MINUTES = 24 * 60
+MAX_NOTICE_MINUTES = 365 * 24 * 60
+MAX_ACTIVE_COUNT = 10_000
+MAX_CREDITS = 1_000_000
 
 
 class _Action(BaseModel):
@@ -58,14 +68,14 @@ class MinDuration(_Action):
     """Bookings shorter than this are refused."""
 
     type: Literal["min_duration"]
-    minutes: int = Field(gt=0)
+    minutes: int = Field(gt=0, le=MAX_BOOKING_MINUTES)
 
 
 class MaxDuration(_Action):
     """Bookings longer than this are refused."""
 
     type: Literal["max_duration"]
-    minutes: int = Field(gt=0)
+    minutes: int = Field(gt=0, le=MAX_BOOKING_MINUTES)
 
 
 class AdvanceWindow(_Action):
@@ -79,22 +89,22 @@ class MinNotice(_Action):
     """How soon before the start a booking may still be made (the last-minute cut-off)."""
 
     type: Literal["min_notice"]
-    minutes: int = Field(ge=0)
+    minutes: int = Field(ge=0, le=MAX_NOTICE_MINUTES)
 
 
 class MaxActiveBookings(_Action):
     """How many upcoming bookings a member may hold at once."""
 
     type: Literal["max_active_bookings"]
-    count: int = Field(ge=0)
+    count: int = Field(ge=0, le=MAX_ACTIVE_COUNT)
 
 
 class CreditCost(_Action):
     """Credits charged: ``flat`` plus ``per_hour`` for every started hour."""
 
     type: Literal["credit_cost"]
-    per_hour: int = Field(0, ge=0)
-    flat: int = Field(0, ge=0)
+    per_hour: int = Field(0, ge=0, le=MAX_CREDITS)
+    flat: int = Field(0, ge=0, le=MAX_CREDITS)
 
     def cost(self, duration_minutes: int) -> int:
         """Credits for a booking of this length."""
@@ -206,8 +216,17 @@ SAMPLE_CONTEXT: dict[str, Any] = {
 }
 
 
+# A member with many tags: a looping condition must stay within its deadline on this too,
+# not only on the empty sample (nested comprehensions are exponential in the tag count).
+RICH_SAMPLE_CONTEXT: dict[str, Any] = {
+    **SAMPLE_CONTEXT,
+    "user": {**SAMPLE_CONTEXT["user"], "tags": [f"TAG_{n}" for n in range(24)]},
+}
+
+
 def validate_rule_condition(expression: str) -> None:
-    """Refuse a condition that does not parse, or that fails or is not boolean on a sample."""
+    """Refuse a condition that does not parse, fails or is not boolean on a sample, or (when
+    it loops) does not finish within the evaluation deadline on a member with many tags."""
     program = compile_condition(expression)
     try:
         result = program.execute(SAMPLE_CONTEXT)
@@ -221,6 +240,22 @@ def validate_rule_condition(expression: str) -> None:
             f"condition must be boolean, got {type(result).__name__}",
             details={"condition": expression},
         )
+    if rule_sandbox.loops(expression):
+        timeout = rule_sandbox.deadline_seconds()
+        try:
+            rule_sandbox.run_bounded(expression, RICH_SAMPLE_CONTEXT, timeout)
+        except rule_sandbox.Timeout as exc:
+            raise InvalidRule(
+                f"condition is too expensive: it ran longer than {timeout * 1000:.0f} ms"
+                " for a member with many tags",
+                code="RULE_TOO_EXPENSIVE",
+                details={"condition": expression, "timeout_ms": round(timeout * 1000)},
+            ) from exc
+        except rule_sandbox.EvaluationFailed as exc:
+            raise InvalidRule(
+                f"condition cannot be evaluated: {exc}",
+                details={"condition": expression, "evaluator": str(exc)},
+            ) from exc
 
 
 def _cel_context(context: Mapping[str, Any]) -> cel.Context | dict[str, Any]:
@@ -252,15 +287,38 @@ _LIMIT_FIELDS = {
 }
 
 
+def _matches_bounded(rule: Rule, context: Mapping[str, Any], budget_end: float) -> bool | None:
+    """A looping condition under its deadline (and the check's budget); None when it failed,
+    ran out of time, or the budget was spent already."""
+    remaining = budget_end - rule_sandbox.monotonic()
+    if remaining <= 0:
+        return None
+    try:
+        return rule_sandbox.run_bounded(
+            rule.condition, context, min(rule_sandbox.deadline_seconds(), remaining)
+        )
+    except (rule_sandbox.Timeout, rule_sandbox.EvaluationFailed):
+        return None
+
+
 def evaluate(rules: Iterable[Rule], context: Mapping[str, Any]) -> Evaluation:
-    """Run the rules (already filtered by scope) over one context."""
+    """Run the rules (already filtered by scope) over one context.
+
+    Looping conditions run under a deadline, all of them within one budget per call, so a
+    check (which holds the member's row lock) cannot be stretched by a costly condition; one
+    that does not finish counts as failed, which the booking check treats as a refusal.
+    """
     result = Evaluation()
     chosen: dict[str, Any] = {}
-    prepared = _cel_context(context)
-    for rule in sorted(rules, key=lambda r: -r.priority):
-        if not rule.active:
-            continue
-        matched = _matches(rule, prepared)
+    ordered = [r for r in sorted(rules, key=lambda r: -r.priority) if r.active]
+    looping = {r.id for r in ordered if rule_sandbox.loops(r.condition)}
+    prepared = _cel_context(context) if len(looping) < len(ordered) else dict(context)
+    budget_end = rule_sandbox.monotonic() + rule_sandbox.budget_seconds() if looping else 0.0
+    for rule in ordered:
+        if rule.id in looping:
+            matched = _matches_bounded(rule, context, budget_end)
+        else:
+            matched = _matches(rule, prepared)
         if matched is None:
             result.errors.append(rule.name)
             continue

@@ -34,6 +34,12 @@ def hubspot_normalize_uri(uri: str) -> str:
     return _HUBSPOT_DECODED.sub(lambda m: chr(int(m.group(1), 16)), uri)
 
 
+def _epoch_digits(value: str) -> bool:
+    """Plain ASCII digits of a plausible epoch (``str.isdigit`` also accepts superscripts and
+    other scripts' digits, which ``int`` then refuses or reads)."""
+    return 0 < len(value) <= 16 and value.isascii() and value.isdigit()
+
+
 def _epoch_ms(now: datetime) -> int:
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
@@ -60,7 +66,7 @@ def verify_hubspot_v3(
     max_age: timedelta = HUBSPOT_MAX_AGE,
 ) -> bool:
     """True when `signature` is HubSpot's v3 signature of the request and it is fresh."""
-    if not secret or not signature or not timestamp_ms.isdigit():
+    if not secret or not signature or not _epoch_digits(timestamp_ms):
         return False
     age_ms = _epoch_ms(now) - int(timestamp_ms)
     limit_ms = max_age.total_seconds() * 1000
@@ -96,7 +102,7 @@ def verify_unifi(
             timestamp = value
         elif key == "v1":
             candidates.append(value.lower())
-    if timestamp is None or not timestamp.isdigit() or not candidates:
+    if timestamp is None or not _epoch_digits(timestamp) or not candidates:
         return False
     now_s = _epoch_ms(now) / 1000
     if abs(now_s - int(timestamp)) > tolerance.total_seconds():

@@ -139,7 +139,9 @@ def _rule_filter(
             )
             ctx = rule_context(proposal, now=now, stats=MemberStats(), with_times=False)
             ctx["booking"].update(local_hour=local.hour, local_weekday=local.isoweekday())
-            verdict = cache[key] = not evaluate(scoped, ctx).reasons
+            evaluation = evaluate(scoped, ctx)
+            # A deny rule that could not be evaluated might have refused: offer no such slot.
+            verdict = cache[key] = not evaluation.reasons and not evaluation.errors
         return verdict
 
     return allowed

@@ -21,7 +21,7 @@ from booking.domain.checks import (
     assess,
     validate_times,
 )
-from booking.domain.credits import cancellation_refund
+from booking.domain.credits import cancellation_refund, reschedule_terms
 from booking.domain.errors import (
     BookingRejected,
     Conflict,
@@ -34,6 +34,7 @@ from booking.domain.errors import (
     VersionMismatch,
 )
 from booking.domain.lifecycle import ensure_modifiable, ensure_transition
+from booking.domain.metadata import check_metadata
 from booking.domain.models import Blackout, Booking, BookingStatus, Location, Resource, Source, User
 from booking.domain.pagination import (
     Page,
@@ -61,6 +62,17 @@ class CreateBooking:
     source: Source | None = None
     """The channel; None takes the caller's own (see :func:`source_for`)."""
     metadata: dict[str, Any] = field(default_factory=dict)
+    idempotency: IdempotencyStamp | None = None
+
+
+@dataclass(frozen=True)
+class IdempotencyStamp:
+    """The caller's Idempotency-Key (hashed with the caller), a hash of the request, and how
+    long the key stands for that request."""
+
+    key: str
+    request: str
+    window: timedelta
 
 
 @dataclass(frozen=True)
@@ -267,6 +279,7 @@ def create_booking(
         )
     if cmd.party_size < 1:
         raise InvalidRequest("party_size must be at least 1", code="INVALID_PARTY_SIZE")
+    check_metadata(cmd.metadata)
     user_id = _booker(cmd.user_id, actor)
     try:
         with uow:
@@ -282,6 +295,10 @@ def create_booking(
             user, resource, location = facts.user, facts.resource, facts.location
             if actor.role is not Role.MEMBER:
                 actor.require_location(location.id, "this location is not yours to book")
+            if cmd.idempotency is not None:
+                made = _made_earlier(uow, cmd.idempotency, now)
+                if made is not None:
+                    return made
             assessment = _assess(
                 facts,
                 start=cmd.start,
@@ -301,6 +318,8 @@ def create_booking(
                 source=source.value,
                 credit_cost=assessment.credit_cost,
                 metadata=cmd.metadata,
+                idempotency_key=cmd.idempotency.key if cmd.idempotency else None,
+                idempotency_request=cmd.idempotency.request if cmd.idempotency else None,
             )
             if assessment.credit_cost:
                 uow.credits.record(
@@ -315,6 +334,27 @@ def create_booking(
             return booking
     except SlotTaken as exc:
         raise _with_alternatives(uow, exc, resource, cmd.start, cmd.end, user, now) from exc
+
+
+def _made_earlier(
+    uow: PostgresUnitOfWork, stamp: IdempotencyStamp, now: datetime
+) -> Booking | None:
+    """The booking this key already created (its create committed, then the process died
+    before the idempotency record completed), or None. Runs under the member's row lock, so
+    a retry racing its own first attempt sees the committed booking."""
+    found = uow.bookings.by_idempotency_key(stamp.key)
+    if found is None:
+        return None
+    booking, request = found
+    if booking.created_at < now - stamp.window:
+        uow.bookings.release_idempotency_key(stamp.key)  # an old key, used again
+        return None
+    if request != stamp.request:
+        raise InvalidRequest(
+            "This Idempotency-Key was used with a different request body",
+            code="IDEMPOTENCY_KEY_REUSED",
+        )
+    return booking
 
 
 def check_booking(
@@ -467,8 +507,10 @@ def modify_booking(
 ) -> Booking:
     """Reschedule or change bay with the same checks as a new booking (version + 1).
 
-    The credit difference is charged or refunded in the same transaction. Staff move bookings
-    only to bays of their own locations; kiosks change nothing.
+    The credit difference is charged, or refunded by the cancellation policy, in the same
+    transaction; moving a booking inside the policy's window also caps what cancelling it
+    later refunds (``booking.domain.credits.reschedule_terms``). Staff move bookings only to
+    bays of their own locations; kiosks change nothing.
     """
     _refuse_kiosk(actor, "change a booking")
     resource: Resource | None = None
@@ -510,6 +552,18 @@ def modify_booking(
             )
             if not assessment.allowed:
                 raise BookingRejected(assessment.reasons)
+            policy_location = (
+                facts.location
+                if facts.location.id == current.location_id
+                else uow.locations.get(current.location_id) or facts.location
+            )
+            delta, cap = reschedule_terms(
+                policy_location.settings.cancellation_policy,
+                current_start=current.start,
+                current_cap=current.refund_cap_percent,
+                credit_change=assessment.credit_cost - current.credit_cost,
+                now=now,
+            )
             updated = uow.bookings.reschedule(
                 current.id,
                 resource_id=resource.id,
@@ -517,12 +571,12 @@ def modify_booking(
                 end=end,
                 credit_cost=assessment.credit_cost,
                 party_size=party,
+                refund_cap_percent=cap,
             )
-            difference = assessment.credit_cost - current.credit_cost
-            if difference:
+            if delta:
                 uow.credits.record(
                     user_id=user.id,
-                    delta=-difference,
+                    delta=delta,
                     reason="booking_modify",
                     booking_id=current.id,
                 )
@@ -587,6 +641,7 @@ def cancel_booking(
             location.settings.cancellation_policy,
             start=current.start,
             now=now,
+            cap_percent=current.refund_cap_percent,
         )
         refund = by_policy
         if full_refund:

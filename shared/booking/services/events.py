@@ -21,6 +21,17 @@ BOOKING_NO_SHOW = "booking.no_show"
 BOOKING_COMPLETED = "booking.completed"
 
 
+def _event_booking(booking: Booking) -> dict[str, Any]:
+    """The booking as events carry it: without ``metadata``, the caller's free-form notes.
+
+    Consumers read the booking from the API when they need those; keeping them out keeps
+    every entry far below EventBridge's 256 KB limit and out of every subscriber's logs.
+    """
+    data = booking_to_dict(booking)
+    data.pop("metadata", None)
+    return data
+
+
 def booking_event(
     uow: PostgresUnitOfWork,
     detail_type: str,
@@ -35,10 +46,10 @@ def booking_event(
         "event_id": str(event_id),
         "occurred_at": datetime.now(UTC).isoformat(),
         "version": SCHEMA_VERSION,
-        "booking": booking_to_dict(booking),
+        "booking": _event_booking(booking),
     }
     if previous is not None:
-        detail["previous"] = booking_to_dict(previous)
+        detail["previous"] = _event_booking(previous)
     if extra:
         detail.update(extra)
     # Every booking change passes here: offers computed from the old state are dropped.

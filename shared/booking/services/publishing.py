@@ -9,6 +9,8 @@ then the process died before the mark committed) costs nothing.
 
 from __future__ import annotations
 
+import logging
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -17,11 +19,16 @@ from uuid import UUID
 
 from booking.adapters.eventbridge import OutgoingEvent, PublishResult
 from booking.adapters.postgres.connection import Database
-from booking.adapters.postgres.repositories.outbox import OutboxLag
+from booking.adapters.postgres.repositories.outbox import OutboxLag, ParkedRow
 from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 
 SWEEP_BATCH = 100
 """Rows claimed per transaction by the sweeper."""
+
+MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS") or 10)
+"""Failed attempts after which a row is parked (about ten minutes of sweeps)."""
+
+logger = logging.getLogger(__name__)
 
 
 class Publisher(Protocol):
@@ -38,11 +45,13 @@ class PublishReport:
 
     sent: list[UUID] = field(default_factory=list)
     failed: dict[UUID, str] = field(default_factory=dict)
+    parked: list[ParkedRow] = field(default_factory=list)
 
-    def add(self, result: PublishResult) -> None:
+    def add(self, result: PublishResult, parked: Sequence[ParkedRow] = ()) -> None:
         """Fold in the result of one claimed batch."""
         self.sent.extend(result.sent)
         self.failed.update(result.failed)
+        self.parked.extend(parked)
 
 
 def _publish_claimed(
@@ -52,21 +61,35 @@ def _publish_claimed(
     limit: int,
     after_id: int = 0,
     event_ids: Sequence[UUID] | None = None,
-) -> tuple[PublishResult, int | None]:
-    """Claim, send and mark one batch in one transaction; returns the result and the last id."""
+) -> tuple[PublishResult, list[ParkedRow], int | None]:
+    """Claim, send and mark one batch in one transaction: the result, the rows parked now and
+    the last id claimed."""
     uow = PostgresUnitOfWork(database)
     with uow:
         repo = uow.outbox_publishing
         rows = repo.claim_pending(limit=limit, after_id=after_id, event_ids=event_ids)
         if not rows:
-            return PublishResult(), None
+            return PublishResult(), [], None
         result = publisher.publish(
             [OutgoingEvent(r.event_id, r.detail_type, r.detail) for r in rows]
         )
         repo.mark_published(result.sent)
-        repo.record_failures(result.failed)
+        parked = repo.record_failures(
+            result.failed, max_attempts=MAX_ATTEMPTS, permanent=result.permanent
+        )
         uow.commit()
-        return result, rows[-1].id
+    for row in parked:
+        # An ERROR line per parked row: the log metric filter / alarm keys on this message.
+        logger.error(
+            "outbox row parked",
+            extra={
+                "event_id": str(row.event_id),
+                "detail_type": row.detail_type,
+                "attempts": row.attempts,
+                "error": row.error,
+            },
+        )
+    return result, parked, rows[-1].id
 
 
 def publish_events(
@@ -78,10 +101,10 @@ def publish_events(
     """
     report = PublishReport()
     if event_ids:
-        result, _ = _publish_claimed(
+        result, parked, _ = _publish_claimed(
             database, publisher, limit=len(event_ids), event_ids=list(event_ids)
         )
-        report.add(result)
+        report.add(result, parked)
     return report
 
 
@@ -92,10 +115,12 @@ def sweep(
     report = PublishReport()
     after_id = 0
     while len(report.sent) + len(report.failed) < max_rows:
-        result, last_id = _publish_claimed(database, publisher, limit=batch, after_id=after_id)
+        result, parked, last_id = _publish_claimed(
+            database, publisher, limit=batch, after_id=after_id
+        )
         if last_id is None:
             break
-        report.add(result)
+        report.add(result, parked)
         after_id = last_id
     return report
 

@@ -41,6 +41,8 @@ from aws_lambda_powertools.utilities.idempotency.persistence.datarecord import (
 )
 from psycopg import sql
 
+from booking.adapters.postgres.connection import dropped
+
 logger = logging.getLogger(__name__)
 
 DEFAULT_TABLE = "idempotency_record"
@@ -127,7 +129,12 @@ class PostgresPersistenceLayer(BasePersistenceLayer):
     def _connection(self) -> psycopg.Connection[Any]:
         with self._conn_lock:
             conn = self._conn
-            if conn is None or conn.closed:
+            if conn is not None and dropped(conn):
+                # The server ended the session while the environment was idle: open a new
+                # one before the first statement instead of failing the request on it.
+                conn.close()
+                conn = self._conn = None
+            if conn is None:
                 conn = self._connection_factory()
                 if not conn.autocommit:
                     conn.close()

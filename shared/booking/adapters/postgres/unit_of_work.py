@@ -94,7 +94,11 @@ class PostgresUnitOfWork:
     def __enter__(self) -> PostgresUnitOfWork:
         conn = self.database.connection()
         if conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
-            conn.rollback()  # a previous failure left the connection mid-transaction
+            try:
+                conn.rollback()  # a previous failure left the connection mid-transaction
+            except psycopg.OperationalError:
+                # ... and the server has ended it meanwhile (idle-in-transaction timeout).
+                conn = self.database.connection()
         self._conn = conn
         self.committed = False
         self._pending_events = []

@@ -11,7 +11,8 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-from collections.abc import Callable, Mapping
+import time
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -49,6 +50,11 @@ class LifecycleDeps:
     unifi: Callable[[], UnifiAccessClient]
     ninja: Callable[[], NinjaOneClient]
     now: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+    # How long a task waits for NinjaOne to report its scripts' outcomes (the task function
+    # has 60 s), and how it waits between polls.
+    script_deadline_seconds: float = 40.0
+    sleep: Callable[[float], None] = time.sleep
+    monotonic: Callable[[], float] = time.monotonic
 
 
 @dataclass(frozen=True)
@@ -226,19 +232,65 @@ def grant_access(inp: TaskInput, deps: LifecycleDeps) -> dict[str, Any]:
     }
 
 
-def _run_action(
-    ninja: NinjaOneClient,
-    location: Location,
-    device_id: str,
-    action: str,
-    parameters: str | None = None,
-) -> None:
-    """Run a named PC action, preferring the location's own script mapping."""
+def _script_for(ninja: NinjaOneClient, location: Location, action: str) -> ScriptRef:
+    """The script of a named PC action, preferring the location's own mapping."""
     entry = location.settings.ninjaone_scripts.get(action)
     if entry is not None:
-        ninja.run_script(device_id, ScriptRef.parse(entry), parameters)
-    else:
-        ninja.run_action(str(location.id), device_id, action, parameters)
+        return ScriptRef.parse(entry)
+    return ninja.resolve_action(str(location.id), action)
+
+
+def _run_confirmed(
+    deps: LifecycleDeps,
+    location: Location,
+    device_id: str,
+    actions: Sequence[tuple[str, str | None]],
+    *,
+    refused_is_failure: bool,
+) -> tuple[list[str], list[str], list[dict[str, Any]]]:
+    """Start each (action, parameters) on the PC, then wait for NinjaOne to report each outcome.
+
+    Returns the actions that succeeded, those that failed (refused, reported failed, or not
+    reported by ``deps.script_deadline_seconds``) and the outcome activities. With
+    ``refused_is_failure`` a refusal (device offline or unknown, no script configured) is a
+    failed action instead of an error; 5xx, timeouts and rate limits always raise (retried).
+    """
+    ninja = deps.ninja()
+    since = ninja.last_activity_id(device_id)
+    started: list[tuple[str, ScriptRef]] = []
+    failed: list[str] = []
+    for action, parameters in actions:
+        try:
+            ref = _script_for(ninja, location, action)
+            ninja.run_script(device_id, ref, parameters)
+        except (RequestRejected, NotFound, AuthError, LookupError) as exc:
+            if not refused_is_failure:
+                raise
+            logger.warning("PC action %s refused on %s: %s", action, device_id, exc)
+            failed.append(action)
+            continue
+        started.append((action, ref))
+    outcomes = (
+        ninja.await_outcomes(
+            device_id,
+            [ref for _, ref in started],
+            since,
+            deadline_seconds=deps.script_deadline_seconds,
+            sleep=deps.sleep,
+            clock=deps.monotonic,
+        )
+        if started
+        else []
+    )
+    done = []
+    for (action, _), outcome in zip(started, outcomes, strict=True):
+        if outcome.ok:
+            done.append(action)
+        else:
+            logger.warning("PC action %s on %s ended %s", action, device_id, outcome.status)
+            failed.append(action)
+    activities = [o.activity for o in outcomes if o.activity is not None]
+    return done, failed, activities
 
 
 def profile_parameters(user: User) -> str:
@@ -266,15 +318,30 @@ def pc_setup(inp: TaskInput, deps: LifecycleDeps) -> dict[str, Any]:
     device = facts.resource.ninjaone_device_id
     if not device:
         return {"task": "pc_setup", "done": [], "reason": "NO_DEVICE"}
-    ninja = deps.ninja()
-    for action in SETUP_ACTIONS:
-        params = profile_parameters(facts.user) if action == "load.profile" else None
-        _run_action(ninja, facts.location, device, action, params)
+    actions = [
+        (action, profile_parameters(facts.user) if action == "load.profile" else None)
+        for action in SETUP_ACTIONS
+    ]
+    done, failed, activities = _run_confirmed(
+        deps, facts.location, device, actions, refused_is_failure=False
+    )
     uow = deps.uow()
     with uow:
         uow.lifecycle.record_setup(facts.booking.id, device, deps.now())
         uow.commit()
-    return {"task": "pc_setup", "done": list(SETUP_ACTIONS), "device_id": device}
+    result: dict[str, Any] = {"task": "pc_setup", "done": done, "device_id": device}
+    if failed:
+        # The PC did not get ready: a device-health finding (the bay is taken out of service
+        # and its upcoming bookings, this one included, are moved where a bay is free).
+        report = device_health.diagnose(
+            facts.resource.id,
+            device=deps.ninja().get_device(device),
+            activities=activities,
+            failed_actions=failed,
+        )
+        outcome = device_health.report_health(report, deps.uow, deps.now())
+        result.update(failed=failed, healthy=False, health=outcome.as_dict())
+    return result
 
 
 def no_show_check(inp: TaskInput, deps: LifecycleDeps) -> dict[str, Any]:
@@ -307,30 +374,26 @@ def _status_now(deps: LifecycleDeps, booking_id: UUID) -> BookingStatus:
 
 
 def cleanup_pc(facts: Facts, deps: LifecycleDeps) -> dict[str, Any]:
-    """Save, reset and diagnose the PC; the verdict goes to device health."""
+    """Save, reset and diagnose the PC, confirming each script's outcome; the verdict (offline,
+    a refused, failed or unreported script) goes to device health."""
     device = facts.resource.ninjaone_device_id
     if not device:
         return {"done": [], "reason": "NO_DEVICE"}
     ninja = deps.ninja()
-    started = deps.now()
-    done: list[str] = []
-    failed: list[str] = []
-    for action in CLEANUP_ACTIONS:
-        try:
-            _run_action(ninja, facts.location, device, action)
-            done.append(action)
-        except (RequestRejected, NotFound, AuthError, LookupError) as exc:
-            # Refused for this device (offline, unknown, not configured): a health finding, not
-            # something a retry fixes. 5xx, timeouts and rate limits still raise and are retried.
-            logger.warning("PC action %s failed on %s: %s", action, device, exc)
-            failed.append(action)
+    try:
+        done, failed, recent = _run_confirmed(
+            deps,
+            facts.location,
+            device,
+            [(action, None) for action in CLEANUP_ACTIONS],
+            refused_is_failure=True,
+        )
+    except NotFound:  # the device itself is unknown to NinjaOne
+        done, failed, recent = [], list(CLEANUP_ACTIONS), []
     try:
         info: dict[str, Any] | None = ninja.get_device(device)
-        activities = ninja.device_activities(device, page_size=20)
     except NotFound:
-        info, activities = None, []
-    since = started.timestamp() - 1
-    recent = [a for a in activities if float(a.get("activityTime") or 0) >= since]
+        info = None
     report = device_health.diagnose(
         facts.resource.id, device=info, activities=recent, failed_actions=failed
     )

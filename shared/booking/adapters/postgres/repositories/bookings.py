@@ -13,7 +13,7 @@ from psycopg.types.json import Jsonb
 
 from booking.adapters.postgres.repositories.base import BaseRepository
 from booking.adapters.postgres.repositories.rows import booking_from_row
-from booking.domain.errors import SlotTaken
+from booking.domain.errors import Conflict, SlotTaken, TransientConflict
 from booking.domain.models import (
     Booking,
     BookingStatus,
@@ -40,14 +40,21 @@ class BookingRepository(BaseRepository):
         source: str,
         credit_cost: int,
         metadata: dict[str, Any],
+        idempotency_key: str | None = None,
+        idempotency_request: str | None = None,
     ) -> Booking:
-        """Insert a confirmed booking; an overlap (SQLSTATE 23P01) raises ``SlotTaken``."""
+        """Insert a confirmed booking; an overlap (SQLSTATE 23P01) raises ``SlotTaken``.
+
+        A key taken by a concurrent create (another member booked by the same caller with
+        the same key) raises ``Conflict`` ``IDEMPOTENCY_IN_PROGRESS``.
+        """
         try:
             row = self._one(
                 "INSERT INTO bookings (user_id, resource_id, location_id, starts_at, ends_at,"
-                " party_size, source, credit_cost, metadata)"
-                " SELECT %s, r.id, r.location_id, %s, %s, %s, %s, %s, %s FROM resources r"
-                " WHERE r.id = %s RETURNING *",
+                " party_size, source, credit_cost, metadata, idempotency_key,"
+                " idempotency_request)"
+                " SELECT %s, r.id, r.location_id, %s, %s, %s, %s, %s, %s, %s, %s"
+                " FROM resources r WHERE r.id = %s RETURNING *",
                 (
                     user_id,
                     start,
@@ -56,13 +63,38 @@ class BookingRepository(BaseRepository):
                     source,
                     credit_cost,
                     Jsonb(metadata),
+                    idempotency_key,
+                    idempotency_request,
                     resource_id,
                 ),
             )
         except psycopg.errors.ExclusionViolation as exc:
             raise SlotTaken() from exc
+        except psycopg.errors.LockNotAvailable as exc:
+            # The exclusion check waited on an overlapping booking still being written past
+            # lock_timeout: once that one settles, running again gives the true answer.
+            raise TransientConflict(
+                "another booking for this time is still being made; try again"
+            ) from exc
+        except psycopg.errors.UniqueViolation as exc:
+            raise Conflict(
+                "a request with this Idempotency-Key is still being processed",
+                code="IDEMPOTENCY_IN_PROGRESS",
+            ) from exc
         assert row, "resource vanished"
         return booking_from_row(row)
+
+    def by_idempotency_key(self, key: str) -> tuple[Booking, str | None] | None:
+        """The booking created under ``key`` and the hash of its request, if any."""
+        row = self._one("SELECT * FROM bookings WHERE idempotency_key = %s", (key,))
+        return (booking_from_row(row), row["idempotency_request"]) if row else None
+
+    def release_idempotency_key(self, key: str) -> None:
+        """Free a key whose window has passed, so the caller may use it again."""
+        self._one(
+            "UPDATE bookings SET idempotency_key = NULL WHERE idempotency_key = %s RETURNING id",
+            (key,),
+        )
 
     def reschedule(
         self,
@@ -73,17 +105,34 @@ class BookingRepository(BaseRepository):
         end: datetime,
         credit_cost: int,
         party_size: int,
+        refund_cap_percent: int | None = None,
     ) -> Booking:
-        """Move a booking (version + 1)."""
+        """Move a booking (version + 1); the refund cap changes only when given."""
         try:
             row = self._one(
                 "UPDATE bookings SET resource_id = %s, starts_at = %s, ends_at = %s,"
-                " credit_cost = %s, party_size = %s, version = version + 1, updated_at = now()"
+                " credit_cost = %s, party_size = %s,"
+                " refund_cap_percent = coalesce(%s, refund_cap_percent),"
+                " version = version + 1, updated_at = now()"
                 " WHERE id = %s RETURNING *",
-                (resource_id, start, end, credit_cost, party_size, booking_id),
+                (
+                    resource_id,
+                    start,
+                    end,
+                    credit_cost,
+                    party_size,
+                    refund_cap_percent,
+                    booking_id,
+                ),
             )
         except psycopg.errors.ExclusionViolation as exc:
             raise SlotTaken() from exc
+        except psycopg.errors.LockNotAvailable as exc:
+            # The exclusion check waited on an overlapping booking still being written past
+            # lock_timeout: once that one settles, running again gives the true answer.
+            raise TransientConflict(
+                "another booking for this time is still being made; try again"
+            ) from exc
         assert row
         return booking_from_row(row)
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from uuid import UUID
 
+import psycopg
 from psycopg.types.json import Jsonb
 
 from booking.adapters.postgres.repositories.base import BaseRepository
 from booking.adapters.postgres.repositories.rows import location_from_row, resource_from_row
+from booking.domain.errors import Conflict
 from booking.domain.models import (
     Location,
     Resource,
@@ -88,22 +90,28 @@ class ResourceRepository(BaseRepository):
         ninjaone_device_id: str | None = None,
         status: str = "active",
     ) -> Resource:
-        """Insert a resource."""
-        row = self._one(
-            "INSERT INTO resources (location_id, name, type, capacity, buffer_minutes,"
-            " unifi_door_ids, ninjaone_device_id, status) VALUES (%s,%s,%s,%s,%s,%s,%s,%s)"
-            " RETURNING *",
-            (
-                location_id,
-                name,
-                type,
-                capacity,
-                buffer_minutes,
-                list(unifi_door_ids),
-                ninjaone_device_id,
-                status,
-            ),
-        )
+        """Insert a resource; a name its location already uses is ``RESOURCE_NAME_TAKEN``."""
+        try:
+            row = self._one(
+                "INSERT INTO resources (location_id, name, type, capacity, buffer_minutes,"
+                " unifi_door_ids, ninjaone_device_id, status) VALUES (%s,%s,%s,%s,%s,%s,%s,%s)"
+                " RETURNING *",
+                (
+                    location_id,
+                    name,
+                    type,
+                    capacity,
+                    buffer_minutes,
+                    list(unifi_door_ids),
+                    ninjaone_device_id,
+                    status,
+                ),
+            )
+        except psycopg.errors.UniqueViolation as exc:
+            raise Conflict(
+                f"this location already has a resource named {name!r}",
+                code="RESOURCE_NAME_TAKEN",
+            ) from exc
         assert row
         return resource_from_row(row)
 

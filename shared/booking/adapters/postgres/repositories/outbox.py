@@ -1,5 +1,5 @@
 """The outbox: rows written with the change they describe, and the publishers' queries on them
-(claim pending rows, mark them published, record failures).
+(claim pending rows, mark them published, record failures, park rows that cannot be sent).
 
 Rows are claimed with ``FOR UPDATE SKIP LOCKED`` inside the publisher's transaction and stay
 locked until it commits, so two publishers (the API after commit and the sweeper, or two
@@ -8,7 +8,7 @@ sweepers) never send the same row at the same time.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -47,10 +47,22 @@ class OutboxRow:
 
 @dataclass(frozen=True)
 class OutboxLag:
-    """How far publishing is behind: pending rows and the oldest one's creation time."""
+    """How far publishing is behind: pending rows, the oldest one's creation time, and the
+    rows parked for an operator."""
 
     pending: int
     oldest_created_at: datetime | None
+    parked: int = 0
+
+
+@dataclass(frozen=True)
+class ParkedRow:
+    """A row publishers gave up on: it waits for an operator."""
+
+    event_id: UUID
+    detail_type: str
+    attempts: int
+    error: str
 
 
 class OutboxPublishingRepository(BaseRepository):
@@ -70,7 +82,7 @@ class OutboxPublishingRepository(BaseRepository):
         """
         query = (
             "SELECT id, event_id, detail_type, detail, created_at, attempts FROM outbox"
-            " WHERE published_at IS NULL AND id > %s"
+            " WHERE published_at IS NULL AND parked_at IS NULL AND id > %s"
         )
         params: list[Any] = [after_id]
         if event_ids is not None:
@@ -102,19 +114,48 @@ class OutboxPublishingRepository(BaseRepository):
         )
         return cur.rowcount
 
-    def record_failures(self, failures: Mapping[UUID, str]) -> None:
-        """Count a failed attempt and keep the error on each row (they stay pending)."""
+    def record_failures(
+        self,
+        failures: Mapping[UUID, str],
+        *,
+        max_attempts: int,
+        permanent: Collection[UUID] = (),
+    ) -> list[ParkedRow]:
+        """Count a failed attempt and keep the error on each row; park the rows that reached
+        ``max_attempts`` or can never be sent (``permanent``). Returns the rows parked now."""
+        parked: list[ParkedRow] = []
         for event_id, error in failures.items():
-            self._execute(
-                "UPDATE outbox SET attempts = attempts + 1, last_error = %s WHERE event_id = %s",
-                (error[:1000], event_id),
+            row = self._one(
+                "UPDATE outbox SET attempts = attempts + 1, last_error = %(e)s,"
+                " parked_at = CASE WHEN %(p)s OR attempts + 1 >= %(max)s THEN now() END"
+                " WHERE event_id = %(id)s RETURNING detail_type, attempts, parked_at",
+                {
+                    "e": error[:1000],
+                    "p": event_id in permanent,
+                    "max": max_attempts,
+                    "id": event_id,
+                },
             )
+            if row is not None and row["parked_at"] is not None:
+                parked.append(
+                    ParkedRow(
+                        event_id=event_id,
+                        detail_type=str(row["detail_type"]),
+                        attempts=int(row["attempts"]),
+                        error=error,
+                    )
+                )
+        return parked
 
     def lag(self) -> OutboxLag:
         """Pending rows and the creation time of the oldest."""
-        row = self._execute(
-            "SELECT count(*) AS pending, min(created_at) AS oldest FROM outbox"
-            " WHERE published_at IS NULL"
-        ).fetchone()
+        row = self._one(
+            "SELECT count(*) FILTER (WHERE parked_at IS NULL) AS pending,"
+            " min(created_at) FILTER (WHERE parked_at IS NULL) AS oldest,"
+            " count(*) FILTER (WHERE parked_at IS NOT NULL) AS parked"
+            " FROM outbox WHERE published_at IS NULL"
+        )
         assert row is not None
-        return OutboxLag(pending=int(row["pending"]), oldest_created_at=row["oldest"])
+        return OutboxLag(
+            pending=int(row["pending"]), oldest_created_at=row["oldest"], parked=int(row["parked"])
+        )

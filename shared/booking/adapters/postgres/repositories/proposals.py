@@ -69,13 +69,16 @@ class ProposalRepository(BaseRepository):
             " (SELECT count(*) FROM bookings b WHERE b.user_id = %(u)s"
             "   AND b.status IN ('confirmed', 'checked_in') AND b.ends_at > %(now)s"
             "   AND b.id IS DISTINCT FROM %(ex)s) AS active,"
-            # Hours in the local week (Monday 00:00 in the location's zone) containing now.
+            # Hours in the local week (Monday 00:00 in the location's zone) of the booking
+            # being made, over every booking that held its time: played (completed), missed
+            # (no-show) and upcoming alike; only cancelled ones gave their hours back.
             " (SELECT coalesce(sum(extract(epoch FROM (b.ends_at - b.starts_at)) / 3600), 0)"
             "   FROM bookings b, loc WHERE b.user_id = %(u)s"
-            "   AND b.status IN ('confirmed', 'checked_in') AND b.id IS DISTINCT FROM %(ex)s"
-            "   AND b.starts_at >= (date_trunc('week', %(now)s AT TIME ZONE loc.time_zone)"
+            "   AND b.status IN ('confirmed', 'checked_in', 'completed', 'no_show')"
+            "   AND b.id IS DISTINCT FROM %(ex)s"
+            "   AND b.starts_at >= (date_trunc('week', %(s)s AT TIME ZONE loc.time_zone)"
             "       AT TIME ZONE loc.time_zone)"
-            "   AND b.starts_at < (date_trunc('week', %(now)s AT TIME ZONE loc.time_zone)"
+            "   AND b.starts_at < (date_trunc('week', %(s)s AT TIME ZONE loc.time_zone)"
             "       + interval '7 days') AT TIME ZONE loc.time_zone) AS hours,"
             " (SELECT coalesce(jsonb_agg(jsonb_build_object('id', x.id,"
             "   'location_id', x.location_id, 'resource_id', x.resource_id,"

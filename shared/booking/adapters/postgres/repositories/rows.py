@@ -80,6 +80,7 @@ def booking_from_row(row: Row) -> Booking:
         updated_at=row["updated_at"],
         checked_in_at=row["checked_in_at"],
         cancelled_at=row["cancelled_at"],
+        refund_cap_percent=row.get("refund_cap_percent", 100),
     )
 
 
