@@ -59,10 +59,13 @@ def _walk(function, event, claims, key, query, limit):
         pages += 1
         assert len(body[key]) <= limit
         seen.extend(body[key])
-        cursor = body["next_cursor"]
+        previous, cursor = cursor, body["next_cursor"]
         if cursor is None:
             return seen, pages
-        assert pages < 50, "the cursor does not advance"
+        # Other tests share the session's database (the schema fuzz adds many rules and
+        # locations), so the number of pages is open; a cursor that repeats is the failure.
+        assert cursor != previous and body[key], "the cursor does not advance"
+        assert pages < 10_000, "the cursor does not advance"
 
 
 def test_a_members_whole_history_pages_in_start_order(db, make_world):
