@@ -9,7 +9,8 @@ export DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/booking
 STAMP := $(VENV)/.installed
 
 .PHONY: help venv test test-fast lint format migrate seed run stop token bench sam-validate \
-        localcloud-install replay-dlq clean
+        localcloud-install replay-dlq clean web-install web-build web-lint web-test web-client \
+        web-browser web-budgets
 
 help:
 	@echo "make run      - bring up LocalStack + PostgreSQL schema/seed + the deployed API, print what to try"
@@ -20,6 +21,9 @@ help:
 	@echo "make seed     - add demo locations, bays, members and the default rules"
 	@echo "make token ROLE=member USER=alice@example.com - print a dev JWT"
 	@echo "make bench    - run the benchmarks (tables + bench/results/)"
+	@echo "make web-build / web-lint / web-test - the web apps (npm workspace in web/)"
+	@echo "make web-client  - regenerate web/packages/api-client from the API's OpenAPI"
+	@echo "make web-budgets - JS size and time-to-grid / time-to-booking on the local stack"
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,13 +33,13 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
-test: $(STAMP)
+test: $(STAMP) web-test web-build web-browser
 	$(BIN)/pytest -q -p no:cacheprovider
 
 test-fast: $(STAMP)
 	$(BIN)/pytest -q -m "not e2e"
 
-lint: $(STAMP)
+lint: $(STAMP) web-lint
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	@$(MAKE) --no-print-directory sam-validate
@@ -56,7 +60,7 @@ migrate: $(STAMP)
 seed: migrate
 	$(BIN)/python -m booking.adapters.postgres.seed
 
-run: $(STAMP) localcloud-install
+run: $(STAMP) localcloud-install web-build
 	@bash infra/local/run.sh
 
 stop:
@@ -73,3 +77,31 @@ replay-dlq: $(STAMP)
 
 clean:
 	rm -rf .run .aws-sam .pytest_cache .mypy_cache .ruff_cache
+
+# ---- web/: the customer, admin and kiosk apps (npm workspace, exact versions, lock file) ----
+WEB_STAMP := web/node_modules/.installed
+
+$(WEB_STAMP): web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+web-install: $(WEB_STAMP)
+
+web-build: $(WEB_STAMP)
+	cd web && npm run build --silent
+
+web-lint: $(WEB_STAMP)
+	cd web && npx biome check . && npm run typecheck --silent
+
+web-test: $(WEB_STAMP)
+	cd web && npx vitest run
+
+web-client: $(STAMP) $(WEB_STAMP)
+	cd web && npm run api-client
+
+# Debian's Chromium for the browser tests (browser downloads by test tools fail here).
+web-browser:
+	@bash web/scripts/ensure-chromium.sh
+
+web-budgets: $(STAMP) web-build web-browser localcloud-install
+	$(BIN)/python web/scripts/budgets.py

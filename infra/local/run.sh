@@ -3,7 +3,10 @@
 #   1. PostgreSQL: create the database if needed, migrate, seed (DATABASE_URL).
 #   2. LocalStack on 127.0.0.1 (host mode, functions as local processes).
 #   3. Deploy template.yaml with SAM.
-#   4. Write .run/endpoints.json (API URL, database URL, a dev token per role) and print examples.
+#   4. Upload the built web apps (customer, admin, kiosk) to their S3 website buckets with a
+#      config.json naming this stack's API and local sign-in.
+#   5. Write .run/endpoints.json (API URL, apps, database URL, a dev token per role) and print
+#      what to open.
 # Everything keeps running in the background; `make stop` stops it.
 set -euo pipefail
 
@@ -13,6 +16,8 @@ PY="$ROOT/.venv/bin/python"
 RUN="$ROOT/.run"
 STACK="${STACK_NAME:-booking-local}"
 STAGE="${STAGE:-v1}"
+# The one password of the seeded people on the local sign-in (LocalStack has no Cognito).
+LOCAL_SIGN_IN_PASSWORD="${LOCAL_SIGN_IN_PASSWORD:-golf-local}"
 export DATABASE_URL="${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/booking}"
 mkdir -p "$RUN"
 started=$SECONDS
@@ -59,10 +64,14 @@ step "Deploying template.yaml as stack $STACK"
 outputs="$(bash infra/local/deploy.sh template.yaml "$STACK" \
     "Stage=$STAGE" "DatabaseUrl=$DATABASE_URL" "JwtSecret=$JWT_SECRET" "LogLevel=INFO" \
     "DatabasePreparedStatements=true" "PassKeys=$PASS_KEYS" "LifecycleTimeScale=${LIFECYCLE_TIME_SCALE:-1}" \
+    "OnLocalStack=true" "LocalSignInPassword=$LOCAL_SIGN_IN_PASSWORD" \
     "${extra_overrides[@]}")"
 echo "$outputs" >"$RUN/stack-outputs.json"
 API_ID="$("$PY" -c 'import json,sys; print(json.load(open(sys.argv[1]))["ApiId"])' "$RUN/stack-outputs.json")"
 API_URL="$ENDPOINT/_aws/execute-api/$API_ID/$STAGE"
+
+step "Uploading the web apps"
+"$PY" infra/local/web_apps.py deploy "$ENDPOINT" "$RUN/stack-outputs.json" "$API_URL" "$STAGE" >"$RUN/apps.json"
 
 step "Writing .run/endpoints.json"
 "$PY" - "$API_URL" "$ENDPOINT" <<'PYEOF'
@@ -73,7 +82,8 @@ from booking.adapters.devtokens import local_secret, token_for
 api_url, endpoint = sys.argv[1], sys.argv[2]
 secret, db = local_secret(), os.environ["DATABASE_URL"]
 roles = ["member", "member2", "staff", "admin", "kiosk", "service"]
-data = {"api_url": api_url, "database_url": db, "localstack": endpoint,
+apps = json.loads(Path(".run/apps.json").read_text())
+data = {"api_url": api_url, "apps": apps, "database_url": db, "localstack": endpoint,
         "tokens": {r: token_for(r, None, secret=secret, database_url=db) for r in roles}}
 extra = Path(".run/endpoints.extra.json")
 if extra.exists():
@@ -84,10 +94,16 @@ PYEOF
 LOCATION_ID="$(curl -sf -H "Authorization: Bearer $("$PY" -c 'import json; print(json.load(open(".run/endpoints.json"))["tokens"]["member"])')" "$API_URL/locations" \
     | "$PY" -c 'import json,sys; print(json.load(sys.stdin)["locations"][0]["id"])' || echo "<location-id>")"
 TOMORROW="$(date -d tomorrow +%F)"
+app_url() { "$PY" -c 'import json,sys; print(json.load(open(".run/apps.json"))[sys.argv[1]])' "$1"; }
 
 cat <<MSG
 
 The booking platform is up ($((SECONDS - started)) s).
+  Customer app: $(app_url customer)   (open it in Chrome/Chromium or Firefox)
+  Staff app:    $(app_url admin)
+  Kiosk app:    $(app_url kiosk)
+  Sign in as alice@example.com (a member; also bob@, carol@, dave@, erin@), staff@example.com,
+  admin@example.com or kiosk@example.com, password: $LOCAL_SIGN_IN_PASSWORD
   API:        $API_URL
   Docs:       $API_URL/docs   (OpenAPI: $API_URL/openapi.json)
   Database:   $DATABASE_URL

@@ -30,6 +30,9 @@ class Settings(BaseModel):
     event_source: str = "booking.platform"
     idempotency_ttl_seconds: int = Field(3600, ge=60)
     environment: str = "local"
+    # The local stack's stand-in for Cognito (booking.services.local_sign_in); never set in AWS.
+    local_sign_in_password: str | None = None
+    session_ttl_seconds: int = Field(3600, ge=60, le=86400)
 
 
 @functools.cache

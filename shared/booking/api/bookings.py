@@ -27,6 +27,7 @@ from booking.api.schemas import (
     CancelBody,
     CreateBookingBody,
     ModifyBookingBody,
+    RefundPreviewOut,
 )
 from booking.config import settings
 from booking.domain.models import Booking, Source
@@ -173,6 +174,19 @@ def modify_booking(booking_id: UUID, body: ModifyBookingBody) -> BookingOut:
     )
     return BookingOut.model_validate(
         _out(svc.modify_booking(cmd, context.unit_of_work(), actor, context.now()))
+    )
+
+
+@router.get(
+    "/bookings/<booking_id>/cancel-preview",
+    summary="What cancelling now would refund",
+    responses=ERRORS,
+)
+def cancel_preview(booking_id: UUID) -> RefundPreviewOut:
+    """The refund the location's policy gives if the booking is cancelled now (nothing changes)."""
+    actor = context.current_actor(router)
+    return RefundPreviewOut.model_validate(
+        svc.refund_preview(booking_id, context.unit_of_work(), actor, context.now())
     )
 
 

@@ -12,7 +12,14 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 from booking.api import context
 from booking.api.responses import ERRORS
 from booking.api.responses import json_reply as _json
-from booking.api.schemas import BlackoutBody, LocationBody, ResourceBody, ResourceStatusBody
+from booking.api.schemas import (
+    BlackoutBody,
+    LocationBody,
+    LocationList,
+    LocationOut,
+    ResourceBody,
+    ResourceStatusBody,
+)
 from booking.domain.models import ResourceStatus
 from booking.domain.serialization import location_to_dict, resource_to_dict
 from booking.services import catalog as svc
@@ -21,22 +28,25 @@ router = Router()
 
 
 @router.get("/locations", summary="Locations with their bays", responses=ERRORS)
-def list_locations() -> dict[str, Any]:
+def list_locations() -> LocationList:
     """Every location with its resources."""
     context.current_actor(router)
-    return {
-        "locations": [
-            location_to_dict(loc, res) for loc, res in svc.list_locations(context.unit_of_work())
-        ]
-    }
+    return LocationList.model_validate(
+        {
+            "locations": [
+                location_to_dict(loc, res)
+                for loc, res in svc.list_locations(context.unit_of_work())
+            ]
+        }
+    )
 
 
 @router.get("/locations/<location_id>", summary="One location", responses=ERRORS)
-def get_location(location_id: UUID) -> dict[str, Any]:
+def get_location(location_id: UUID) -> LocationOut:
     """One location with its resources."""
     context.current_actor(router)
     loc, res = svc.get_location(location_id, context.unit_of_work())
-    return location_to_dict(loc, res)
+    return LocationOut.model_validate(location_to_dict(loc, res))
 
 
 @router.post("/locations", summary="Create a location", responses=ERRORS)
