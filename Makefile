@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 export DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/booking
 STAMP := $(VENV)/.installed
 
-.PHONY: help venv test test-fast lint format migrate seed run stop token bench sam-validate \
+.PHONY: help venv test test-fast lint format migrate seed run stop token bench loadtest loadtest-inprocess sam-validate \
         localcloud-install replay-dlq clean web-install web-build web-lint web-test web-client \
         web-browser web-budgets
 
@@ -21,6 +21,7 @@ help:
 	@echo "make seed     - add demo locations, bays, members and the default rules"
 	@echo "make token ROLE=member USER=alice@example.com - print a dev JWT"
 	@echo "make bench    - run the benchmarks (tables + bench/results/)"
+	@echo "make loadtest URL=... - the plan's load test against an API (make loadtest-inprocess: handlers + PgBouncer)"
 	@echo "make web-build / web-lint / web-test - the web apps (npm workspace in web/)"
 	@echo "make web-client  - regenerate web/packages/api-client from the API's OpenAPI"
 	@echo "make web-budgets - JS size and time-to-grid / time-to-booking on the local stack"
@@ -58,7 +59,7 @@ migrate: $(STAMP)
 	$(BIN)/python -m booking.adapters.postgres.migrate --create
 
 seed: migrate
-	$(BIN)/python -m booking.adapters.postgres.seed
+	$(BIN)/python -m booking_cli.seed
 
 run: $(STAMP) localcloud-install web-build
 	@bash infra/local/run.sh
@@ -67,13 +68,33 @@ stop:
 	@bash infra/local/stop.sh
 
 token: $(STAMP)
-	@$(BIN)/python -m booking.adapters.devtokens --role "$(or $(ROLE),member)" --user "$(USER_EMAIL)$(USER)"
+	@$(BIN)/python -m booking_cli.devtokens --role "$(or $(ROLE),member)" --user "$(USER_EMAIL)$(USER)"
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
 
+LOAD_STAMP := $(VENV)/.installed-load
+$(LOAD_STAMP): $(STAMP)
+	@$(BIN)/python -m pip install -q -e '.[dev,load]'
+	@touch $@
+
+# The plan's load test over HTTP against any API stage: make loadtest URL=https://... [USERS=100]
+# (with no MEMBERS=tokens.json, URL must be the local stack's: its members are made for you).
+loadtest: $(LOAD_STAMP)
+	@test -n "$(URL)" || { echo "usage: make loadtest URL=<api base url> [USERS=n] [RUN_TIME=2m] [MEMBERS=file]"; exit 2; }
+	$(BIN)/python -m bench.loadtest --url "$(URL)" --users "$(or $(USERS),100)" \
+	    --run-time "$(or $(RUN_TIME),2m)" $(if $(MEMBERS),--members "$(MEMBERS)")
+
+# The same journeys with the handlers invoked in Locust's worker processes, PostgreSQL behind
+# PgBouncer (installed from Debian when missing), 1,000 users by default.
+loadtest-inprocess: $(LOAD_STAMP)
+	@command -v pgbouncer >/dev/null || test -x /usr/sbin/pgbouncer || \
+	    { apt-get update -qq && apt-get install -y -qq --no-install-recommends pgbouncer; }
+	$(BIN)/python -m bench.loadtest --in-process --users "$(or $(USERS),1000)" \
+	    --run-time "$(or $(RUN_TIME),2m)" --processes "$(or $(PROCESSES),6)"
+
 replay-dlq: $(STAMP)
-	$(BIN)/python -m booking.adapters.dlq_replay
+	$(BIN)/python -m booking_cli.dlq_replay
 
 clean:
 	rm -rf .run .aws-sam .pytest_cache .mypy_cache .ruff_cache

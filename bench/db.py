@@ -15,7 +15,7 @@ import psycopg
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 from booking.adapters.postgres.migrate import migrate
-from booking.adapters.postgres.seed import seed
+from booking_cli.seed import seed
 
 DEFAULT_SERVER = "postgresql://postgres@127.0.0.1:5432/postgres"
 TIME_ZONE = "America/Toronto"

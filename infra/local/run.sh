@@ -29,25 +29,14 @@ if ! "$PY" -m booking.adapters.postgres.migrate --create; then
     echo "Start a server (trust auth on 127.0.0.1:5432) or point DATABASE_URL at one." >&2
     exit 1
 fi
-"$PY" -m booking.adapters.postgres.seed
+"$PY" -m booking_cli.seed
 
 step "Secrets for local tokens"
-JWT_SECRET="$("$PY" -c 'from booking.adapters.devtokens import local_secret; print(local_secret(create=True))')"
+JWT_SECRET="$("$PY" -m booking_cli.local jwt-secret)"
 export JWT_SECRET
 
 # Access-pass keyring (AES-256 keys), made once per checkout like the JWT secret.
-PASS_KEYS="$("$PY" - "$RUN/pass_keys.json" <<'PYEOF'
-import base64, json, os, sys
-from pathlib import Path
-path = Path(sys.argv[1])
-if not path.exists():
-    key = base64.b64encode(os.urandom(32)).decode()
-    path.write_text(json.dumps({"current": {"kid": "local-1", "key": key}}, separators=(",", ":")))
-    path.chmod(0o600)
-# Unpadded URL-safe base64: SAM parameter overrides mangle the quotes of raw JSON.
-print(base64.urlsafe_b64encode(path.read_text().strip().encode()).decode().rstrip("="))
-PYEOF
-)"
+PASS_KEYS="$("$PY" -m booking_cli.local pass-keys "$RUN/pass_keys.json")"
 
 step "LocalStack"
 bash infra/local/localstack.sh start >/dev/null
@@ -67,32 +56,16 @@ outputs="$(bash infra/local/deploy.sh template.yaml "$STACK" \
     "OnLocalStack=true" "LocalSignInPassword=$LOCAL_SIGN_IN_PASSWORD" \
     "${extra_overrides[@]}")"
 echo "$outputs" >"$RUN/stack-outputs.json"
-API_ID="$("$PY" -c 'import json,sys; print(json.load(open(sys.argv[1]))["ApiId"])' "$RUN/stack-outputs.json")"
+API_ID="$("$PY" -m booking_cli.local stack-output "$RUN/stack-outputs.json" ApiId)"
 API_URL="$ENDPOINT/_aws/execute-api/$API_ID/$STAGE"
 
 step "Uploading the web apps"
-"$PY" infra/local/web_apps.py deploy "$ENDPOINT" "$RUN/stack-outputs.json" "$API_URL" "$STAGE" >"$RUN/apps.json"
+"$PY" -m booking_cli.web_apps deploy "$ENDPOINT" "$RUN/stack-outputs.json" "$API_URL" "$STAGE" >"$RUN/apps.json"
 
 step "Writing .run/endpoints.json"
-"$PY" - "$API_URL" "$ENDPOINT" <<'PYEOF'
-import json, os, sys
-from pathlib import Path
-from booking.adapters.devtokens import local_secret, token_for
+"$PY" -m booking_cli.local endpoints "$API_URL" "$ENDPOINT"
 
-api_url, endpoint = sys.argv[1], sys.argv[2]
-secret, db = local_secret(), os.environ["DATABASE_URL"]
-roles = ["member", "member2", "staff", "admin", "kiosk", "service"]
-apps = json.loads(Path(".run/apps.json").read_text())
-data = {"api_url": api_url, "apps": apps, "database_url": db, "localstack": endpoint,
-        "tokens": {r: token_for(r, None, secret=secret, database_url=db) for r in roles}}
-extra = Path(".run/endpoints.extra.json")
-if extra.exists():
-    data.update(json.loads(extra.read_text()))
-Path(".run/endpoints.json").write_text(json.dumps(data, indent=2))
-PYEOF
-
-LOCATION_ID="$(curl -sf -H "Authorization: Bearer $("$PY" -c 'import json; print(json.load(open(".run/endpoints.json"))["tokens"]["member"])')" "$API_URL/locations" \
-    | "$PY" -c 'import json,sys; print(json.load(sys.stdin)["locations"][0]["id"])' || echo "<location-id>")"
+LOCATION_ID="$("$PY" -m booking_cli.local first-location "$API_URL" 2>/dev/null || echo "<location-id>")"
 TOMORROW="$(date -d tomorrow +%F)"
 app_url() { "$PY" -c 'import json,sys; print(json.load(open(".run/apps.json"))[sys.argv[1]])' "$1"; }
 

@@ -28,9 +28,9 @@ import localcloud
 import pytest
 from psycopg.conninfo import conninfo_to_dict
 
-from booking.adapters.devtokens import token_for
 from booking.adapters.postgres.migrate import migrate
-from booking.adapters.postgres.seed import seed
+from booking_cli.devtokens import token_for
+from booking_cli.seed import seed
 from saas_fakes import ClubOSFake, FakeApp, FakeServer, HubSpotFake, NinjaOneFake, UnifiAccessFake
 from saas_fakes.clubos import DEFAULT_EMAIL as CLUBOS_EMAIL
 from saas_fakes.clubos import DEFAULT_PASSWORD as CLUBOS_PASSWORD

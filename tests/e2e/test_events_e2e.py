@@ -19,12 +19,12 @@ import localcloud
 import pytest
 import requests
 
-from booking.adapters.devtokens import token_for
 from booking.adapters.postgres.connection import Database
 from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from booking.domain.actors import Actor, Role
 from booking.domain.signatures import sign_hubspot_v3, sign_unifi
 from booking.services import bookings as svc
+from booking_cli.devtokens import token_for
 
 pytestmark = pytest.mark.e2e
 

@@ -37,12 +37,12 @@ import pytest
 import requests
 from botocore.exceptions import ClientError
 
-from booking.adapters.devtokens import token_for
 from booking.adapters.postgres.connection import Database
 from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from booking.domain.opening_hours import WEEKDAYS, OpeningHours
 from booking.domain.settings import LocationSettings
 from booking.domain.signatures import sign_unifi
+from booking_cli.devtokens import token_for
 from saas_fakes.unifi import DEFAULT_TOKEN as UNIFI_TOKEN
 from saas_fakes.unifi import PREFIX as UNIFI_PREFIX
 

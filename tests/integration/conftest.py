@@ -10,12 +10,12 @@ from typing import Any
 import pytest
 
 from booking.adapters.postgres.connection import Database
-from booking.adapters.postgres.seed import seed
 from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from booking.domain.actors import Actor, Role
 from booking.domain.models import Location, Resource, User
 from booking.domain.opening_hours import WEEKDAYS, OpeningHours
 from booking.domain.settings import LocationSettings
+from booking_cli.seed import seed
 
 ALWAYS = {d: [["00:00", "24:00"]] for d in WEEKDAYS}
 

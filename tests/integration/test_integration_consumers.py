@@ -272,9 +272,8 @@ def test_sync_upserts_tier_tags_credits_and_keeps_the_watermark(
         synced = uow.users.get(member.id)
         balance = uow.credits.balance(member.id)
         created = uow.users.by_email(new_email)
-        from booking.adapters.postgres.integrations_repo import IntegrationsRepository
 
-        stored = IntegrationsRepository(uow.connection).get_state(hubspot.WATERMARK_KEY)
+        stored = uow.integrations.get_state(hubspot.WATERMARK_KEY)
     assert synced.tier == "gold" and set(synced.tags) == {"VIP", "EARLY_ACCESS"}
     assert synced.preferences == {"handedness": "left"}
     assert balance == 12

@@ -21,7 +21,6 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from booking.adapters.ninjaone import NinjaOneClient
-from booking.adapters.postgres.lifecycle_repo import LifecycleRepository
 from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from booking.adapters.unifi import UnifiAccessClient
 from booking.domain.actors import SYSTEM, Actor, Role
@@ -440,7 +439,7 @@ def test_cancel_midway_stops_every_further_step(db, deps, clock, effects, unifi_
     assert unifi_fake.control("GET", "/_visitors") == []
     uow = PostgresUnitOfWork(db)
     with uow:
-        access = LifecycleRepository(uow.connection).get(booking.id)
+        access = uow.lifecycle.get(booking.id)
     assert access is not None and access.revoked_at is not None and access.pc_cleaned_at is not None
 
 
@@ -509,7 +508,7 @@ def test_a_lasting_failure_takes_the_alert_path(db, deps, clock, effects, unifi_
     assert trace.states[-3:] == ["GrantAccessFailed", "Alert", "Failed"]
     uow = PostgresUnitOfWork(db)
     with uow:
-        (alert,) = LifecycleRepository(uow.connection).open_alerts(booking.id)
+        (alert,) = uow.lifecycle.open_alerts(booking.id)
     assert (alert.state, alert.error, alert.version) == ("GrantAccess", "UpstreamError", 1)
     assert len(unifi_fake.calls(VISITORS, "POST")) == 7  # the first try and six retries
 

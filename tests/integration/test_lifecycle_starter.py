@@ -23,7 +23,6 @@ from test_lifecycle_machine import (  # the world, clock and fixtures of the mac
     start_in,
 )
 
-from booking.adapters.postgres.lifecycle_repo import LifecycleRepository
 from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from booking.adapters.stepfunctions import StepFunctions
 from booking.domain.actors import SYSTEM
@@ -177,7 +176,7 @@ def test_cancel_before_any_step_only_stops(db, deps, sfn, effects):
     assert effects() == []
     uow = PostgresUnitOfWork(db)
     with uow:
-        access = LifecycleRepository(uow.connection).get(booking.id)
+        access = uow.lifecycle.get(booking.id)
     assert access is not None and access.visitor_id is None
 
 

@@ -7,7 +7,7 @@ import json
 import boto3
 from moto import mock_aws
 
-from booking.adapters.dlq_replay import replay_queue
+from booking_cli.dlq_replay import replay_queue
 
 
 def test_dead_letters_are_put_back_on_the_bus_and_deleted(monkeypatch):

@@ -15,7 +15,7 @@ from booking.domain.language import (
     normalize,
     parse_request,
 )
-from booking.domain.language.times import localize
+from booking.domain.language.resolution import localize
 
 TORONTO = ZoneInfo("America/Toronto")
 LONDON = ZoneInfo("Europe/London")

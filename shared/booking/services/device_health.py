@@ -18,7 +18,6 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
-from booking.adapters.postgres.lifecycle_repo import LifecycleRepository
 from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from booking.domain.actors import SYSTEM
 from booking.domain.errors import BookingRejected, Conflict, NotFound
@@ -221,7 +220,7 @@ def _flag(
 ) -> None:
     uow = uow_factory()
     with uow:
-        LifecycleRepository(uow.connection).flag_booking(
+        uow.lifecycle.flag_booking(
             booking.id,
             {
                 "needs_staff": {

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from booking.adapters.postgres.connection import Database
-from booking.adapters.postgres.housekeeping import purge_processed_events
 from booking.adapters.postgres.idempotency import PostgresPersistenceLayer
+from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 
 PROCESSED_EVENTS_DAYS = 30
 
@@ -37,8 +37,11 @@ def run_housekeeping(
     processed_events_days: int = PROCESSED_EVENTS_DAYS,
 ) -> Purged:
     """Delete processed-event marks older than the window and expired idempotency records."""
-    conn = database.connection()
-    with conn.transaction():
-        events = purge_processed_events(conn, now - timedelta(days=processed_events_days))
+    uow = PostgresUnitOfWork(database)
+    with uow:
+        events = uow.integrations.purge_processed_events(
+            now - timedelta(days=processed_events_days)
+        )
+        uow.commit()
     records = idempotency.delete_expired(now)
     return Purged(processed_events=events, idempotency_records=records)

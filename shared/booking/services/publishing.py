@@ -17,7 +17,7 @@ from uuid import UUID
 
 from booking.adapters.eventbridge import OutgoingEvent, PublishResult
 from booking.adapters.postgres.connection import Database
-from booking.adapters.postgres.outbox_repo import OutboxLag, OutboxPublishingRepository
+from booking.adapters.postgres.repositories.outbox import OutboxLag
 from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 
 SWEEP_BATCH = 100
@@ -56,7 +56,7 @@ def _publish_claimed(
     """Claim, send and mark one batch in one transaction; returns the result and the last id."""
     uow = PostgresUnitOfWork(database)
     with uow:
-        repo = OutboxPublishingRepository(uow.connection)
+        repo = uow.outbox_publishing
         rows = repo.claim_pending(limit=limit, after_id=after_id, event_ids=event_ids)
         if not rows:
             return PublishResult(), None
@@ -104,6 +104,6 @@ def outbox_lag(database: Database, now: datetime) -> tuple[OutboxLag, float]:
     """Pending rows and the age in seconds of the oldest (0 when none are pending)."""
     uow = PostgresUnitOfWork(database)
     with uow:
-        lag = OutboxPublishingRepository(uow.connection).lag()
+        lag = uow.outbox_publishing.lag()
     age = (now - lag.oldest_created_at).total_seconds() if lag.oldest_created_at else 0.0
     return lag, max(0.0, age)

@@ -23,7 +23,7 @@ from typing import Any
 import localcloud
 import pytest
 
-from infra.local import web_apps as web_deploy
+from booking_cli import web_apps as web_deploy
 
 ROOT = Path(__file__).resolve().parents[3]
 OUTPUT = ROOT / "test-output" / "web"

@@ -15,7 +15,10 @@ from booking.adapters.postgres.repositories import (
     BlackoutRepository,
     BookingRepository,
     CreditRepository,
+    IntegrationsRepository,
+    LifecycleRepository,
     LocationRepository,
+    OutboxPublishingRepository,
     OutboxRepository,
     ProposalRepository,
     ResourceRepository,
@@ -62,6 +65,9 @@ class PostgresUnitOfWork:
     blackouts: BlackoutRepository
     credits: CreditRepository
     outbox: OutboxRepository
+    outbox_publishing: OutboxPublishingRepository
+    lifecycle: LifecycleRepository
+    integrations: IntegrationsRepository
 
     def __init__(self, database: Database, after_commit: Sequence[AfterCommit] = ()) -> None:
         self.database = database
@@ -88,6 +94,9 @@ class PostgresUnitOfWork:
         self.blackouts = BlackoutRepository(conn)
         self.credits = CreditRepository(conn)
         self.outbox = _TrackingOutbox(conn, self._pending_events)
+        self.outbox_publishing = OutboxPublishingRepository(conn)
+        self.lifecycle = LifecycleRepository(conn)
+        self.integrations = IntegrationsRepository(conn)
         return self
 
     def __exit__(

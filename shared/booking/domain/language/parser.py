@@ -18,15 +18,9 @@ from booking.domain.language.model import (
     ParsedRequest,
 )
 from booking.domain.language.normalize import normalize
-from booking.domain.language.times import (
-    Clock,
-    DateOrder,
-    Extraction,
-    Resolution,
-    clock_minutes,
-    extract,
-    resolve,
-)
+from booking.domain.language.resolution import clock_minutes, resolve
+from booking.domain.language.time_words import DateOrder
+from booking.domain.language.times import Clock, Extraction, Resolution, extract
 
 _BAY = re.compile(r"\b(?:bay|simulator|box|booth|room)\s*(?:number\s*|no\.?\s*|#\s*)?(\d{1,2})\b")
 # More than one bay in one request: a booking holds one resource, so this is asked about.

@@ -29,7 +29,7 @@ from uuid import UUID, uuid4
 
 from booking.adapters.hubspot import HubSpotContact
 from booking.adapters.postgres.connection import Database
-from booking.adapters.postgres.integrations_repo import IntegrationsRepository
+from booking.adapters.postgres.repositories.integrations import IntegrationsRepository
 from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from booking.services.integrations.idempotency import AlreadyProcessed, process_once
 
@@ -166,7 +166,7 @@ def record_booking_event(
     user_id = UUID(booking["user_id"])
 
     def effect(uow: PostgresUnitOfWork) -> RecordOutcome:
-        repo = IntegrationsRepository(uow.connection)
+        repo = uow.integrations
         user = uow.users.get(user_id)
         if user is None:
             return RecordOutcome(None, (), 0)
@@ -225,12 +225,12 @@ def run_win_back(
     cutoff = now - timedelta(days=options.win_back_days)
     uow = PostgresUnitOfWork(database)
     with uow:
-        members = IntegrationsRepository(uow.connection).lapsed_members(cutoff)
+        members = uow.integrations.lapsed_members(cutoff)
     for member in members:
         user_id = UUID(str(member["id"]))
         uow = PostgresUnitOfWork(database)
         with uow:
-            repo = IntegrationsRepository(uow.connection)
+            repo = uow.integrations
             last = repo.trigger_fired_at(user_id, WIN_BACK)  # locks the member's trigger row
             if last is not None and last >= member["last_start"]:
                 continue  # another run got there first
@@ -366,7 +366,7 @@ def sync_contacts(
     report = SyncReport()
     uow = PostgresUnitOfWork(database)
     with uow:
-        stored = IntegrationsRepository(uow.connection).get_state(WATERMARK_KEY)
+        stored = uow.integrations.get_state(WATERMARK_KEY)
     start = since_ms if since_ms is not None else int(stored or 0)
     report.watermark_ms = start
     for contact in client.search_contacts_modified_since(start, SYNC_PROPERTIES):
@@ -376,7 +376,7 @@ def sync_contacts(
             outcome = _upsert_contact(uow, contact)
             setattr(report, outcome, getattr(report, outcome) + 1)
             watermark = max(report.watermark_ms or 0, contact.last_modified_ms)
-            IntegrationsRepository(uow.connection).set_state(WATERMARK_KEY, watermark)
+            uow.integrations.set_state(WATERMARK_KEY, watermark)
             uow.commit()
             report.watermark_ms = watermark
     return report

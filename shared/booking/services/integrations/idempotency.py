@@ -7,7 +7,6 @@ from typing import TypeVar
 from uuid import UUID
 
 from booking.adapters.postgres.connection import Database
-from booking.adapters.postgres.integrations_repo import IntegrationsRepository
 from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 
 T = TypeVar("T")
@@ -40,7 +39,7 @@ def process_once(
     """
     uow = PostgresUnitOfWork(database)
     with uow:
-        if not IntegrationsRepository(uow.connection).claim_event(consumer, event_id):
+        if not uow.integrations.claim_event(consumer, event_id):
             return ALREADY_PROCESSED
         result = effect(uow)
         uow.commit()

@@ -9,7 +9,6 @@ from datetime import datetime
 from typing import Any
 
 from booking.adapters.postgres.connection import Database
-from booking.adapters.postgres.integrations_repo import IntegrationsRepository
 from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from booking.domain.actors import Actor, Role
 from booking.domain.errors import Conflict
@@ -59,7 +58,7 @@ def handle_door_event(
 
     uow = PostgresUnitOfWork(database)
     with uow:
-        repo = IntegrationsRepository(uow.connection)
+        repo = uow.integrations
         if repo.processed_count(CONSUMER, key):
             return DoorOutcome("duplicate")
         booking_id = repo.booking_at_door(door_id, actor_id, now)
@@ -80,6 +79,6 @@ def handle_door_event(
     # Marked after the effect: a failed check-in is retried when UniFi resends the webhook.
     uow = PostgresUnitOfWork(database)
     with uow:
-        IntegrationsRepository(uow.connection).claim_event(CONSUMER, key)
+        uow.integrations.claim_event(CONSUMER, key)
         uow.commit()
     return DoorOutcome("checked_in", str(booking.id))

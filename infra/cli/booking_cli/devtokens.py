@@ -1,4 +1,4 @@
-"""Development tokens, e.g. ``python -m booking.adapters.devtokens --role member``.
+"""Development tokens, e.g. ``python -m booking_cli.devtokens --role member``.
 
 Signs HS256 tokens with ``JWT_SECRET`` (or the secret ``make run`` wrote to ``.run/jwt_secret``).
 A member token's ``sub`` is the member's user id, looked up by e-mail in ``DATABASE_URL``.

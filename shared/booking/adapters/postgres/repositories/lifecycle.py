@@ -1,6 +1,6 @@
 """SQL for the booking lifecycle: door access and PC state per booking, and lifecycle alerts.
 
-Used inside a unit of work: ``LifecycleRepository(uow.connection)`` shares its transaction.
+Reached through the unit of work (``uow.lifecycle``), sharing its transaction.
 """
 
 from __future__ import annotations
@@ -11,10 +11,9 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-import psycopg
 from psycopg.types.json import Jsonb
 
-Row = dict[str, Any]
+from booking.adapters.postgres.repositories.base import BaseRepository, Row
 
 
 @dataclass(frozen=True)
@@ -75,19 +74,12 @@ def _record(row: Row) -> AccessRecord:
     )
 
 
-class LifecycleRepository:
+class LifecycleRepository(BaseRepository):
     """Rows of ``booking_access`` and ``lifecycle_alerts`` on the unit of work's connection."""
-
-    def __init__(self, conn: psycopg.Connection[Any]) -> None:
-        self.conn = conn
-
-    def _one(self, sql: str, params: Sequence[Any] | dict[str, Any]) -> Row | None:
-        row: Row | None = self.conn.execute(sql, params).fetchone()
-        return row
 
     def _upsert(self, booking_id: UUID, assignments: str, params: dict[str, Any]) -> AccessRecord:
         # The row is created on first use; ON CONFLICT keeps concurrent first uses from failing.
-        self.conn.execute(
+        self._execute(
             "INSERT INTO booking_access (booking_id) VALUES (%s) ON CONFLICT DO NOTHING",
             (booking_id,),
         )
@@ -182,7 +174,7 @@ class LifecycleRepository:
 
     def open_alerts(self, booking_id: UUID | None = None) -> list[Alert]:
         """Unresolved alerts, oldest first (optionally of one booking)."""
-        rows: list[Row] = self.conn.execute(
+        rows: list[Row] = self._execute(
             "SELECT * FROM lifecycle_alerts WHERE resolved_at IS NULL"
             " AND (%(b)s::uuid IS NULL OR booking_id = %(b)s) ORDER BY id",
             {"b": booking_id},
@@ -202,7 +194,7 @@ class LifecycleRepository:
 
     def flag_booking(self, booking_id: UUID, flags: dict[str, Any]) -> None:
         """Merge ``flags`` into the booking's metadata (no version change: nothing was moved)."""
-        self.conn.execute(
+        self._execute(
             "UPDATE bookings SET metadata = metadata || %s, updated_at = now() WHERE id = %s",
             (Jsonb(flags), booking_id),
         )

@@ -1,4 +1,4 @@
-"""Re-drive dead letters: ``make replay-dlq`` (``python -m booking.adapters.dlq_replay``).
+"""Re-drive dead letters: ``make replay-dlq`` (``python -m booking_cli.dlq_replay``).
 
 Every message in the consumers' dead-letter queues is an EventBridge event (what the rule could
 not deliver, or what the function failed on after Lambda's retries). Each one is put back on the

@@ -7,8 +7,9 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-import psycopg
 from psycopg.types.json import Jsonb
+
+from booking.adapters.postgres.repositories.base import BaseRepository
 
 # The door window's opening before the start: the location's setting (default 15 minutes).
 _OPENS_BEFORE = "make_interval(mins => coalesce((l.settings->>'access_before_minutes')::int, 15))"
@@ -24,11 +25,8 @@ class BookingStats:
     recent_count: int
 
 
-class IntegrationsRepository:
+class IntegrationsRepository(BaseRepository):
     """Integration state in the caller's transaction."""
-
-    def __init__(self, conn: psycopg.Connection[Any]) -> None:
-        self.conn = conn
 
     # -- idempotency ------------------------------------------------------------------------
 
@@ -38,7 +36,7 @@ class IntegrationsRepository:
         The row stays uncommitted until the caller commits, so a concurrent duplicate waits on
         the key and then finds it (or takes over if the first one rolled back).
         """
-        row = self.conn.execute(
+        row = self._execute(
             "INSERT INTO processed_events (consumer, event_id) VALUES (%s, %s)"
             " ON CONFLICT DO NOTHING RETURNING event_id",
             (consumer, event_id),
@@ -47,19 +45,25 @@ class IntegrationsRepository:
 
     def processed_count(self, consumer: str, event_id: UUID) -> int:
         """How many times the event is recorded for the consumer (0 or 1)."""
-        row = self.conn.execute(
+        row = self._execute(
             "SELECT count(*) AS n FROM processed_events WHERE consumer = %s AND event_id = %s",
             (consumer, event_id),
         ).fetchone()
         assert row is not None
         return int(row["n"])
 
+    def purge_processed_events(self, before: datetime) -> int:
+        """Forget consumers' marks recorded before ``before``; return how many."""
+        return self._execute(
+            "DELETE FROM processed_events WHERE processed_at < %s", (before,)
+        ).rowcount
+
     # -- key/value state --------------------------------------------------------------------
 
     def get_state(self, key: str, *, for_update: bool = False) -> Any:
         """A stored value, or None."""
         lock = " FOR UPDATE" if for_update else ""
-        row = self.conn.execute(
+        row = self._execute(
             "SELECT value FROM integration_state WHERE key = %s" + lock,
             (key,),
         ).fetchone()
@@ -67,7 +71,7 @@ class IntegrationsRepository:
 
     def set_state(self, key: str, value: Any) -> None:
         """Store a value."""
-        self.conn.execute(
+        self._execute(
             "INSERT INTO integration_state (key, value) VALUES (%s, %s)"
             " ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()",
             (key, Jsonb(value)),
@@ -77,7 +81,7 @@ class IntegrationsRepository:
 
     def trigger_fired_at(self, user_id: UUID, trigger: str) -> datetime | None:
         """When the trigger last fired for the member (row locked for the transaction)."""
-        row = self.conn.execute(
+        row = self._execute(
             "SELECT fired_at FROM marketing_triggers WHERE user_id = %s AND trigger = %s"
             " FOR UPDATE",
             (user_id, trigger),
@@ -86,7 +90,7 @@ class IntegrationsRepository:
 
     def record_trigger(self, user_id: UUID, trigger: str, at: datetime) -> None:
         """Remember that the trigger fired."""
-        self.conn.execute(
+        self._execute(
             "INSERT INTO marketing_triggers (user_id, trigger, fired_at) VALUES (%s, %s, %s)"
             " ON CONFLICT (user_id, trigger) DO UPDATE SET fired_at = EXCLUDED.fired_at",
             (user_id, trigger, at),
@@ -94,7 +98,7 @@ class IntegrationsRepository:
 
     def booking_stats(self, user_id: UUID, recent_since: datetime) -> BookingStats:
         """Counts over the member's bookings (cancelled ones excluded from the counts)."""
-        row = self.conn.execute(
+        row = self._execute(
             "SELECT count(*) FILTER (WHERE status <> 'cancelled') AS booking_count,"
             " count(*) FILTER (WHERE status = 'no_show') AS no_show_count,"
             " max(created_at) FILTER (WHERE status <> 'cancelled') AS last_booking_at,"
@@ -113,7 +117,7 @@ class IntegrationsRepository:
     def lapsed_members(self, booked_before: datetime, limit: int = 1000) -> list[dict[str, Any]]:
         """Members whose latest booking started before ``booked_before`` and who have not been
         sent win.back since that booking (one win.back per lapse)."""
-        rows = self.conn.execute(
+        rows = self._execute(
             "SELECT u.id, u.email, u.hubspot_id, last.starts_at AS last_start"
             " FROM users u"
             " JOIN LATERAL (SELECT max(b.starts_at) AS starts_at FROM bookings b"
@@ -137,7 +141,7 @@ class IntegrationsRepository:
         the start, as the door grant and the check-in rule do.
         """
         if actor_id:
-            row = self.conn.execute(
+            row = self._execute(
                 "SELECT b.id FROM bookings b JOIN booking_access a ON a.booking_id = b.id"
                 " JOIN locations l ON l.id = b.location_id"
                 " WHERE a.visitor_id = %s AND b.status IN ('confirmed', 'checked_in')"
@@ -147,7 +151,7 @@ class IntegrationsRepository:
             ).fetchone()
             if row:
                 return UUID(str(row["id"]))
-        rows = self.conn.execute(
+        rows = self._execute(
             "SELECT b.id FROM bookings b JOIN resources r ON r.id = b.resource_id"
             " JOIN locations l ON l.id = b.location_id"
             " WHERE %s = ANY(r.unifi_door_ids) AND b.status IN ('confirmed', 'checked_in')"

@@ -1,6 +1,6 @@
 """Upload the built web apps to their S3 buckets on LocalStack, with the stage's config.json.
 
-Used by ``make run`` (``python infra/local/web_apps.py deploy ...``) and by the browser tests'
+Used by ``make run`` (``python -m booking_cli.web_apps deploy ...``) and by the browser tests'
 fixture. The apps are served by S3 website hosting, host-based as LocalStack's free edition
 does it: ``http://<bucket>.s3-website.localhost:<port>/`` (Chromium resolves ``*.localhost`` to
 loopback). In AWS the same files go to the same buckets, served by CloudFront.
@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 WEB = ROOT / "web"
 APPS = ("customer", "admin", "kiosk")
 # Outputs of template.yaml naming each app's bucket.

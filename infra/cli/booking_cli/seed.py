@@ -1,7 +1,7 @@
 """Seed a database with demo data: two clubs in different zones, bays, members, default rules.
 
 Safe to run twice: what exists (by slug, e-mail or rule name) is left alone.
-``python -m booking.adapters.postgres.seed`` reads ``DATABASE_URL``.
+``python -m booking_cli.seed`` (``make seed``) reads ``DATABASE_URL``.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Queries of the outbox publishers: claim pending rows, mark them published, record failures.
+"""The outbox: rows written with the change they describe, and the publishers' queries on them
+(claim pending rows, mark them published, record failures).
 
 Rows are claimed with ``FOR UPDATE SKIP LOCKED`` inside the publisher's transaction and stay
 locked until it commits, so two publishers (the API after commit and the sweeper, or two
@@ -13,7 +14,23 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-import psycopg
+from psycopg.types.json import Jsonb
+
+from booking.adapters.postgres.repositories.base import BaseRepository
+
+
+class OutboxRepository(BaseRepository):
+    """Events written in the same transaction as the change they describe."""
+
+    def add(
+        self, *, event_id: UUID, aggregate_id: UUID, detail_type: str, detail: dict[str, Any]
+    ) -> None:
+        """Append an event row."""
+        self._execute(
+            "INSERT INTO outbox (event_id, aggregate_id, detail_type, detail)"
+            " VALUES (%s, %s, %s, %s)",
+            (event_id, aggregate_id, detail_type, Jsonb(detail)),
+        )
 
 
 @dataclass(frozen=True)
@@ -36,11 +53,8 @@ class OutboxLag:
     oldest_created_at: datetime | None
 
 
-class OutboxPublishingRepository:
+class OutboxPublishingRepository(BaseRepository):
     """Publishing-side queries on ``outbox`` in the caller's transaction."""
-
-    def __init__(self, conn: psycopg.Connection[Any]) -> None:
-        self.conn = conn
 
     def claim_pending(
         self,
@@ -64,7 +78,7 @@ class OutboxPublishingRepository:
             params.append(list(event_ids))
         query += " ORDER BY id LIMIT %s FOR UPDATE SKIP LOCKED"
         params.append(limit)
-        rows = self.conn.execute(query, params).fetchall()
+        rows = self._execute(query, params).fetchall()
         return [
             OutboxRow(
                 id=int(r["id"]),
@@ -81,7 +95,7 @@ class OutboxPublishingRepository:
         """Stamp rows as published; returns how many were still pending."""
         if not event_ids:
             return 0
-        cur = self.conn.execute(
+        cur = self._execute(
             "UPDATE outbox SET published_at = now(), attempts = attempts + 1, last_error = NULL"
             " WHERE event_id = ANY(%s) AND published_at IS NULL",
             (list(event_ids),),
@@ -91,14 +105,14 @@ class OutboxPublishingRepository:
     def record_failures(self, failures: Mapping[UUID, str]) -> None:
         """Count a failed attempt and keep the error on each row (they stay pending)."""
         for event_id, error in failures.items():
-            self.conn.execute(
+            self._execute(
                 "UPDATE outbox SET attempts = attempts + 1, last_error = %s WHERE event_id = %s",
                 (error[:1000], event_id),
             )
 
     def lag(self) -> OutboxLag:
         """Pending rows and the creation time of the oldest."""
-        row = self.conn.execute(
+        row = self._execute(
             "SELECT count(*) AS pending, min(created_at) AS oldest FROM outbox"
             " WHERE published_at IS NULL"
         ).fetchone()

@@ -1,0 +1,60 @@
+"""Members."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+from uuid import UUID
+
+from psycopg.types.json import Jsonb
+
+from booking.adapters.postgres.repositories.base import BaseRepository
+from booking.adapters.postgres.repositories.rows import user_from_row
+from booking.domain.models import (
+    User,
+)
+
+
+class UserRepository(BaseRepository):
+    """Members."""
+
+    def get(self, user_id: UUID, *, for_update: bool = False) -> User | None:
+        """One user; ``for_update`` serialises a member's concurrent bookings."""
+        lock = " FOR UPDATE" if for_update else ""
+        row = self._one("SELECT * FROM users WHERE id = %s" + lock, (user_id,))
+        return user_from_row(row) if row else None
+
+    def by_email(self, email: str) -> User | None:
+        """Look a user up by e-mail, ignoring case."""
+        row = self._one("SELECT * FROM users WHERE lower(email) = lower(%s)", (email,))
+        return user_from_row(row) if row else None
+
+    def by_phone(self, phone: str) -> User | None:
+        """Look a user up by phone number."""
+        row = self._one("SELECT * FROM users WHERE phone = %s", (phone,))
+        return user_from_row(row) if row else None
+
+    def by_hubspot_id(self, hubspot_id: str) -> User | None:
+        """Look a user up by HubSpot contact id."""
+        row = self._one("SELECT * FROM users WHERE hubspot_id = %s", (hubspot_id,))
+        return user_from_row(row) if row else None
+
+    def add(
+        self,
+        *,
+        email: str,
+        name: str = "",
+        tier: str = "standard",
+        tags: Sequence[str] = (),
+        hubspot_id: str | None = None,
+        phone: str | None = None,
+        preferences: dict[str, Any] | None = None,
+    ) -> User:
+        """Insert a user (their credit account opens by trigger)."""
+        row = self._one(
+            "INSERT INTO users (email, name, tier, tags, hubspot_id, phone, preferences)"
+            " VALUES (%s,%s,%s,%s,%s,%s,%s) RETURNING *",
+            (email, name, tier, list(tags), hubspot_id, phone, Jsonb(preferences or {})),
+        )
+        assert row
+        return user_from_row(row)
