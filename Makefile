@@ -19,7 +19,7 @@ help:
 	@echo "make lint     - ruff + mypy + sam validate --lint"
 	@echo "make migrate  - apply SQL migrations to DATABASE_URL ($(DATABASE_URL))"
 	@echo "make seed     - add demo locations, bays, members and the default rules"
-	@echo "make token ROLE=member USER=alice@example.com - print a dev JWT"
+	@echo "make token ROLE=member USER=alice@example.com - print a dev JWT (ROLE=staff LOCATIONS=<slug>[,...] or '*')"
 	@echo "make bench    - run the benchmarks (tables + bench/results/)"
 	@echo "make loadtest URL=... - the plan's load test against an API (make loadtest-inprocess: handlers + PgBouncer)"
 	@echo "make web-build / web-lint / web-test - the web apps (npm workspace in web/)"
@@ -68,7 +68,7 @@ stop:
 	@bash infra/local/stop.sh
 
 token: $(STAMP)
-	@$(BIN)/python -m booking_cli.devtokens --role "$(or $(ROLE),member)" --user "$(USER_EMAIL)$(USER)"
+	@$(BIN)/python -m booking_cli.devtokens --role "$(or $(ROLE),member)" --user "$(USER_EMAIL)$(USER)" --locations "$(LOCATIONS)"
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -108,6 +109,8 @@ def create_event(
                 "user_id": sub,
                 "locations": "",
                 "principalId": sub,
+                # The functions trust the authorizer's context only until the token's expiry.
+                "exp": int(time.time()) + 24 * 3600,
             },
         },
         "body": json.dumps(body),

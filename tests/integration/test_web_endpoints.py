@@ -53,10 +53,24 @@ def test_a_seeded_member_signs_in_and_the_token_opens_their_profile():
     assert me["id"] == claims["sub"]
 
 
-def test_staff_sign_in_carries_the_staff_group():
-    status, body = _sign_in("staff@example.com")
-    assert status == 200
-    assert jwt.decode(body["id_token"], options={"verify_signature": False})["role"] == "staff"
+def _claims(token: str) -> dict:
+    return jwt.decode(token, options={"verify_signature": False})
+
+
+def test_staff_admin_and_kiosk_sign_in_with_their_groups_and_scopes(uow):
+    with uow:
+        clubs = sorted(uow.locations.list(), key=lambda loc: loc.slug)
+    hq = _claims(_sign_in("staff@example.com")[1]["id_token"])
+    assert (hq["cognito:groups"], hq["locations"]) == (["staff"], ["*"])
+    admin = _claims(_sign_in("admin@example.com")[1]["id_token"])
+    assert (admin["role"], admin["locations"]) == ("admin", ["*"])
+    kiosk = _claims(_sign_in("kiosk@example.com")[1]["id_token"])
+    assert (kiosk["role"], kiosk["locations"]) == ("kiosk", [str(clubs[0].id)])
+    club = clubs[-1]
+    local = _claims(_sign_in(f"staff-{club.slug}@example.com")[1]["id_token"])
+    assert local["locations"] == [str(club.id)]
+    status, _ = _sign_in("staff-nowhere@example.com")
+    assert status == 401
 
 
 @pytest.mark.parametrize(
@@ -81,7 +95,7 @@ def test_sign_in_is_off_without_a_local_password(monkeypatch):
 
 
 def test_a_cognito_shaped_token_without_role_gets_its_group(monkeypatch):
-    secret = "s-" + uuid.uuid4().hex
+    secret = "secret-" + uuid.uuid4().hex
     monkeypatch.setenv("JWT_SECRET", secret)
     from booking import config
 
@@ -91,6 +105,7 @@ def test_a_cognito_shaped_token_without_role_gets_its_group(monkeypatch):
         {
             "sub": "cognito-" + uuid.uuid4().hex,
             "cognito:groups": ["staff"],
+            "locations": ["*"],
             "iss": "booking-platform",
             "aud": "booking-api",
             "exp": now + 60,

@@ -11,7 +11,7 @@ import logging
 import os
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from uuid import UUID
 
 import psycopg
@@ -23,7 +23,7 @@ from booking.adapters.postgres.connection import Database
 if TYPE_CHECKING:
     from booking.adapters.postgres.idempotency import PostgresPersistenceLayer
 from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
-from booking.api.auth import actor_from_claims, bearer, verify_token
+from booking.api.auth import actor_from_event
 from booking.config import database_url, settings
 from booking.domain.actors import Actor
 
@@ -91,17 +91,5 @@ def now() -> datetime:
 
 
 def current_actor(router: BaseRouter) -> Actor:
-    """The caller: from the authorizer's context when API Gateway ran it, else the token.
-
-    Verifying the token here too keeps the functions safe where no authorizer runs (LocalStack's
-    free edition does not execute Lambda authorizers) and when a function is invoked directly.
-    """
-    event = router.current_event
-    # REST API events carry the authorizer's context under requestContext.authorizer.
-    authorizer: dict[str, Any] = dict(
-        (event.raw_event.get("requestContext") or {}).get("authorizer") or {}
-    )
-    if authorizer.get("role"):
-        return actor_from_claims(authorizer)
-    header = event.headers.get("Authorization") or event.headers.get("authorization")
-    return actor_from_claims(verify_token(bearer(header)))
+    """The caller: from the authorizer's context when API Gateway ran it, else the token."""
+    return actor_from_event(router.current_event.raw_event)

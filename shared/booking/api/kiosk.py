@@ -14,7 +14,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validato
 from booking.adapters.pass_keys import keyring_from_environment
 from booking.adapters.qr import render_svg
 from booking.api import context
-from booking.api.responses import ERRORS
+from booking.api.responses import ERROR_RESPONSES
 from booking.api.schemas import BookingOut
 from booking.domain.actors import Role
 from booking.domain.serialization import booking_to_dict
@@ -75,7 +75,7 @@ class WalkInOut(BaseModel):
     summary="Walk-in: the next free bay now, with its pass",
     responses={
         201: {"description": "Booked", "content": {"application/json": {"model": WalkInOut}}},
-        **ERRORS,
+        **ERROR_RESPONSES,
     },
 )
 def kiosk_walk_in(body: WalkInBody) -> Response[WalkInOut]:

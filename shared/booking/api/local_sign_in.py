@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from booking.api import context
-from booking.api.auth import Unauthorized, issue_token
+from booking.api.auth import ALL_LOCATIONS, Unauthorized, issue_token
 from booking.api.responses import ERRORS
 from booking.config import jwt_secret, settings
 from booking.domain.errors import ServiceUnavailable
@@ -25,11 +25,10 @@ from booking.domain.errors import ServiceUnavailable
 router = Router()
 
 # People who are not members: the local stand-ins for the staff, admin and kiosk groups.
-STAFF_DIRECTORY: dict[str, str] = {
-    "staff@example.com": "staff",
-    "admin@example.com": "admin",
-    "kiosk@example.com": "kiosk",
-}
+# ``staff@`` is HQ staff (every location), ``kiosk@`` the first club's kiosk; ``staff-<slug>@``
+# and ``kiosk-<slug>@`` serve the club with that slug only.
+STAFF_ROLES = ("staff", "admin", "kiosk")
+DOMAIN = "@example.com"
 
 
 class SignInRefused(Unauthorized):
@@ -46,6 +45,23 @@ class SignedIn:
     role: str
     email: str
     expires_at: datetime
+
+
+def _staff_scope(address: str, uow: PostgresUnitOfWork) -> tuple[str, list[str]] | None:
+    """(role, locations claim) of a staff, admin or kiosk address; None for anyone else."""
+    if not address.endswith(DOMAIN):
+        return None
+    role, _, slug = address.removesuffix(DOMAIN).partition("-")
+    if role not in STAFF_ROLES or (role == "admin" and slug):
+        return None
+    if role == "admin" or (role == "staff" and not slug):
+        return role, [ALL_LOCATIONS]
+    with uow:
+        clubs = sorted(uow.locations.list(), key=lambda loc: loc.slug)
+    chosen = [c for c in clubs if c.slug == slug] if slug else clubs[:1]
+    if not chosen:
+        return None
+    return role, [str(chosen[0].id)]
 
 
 def sign_in(
@@ -65,15 +81,17 @@ def sign_in(
     if not hmac.compare_digest(password.encode(), expected_password.encode()):
         raise SignInRefused("e-mail or password not recognised")
     address = email.strip().lower()
-    role = STAFF_DIRECTORY.get(address)
     sub = address
     user_id: str | None = None
-    if role is None:
+    staff = _staff_scope(address, uow)
+    if staff is not None:
+        role, locations = staff
+    else:
         with uow:
             user = uow.users.by_email(address)
         if user is None:
             raise SignInRefused("e-mail or password not recognised")
-        role, sub, user_id = "member", str(user.id), str(user.id)
+        role, sub, user_id, locations = "member", str(user.id), str(user.id), None
     extra: dict[str, object] = {"cognito:groups": [role], "token_use": "id"}
     if user_id:
         extra["custom:user_id"] = user_id
@@ -84,6 +102,7 @@ def sign_in(
         secret=secret,
         email=address,
         ttl_seconds=ttl_seconds,
+        locations=locations,
         extra_claims=extra,
     )
     return SignedIn(

@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from booking.adapters import qr
 from booking.adapters.pass_keys import keyring_from_environment
 from booking.api import context
-from booking.api.responses import ERRORS
+from booking.api.responses import ERROR_RESPONSES, ERRORS
 from booking.api.schemas import BookingOut
 from booking.domain.actors import Role
 from booking.domain.errors import Conflict, Forbidden
@@ -133,7 +133,7 @@ def _resource_and_settings(booking: Booking) -> tuple[Resource, LocationSettings
             "description": "The pass (JSON), or the QR image alone with ?format=svg|png",
             "content": {"application/json": {"model": AccessPassOut}},
         },
-        **ERRORS,
+        **ERROR_RESPONSES,
     },
 )
 def get_pass(
@@ -226,7 +226,9 @@ def verify(body: VerifyBody) -> VerifyOut:
             code="BOOKING_NOT_ACTIVE",
             details={"status": booking.status.value},
         )
-    checked_in = svc.check_in(booking_id, context.unit_of_work(), actor, now)
+    checked_in = svc.check_in(
+        booking_id, context.unit_of_work(), actor, now, presence=svc.Presence.PASS_SCAN
+    )
     return VerifyOut.model_validate(
         {"access": "granted", "door_id": body.door_id, "booking": booking_to_dict(checked_in)}
     )

@@ -13,6 +13,7 @@ A forged, stale or unsigned request gets 401 and changes nothing.
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any
 
 from aws_lambda_powertools.event_handler import Response
@@ -23,6 +24,7 @@ from booking.api import context
 from booking.domain.signatures import verify_hubspot_v3, verify_unifi
 
 router = Router()
+logger = logging.getLogger(__name__)
 
 _UNAUTHORIZED = {
     "error": {"code": "UNAUTHORIZED", "message": "Invalid or expired signature", "details": {}}
@@ -95,11 +97,18 @@ def hubspot_webhook() -> Response[str]:
         report = sync_contacts(
             context.database(), HubSpotClient.from_settings(), unit_of_work=context.unit_of_work
         )
-    except IntegrationError as exc:
-        # 503 makes HubSpot send the webhook again later.
+    except IntegrationError:
+        # 503 makes HubSpot send the webhook again later. What HubSpot said stays in our log.
+        logger.exception("syncing contacts for a HubSpot webhook failed")
         return _json_response(
             503,
-            {"error": {"code": "UPSTREAM_UNAVAILABLE", "message": str(exc)[:200], "details": {}}},
+            {
+                "error": {
+                    "code": "UPSTREAM_UNAVAILABLE",
+                    "message": "The CRM could not be reached; retry later",
+                    "details": {},
+                }
+            },
         )
     return _json_response(
         200, {"synced": report.seen, "created": report.created, "updated": report.updated}

@@ -73,6 +73,7 @@ def handle_door_event(
             unit_of_work() if unit_of_work else PostgresUnitOfWork(database),
             Actor(role=Role.SERVICE),
             now,
+            presence=booking_service.Presence.DOOR,
         )
     except Conflict:
         return DoorOutcome("outside_window", str(booking_id))

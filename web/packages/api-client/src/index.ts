@@ -67,10 +67,10 @@ function errorBody(status: number, error: unknown): ApiErrorBody {
 }
 
 /** The data of a call, or an `ApiError` thrown with the server's code, message and details. */
-export async function unwrap<T>(
-  call: Promise<{ data?: T; error?: unknown; response: Response }>,
-): Promise<T> {
-  let result: { data?: T; error?: unknown; response: Response };
+export async function unwrap<R extends { data?: unknown; error?: unknown; response: Response }>(
+  call: Promise<R>,
+): Promise<NonNullable<R["data"]>> {
+  let result: R;
   try {
     result = await call;
   } catch (cause) {
@@ -82,5 +82,5 @@ export async function unwrap<T>(
   if (result.error !== undefined || !result.response.ok) {
     throw new ApiError(result.response.status, errorBody(result.response.status, result.error));
   }
-  return result.data as T;
+  return result.data as NonNullable<R["data"]>;
 }
