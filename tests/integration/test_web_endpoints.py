@@ -90,7 +90,7 @@ def test_sign_in_is_off_without_a_local_password(monkeypatch):
     monkeypatch.delenv("LOCAL_SIGN_IN_PASSWORD")
     config.settings.cache_clear()
     status, body = _sign_in("alice@example.com")
-    assert status == 503
+    assert status == 404
     assert body["error"]["code"] == "SIGN_IN_UNAVAILABLE"
 
 

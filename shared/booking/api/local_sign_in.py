@@ -20,7 +20,7 @@ from booking.api import context
 from booking.api.auth import ALL_LOCATIONS, Unauthorized, issue_token
 from booking.api.responses import ERRORS
 from booking.config import jwt_secret, settings
-from booking.domain.errors import ServiceUnavailable
+from booking.domain.errors import NotFound
 
 router = Router()
 
@@ -76,7 +76,8 @@ def sign_in(
 ) -> SignedIn:
     """Check ``password`` and issue a token for the seeded person with ``email``."""
     if not expected_password or not secret:
-        raise ServiceUnavailable("local sign-in is not configured", code="SIGN_IN_UNAVAILABLE")
+        # As if the route were absent, which it is wherever the stack is not local.
+        raise NotFound("local sign-in is off on this stack", code="SIGN_IN_UNAVAILABLE")
     # Compared in constant time, and before the look-up, so timing tells nothing either way.
     if not hmac.compare_digest(password.encode(), expected_password.encode()):
         raise SignInRefused("e-mail or password not recognised")

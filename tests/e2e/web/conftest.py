@@ -41,7 +41,7 @@ pytestmark = pytest.mark.e2e
 
 def _built() -> bool:
     return all(
-        (ROOT / "web" / "apps" / app / "dist" / "index.html").is_file() for app in web_apps.APPS
+        (ROOT / "web" / "apps" / app / "dist" / "index.html").is_file() for app in web_deploy.APPS
     )
 
 

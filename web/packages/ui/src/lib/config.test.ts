@@ -5,7 +5,10 @@ test("parseConfig accepts both sign-in modes and trims the API URL", () => {
   expect(
     parseConfig({ apiUrl: "http://x/v1/", stage: "e2e", auth: { mode: "local", signInUrl: "http://x/s" } }),
   ).toEqual({ apiUrl: "http://x/v1", stage: "e2e", auth: { mode: "local", signInUrl: "http://x/s" } });
-  const oidc = parseConfig({ apiUrl: "https://a", auth: { mode: "oidc", authority: "https://c", clientId: "id" } });
+  const oidc = parseConfig({
+    apiUrl: "https://a",
+    auth: { mode: "oidc", authority: "https://c", clientId: "id" },
+  });
   expect(oidc.auth.mode).toBe("oidc");
 });
 

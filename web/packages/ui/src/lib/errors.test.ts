@@ -13,7 +13,12 @@ test("reasonsOf lists every reason of a refusal", () => {
   const error = new ApiError(422, {
     code: "BOOKING_REJECTED",
     message: "a; b",
-    details: { reasons: [{ code: "A", message: "a" }, { code: "B", message: "b" }] },
+    details: {
+      reasons: [
+        { code: "A", message: "a" },
+        { code: "B", message: "b" },
+      ],
+    },
   });
   expect(reasonsOf(error).map((r) => r.message)).toEqual(["a", "b"]);
   expect(reasonsOf(new Error("x"))).toEqual([]);
