@@ -77,7 +77,9 @@ def run(iterations: int = 15) -> dict[str, Any]:
             booking_id = resp.json()["id"]
             timed("POST", f"{api}/bookings/{booking_id}/cancel", headers=auth, json={})
 
-    health = ep.get("localstack", "http://127.0.0.1:4566") + "/_localstack/health"
+    from booking_cli import localcloud
+
+    health = localcloud.endpoint(ep.get("localstack")) + "/_localstack/health"
     overhead_ms = [timed("GET", health)[0] for _ in range(iterations)]
     return {
         "api_url": api,
