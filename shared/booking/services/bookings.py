@@ -10,7 +10,6 @@ from typing import Any, ParamSpec, TypeVar
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
-from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from booking.domain.actors import Actor, Role
 from booking.domain.availability import day_bounds
 from booking.domain.checks import (
@@ -37,6 +36,7 @@ from booking.domain.models import Blackout, Booking, BookingStatus, Location, Re
 from booking.domain.rules import Rule
 from booking.services import events
 from booking.services.availability import alternatives_for
+from booking.services.ports import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -95,7 +95,7 @@ class _Facts:
 
 
 def _load_facts(
-    uow: PostgresUnitOfWork,
+    uow: UnitOfWork,
     user_id: UUID,
     resource_id: UUID,
     *,
@@ -157,7 +157,7 @@ def _assess(
 
 
 def _with_alternatives(
-    uow: PostgresUnitOfWork,
+    uow: UnitOfWork,
     exc: SlotTaken,
     resource: Resource,
     start: datetime,
@@ -199,9 +199,7 @@ def retry_transient(fn: Callable[P, T]) -> Callable[P, T]:
 
 
 @retry_transient
-def create_booking(
-    cmd: CreateBooking, uow: PostgresUnitOfWork, actor: Actor, now: datetime
-) -> Booking:
+def create_booking(cmd: CreateBooking, uow: UnitOfWork, actor: Actor, now: datetime) -> Booking:
     """Create a confirmed booking, debit its credits and write ``booking.created``.
 
     The member's row is locked first, so a member's concurrent bookings are counted and charged
@@ -261,7 +259,7 @@ def create_booking(
 
 
 def check_booking(
-    cmd: CreateBooking, uow: PostgresUnitOfWork, actor: Actor, now: datetime
+    cmd: CreateBooking, uow: UnitOfWork, actor: Actor, now: datetime
 ) -> dict[str, Any]:
     """Dry run: would this booking pass, why not, and what would it cost? Writes nothing."""
     user_id = _booker(cmd.user_id, actor)
@@ -298,7 +296,7 @@ def check_booking(
     }
 
 
-def get_booking(booking_id: UUID, uow: PostgresUnitOfWork, actor: Actor) -> Booking:
+def get_booking(booking_id: UUID, uow: UnitOfWork, actor: Actor) -> Booking:
     """One booking the caller may see (404 for anyone else's, so ids do not leak)."""
     with uow:
         booking = uow.bookings.get(booking_id)
@@ -308,7 +306,7 @@ def get_booking(booking_id: UUID, uow: PostgresUnitOfWork, actor: Actor) -> Book
 
 
 def list_bookings(
-    uow: PostgresUnitOfWork,
+    uow: UnitOfWork,
     actor: Actor,
     *,
     now: datetime,
@@ -341,7 +339,7 @@ def list_bookings(
         return [b for b in bookings if user_id is None or b.user_id == user_id]
 
 
-def _locked_visible(uow: PostgresUnitOfWork, booking_id: UUID, actor: Actor) -> Booking:
+def _locked_visible(uow: UnitOfWork, booking_id: UUID, actor: Actor) -> Booking:
     booking = uow.bookings.get(booking_id, for_update=True)
     if booking is None or not actor.can_see_booking(booking.user_id, booking.location_id):
         raise _not_found(booking_id)
@@ -349,9 +347,7 @@ def _locked_visible(uow: PostgresUnitOfWork, booking_id: UUID, actor: Actor) -> 
 
 
 @retry_transient
-def modify_booking(
-    cmd: ModifyBooking, uow: PostgresUnitOfWork, actor: Actor, now: datetime
-) -> Booking:
+def modify_booking(cmd: ModifyBooking, uow: UnitOfWork, actor: Actor, now: datetime) -> Booking:
     """Reschedule or change bay with the same checks as a new booking (version + 1).
 
     The credit difference is charged or refunded in the same transaction.
@@ -417,7 +413,7 @@ def modify_booking(
 
 def cancel_booking(
     booking_id: UUID,
-    uow: PostgresUnitOfWork,
+    uow: UnitOfWork,
     actor: Actor,
     now: datetime,
     *,
@@ -460,7 +456,7 @@ def cancel_booking(
         return cancelled
 
 
-def check_in(booking_id: UUID, uow: PostgresUnitOfWork, actor: Actor, now: datetime) -> Booking:
+def check_in(booking_id: UUID, uow: UnitOfWork, actor: Actor, now: datetime) -> Booking:
     """Check a member in, from the door window's opening until the booking ends."""
     with uow:
         current = _locked_visible(uow, booking_id, actor)
@@ -482,7 +478,7 @@ def check_in(booking_id: UUID, uow: PostgresUnitOfWork, actor: Actor, now: datet
         return updated
 
 
-def mark_no_show(booking_id: UUID, uow: PostgresUnitOfWork, actor: Actor, now: datetime) -> Booking:
+def mark_no_show(booking_id: UUID, uow: UnitOfWork, actor: Actor, now: datetime) -> Booking:
     """Mark a confirmed booking nobody checked in to as a no-show; its credits are forfeited."""
     actor.require(Role.SERVICE, Role.ADMIN, Role.STAFF)
     with uow:
@@ -505,9 +501,7 @@ def mark_no_show(booking_id: UUID, uow: PostgresUnitOfWork, actor: Actor, now: d
         return updated
 
 
-def complete_booking(
-    booking_id: UUID, uow: PostgresUnitOfWork, actor: Actor, now: datetime
-) -> Booking:
+def complete_booking(booking_id: UUID, uow: UnitOfWork, actor: Actor, now: datetime) -> Booking:
     """Close a booking after it ended."""
     actor.require(Role.SERVICE, Role.ADMIN, Role.STAFF)
     with uow:

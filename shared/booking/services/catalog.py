@@ -10,12 +10,12 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import ValidationError
 
-from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from booking.domain.actors import Actor, Role
 from booking.domain.errors import InvalidRequest, NotFound
 from booking.domain.models import Blackout, Location, Resource, ResourceStatus
 from booking.domain.opening_hours import OpeningHours
 from booking.domain.settings import LocationSettings
+from booking.services.ports import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ def validate_time_zone(name: str) -> ZoneInfo:
         raise InvalidRequest(f"unknown time zone {name!r}", code="INVALID_TIME_ZONE") from exc
 
 
-def create_location(cmd: CreateLocation, uow: PostgresUnitOfWork, actor: Actor) -> Location:
+def create_location(cmd: CreateLocation, uow: UnitOfWork, actor: Actor) -> Location:
     """Add a location (admin)."""
     actor.require(Role.ADMIN)
     validate_time_zone(cmd.time_zone)
@@ -77,7 +77,7 @@ def create_location(cmd: CreateLocation, uow: PostgresUnitOfWork, actor: Actor) 
     return location
 
 
-def list_locations(uow: PostgresUnitOfWork) -> list[tuple[Location, list[Resource]]]:
+def list_locations(uow: UnitOfWork) -> list[tuple[Location, list[Resource]]]:
     """Every location with its resources."""
     with uow:
         locations = uow.locations.list()
@@ -88,7 +88,7 @@ def list_locations(uow: PostgresUnitOfWork) -> list[tuple[Location, list[Resourc
     return [(loc, by_location.get(loc.id, [])) for loc in locations]
 
 
-def get_location(location_id: UUID, uow: PostgresUnitOfWork) -> tuple[Location, list[Resource]]:
+def get_location(location_id: UUID, uow: UnitOfWork) -> tuple[Location, list[Resource]]:
     """One location with its resources."""
     with uow:
         location = uow.locations.get(location_id)
@@ -97,7 +97,7 @@ def get_location(location_id: UUID, uow: PostgresUnitOfWork) -> tuple[Location, 
         return location, uow.resources.list(location_id)
 
 
-def create_resource(cmd: CreateResource, uow: PostgresUnitOfWork, actor: Actor) -> Resource:
+def create_resource(cmd: CreateResource, uow: UnitOfWork, actor: Actor) -> Resource:
     """Add a resource to a location (admin)."""
     actor.require(Role.ADMIN)
     with uow:
@@ -117,7 +117,7 @@ def create_resource(cmd: CreateResource, uow: PostgresUnitOfWork, actor: Actor) 
 
 
 def set_resource_status(
-    resource_id: UUID, status: ResourceStatus, uow: PostgresUnitOfWork, actor: Actor
+    resource_id: UUID, status: ResourceStatus, uow: UnitOfWork, actor: Actor
 ) -> Resource:
     """Take a bay out of service or bring it back (staff of its location, admin, service)."""
     actor.require(Role.ADMIN, Role.STAFF, Role.SERVICE)
@@ -132,7 +132,7 @@ def set_resource_status(
 
 
 def add_blackout(
-    uow: PostgresUnitOfWork,
+    uow: UnitOfWork,
     actor: Actor,
     *,
     start: datetime,
@@ -161,13 +161,13 @@ def add_blackout(
     return blackout
 
 
-def list_blackouts(uow: PostgresUnitOfWork, location_id: UUID | None = None) -> list[Blackout]:
+def list_blackouts(uow: UnitOfWork, location_id: UUID | None = None) -> list[Blackout]:
     """Blackouts, of one location and its resources when given."""
     with uow:
         return uow.blackouts.list(location_id)
 
 
-def delete_blackout(blackout_id: UUID, uow: PostgresUnitOfWork, actor: Actor) -> None:
+def delete_blackout(blackout_id: UUID, uow: UnitOfWork, actor: Actor) -> None:
     """Remove a blackout (admin)."""
     actor.require(Role.ADMIN)
     with uow:

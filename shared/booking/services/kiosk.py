@@ -15,13 +15,13 @@ from typing import Any
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
-from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from booking.domain.actors import Actor, Role
 from booking.domain.errors import Conflict, Forbidden, InvalidRequest, NotFound, SlotTaken
 from booking.domain.models import Booking, Location, Resource, Source, User
 from booking.domain.passes import Pass, PassFacts, PassKeyring, issue_pass
 from booking.services import bookings as booking_service
 from booking.services.availability import AvailabilityQuery, find_slots
+from booking.services.ports import UnitOfWork
 from booking.services.recommendations import free_bays_at
 
 
@@ -66,7 +66,7 @@ def _kiosk_location(cmd: WalkIn, actor: Actor) -> UUID:
 
 
 def _next_free(
-    uow: PostgresUnitOfWork, location: Location, bays: list[Resource], duration: int, now: datetime
+    uow: UnitOfWork, location: Location, bays: list[Resource], duration: int, now: datetime
 ) -> dict[str, Any] | None:
     """When the first bay frees up today or tomorrow (staff view), to tell the member."""
     today = now.astimezone(ZoneInfo(location.time_zone)).date()
@@ -96,7 +96,7 @@ def _next_free(
 
 def walk_in(
     cmd: WalkIn,
-    uow: PostgresUnitOfWork,
+    uow: UnitOfWork,
     actor: Actor,
     now: datetime,
     keyring: PassKeyring,

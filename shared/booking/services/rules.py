@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
 
-from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from booking.domain.actors import Actor, Role
 from booking.domain.errors import InvalidRule, NotFound
 from booking.domain.rules import Rule, Scope, parse_action, validate_rule_condition
+from booking.services.ports import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ def build_rule(cmd: SaveRule) -> Rule:
     )
 
 
-def save_rule(cmd: SaveRule, uow: PostgresUnitOfWork, actor: Actor) -> Rule:
+def save_rule(cmd: SaveRule, uow: UnitOfWork, actor: Actor) -> Rule:
     """Create or replace a rule (admin only)."""
     actor.require(Role.ADMIN)
     rule = build_rule(cmd)
@@ -60,14 +60,14 @@ def save_rule(cmd: SaveRule, uow: PostgresUnitOfWork, actor: Actor) -> Rule:
     return saved
 
 
-def list_rules(uow: PostgresUnitOfWork, actor: Actor) -> list[Rule]:
+def list_rules(uow: UnitOfWork, actor: Actor) -> list[Rule]:
     """All rules (staff and admins)."""
     actor.require(Role.ADMIN, Role.STAFF, Role.SERVICE)
     with uow:
         return uow.rules.list()
 
 
-def get_rule(rule_id: UUID, uow: PostgresUnitOfWork, actor: Actor) -> Rule:
+def get_rule(rule_id: UUID, uow: UnitOfWork, actor: Actor) -> Rule:
     """One rule."""
     actor.require(Role.ADMIN, Role.STAFF, Role.SERVICE)
     with uow:
@@ -77,7 +77,7 @@ def get_rule(rule_id: UUID, uow: PostgresUnitOfWork, actor: Actor) -> Rule:
     return rule
 
 
-def delete_rule(rule_id: UUID, uow: PostgresUnitOfWork, actor: Actor) -> None:
+def delete_rule(rule_id: UUID, uow: UnitOfWork, actor: Actor) -> None:
     """Delete a rule (admin only)."""
     actor.require(Role.ADMIN)
     with uow:

@@ -8,7 +8,6 @@ from typing import Any
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
-from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from booking.domain.actors import Actor, Role
 from booking.domain.errors import (
     BookingRejected,
@@ -28,6 +27,7 @@ from booking.services.clubos.new_bookings import answer_availability, answer_cre
 from booking.services.clubos.places import Places, load_places, resolve_customer
 from booking.services.clubos.turn import Turn, clarify_parse
 from booking.services.customer_context import load_preferences
+from booking.services.ports import UnitOfWork
 from booking.services.recommendations import (
     MAX_HORIZON,
 )
@@ -53,9 +53,7 @@ def _default_location(cmd: ClubOSAction, prefs: dict[str, Any], places: Places) 
     return None
 
 
-def handle_action(
-    cmd: ClubOSAction, uow: PostgresUnitOfWork, actor: Actor, now: datetime
-) -> ActionResult:
+def handle_action(cmd: ClubOSAction, uow: UnitOfWork, actor: Actor, now: datetime) -> ActionResult:
     """Understand one customer message and act on it (see the module docstring)."""
     actor.require(Role.SERVICE, Role.ADMIN)
     if not cmd.message.strip():

@@ -13,7 +13,6 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from booking.domain.errors import (
     BookingRejected,
     SlotTaken,
@@ -41,6 +40,7 @@ from booking.services.clubos.turn import (
     requested_bay,
     rule_reasons,
 )
+from booking.services.ports import UnitOfWork
 from booking.services.recommendations import (
     MAX_HORIZON,
     free_bays_at,
@@ -56,7 +56,7 @@ _BAY_NUMBER = re.compile(r"(\d+)\s*$")
 
 def _window_slots(
     turn: Turn,
-    uow: PostgresUnitOfWork,
+    uow: UnitOfWork,
     location: Location,
     window_start: datetime,
     window_end: datetime,
@@ -114,7 +114,7 @@ def asked_window(turn: Turn) -> tuple[datetime, datetime] | None:
 
 def offer_window(
     turn: Turn,
-    uow: PostgresUnitOfWork,
+    uow: UnitOfWork,
     location: Location,
     bay: Resource | None,
     minutes: int,
@@ -155,7 +155,7 @@ def offer_window(
     )
 
 
-def answer_create(turn: Turn, uow: PostgresUnitOfWork) -> ActionResult:
+def answer_create(turn: Turn, uow: UnitOfWork) -> ActionResult:
     p = turn.parsed
     location = turn.location
     if location is None:
@@ -291,7 +291,7 @@ def answer_create(turn: Turn, uow: PostgresUnitOfWork) -> ActionResult:
 
 def refusal(
     turn: Turn,
-    uow: PostgresUnitOfWork,
+    uow: UnitOfWork,
     location: Location,
     start: datetime,
     minutes: int,
@@ -319,7 +319,7 @@ def refusal(
     )
 
 
-def answer_availability(turn: Turn, uow: PostgresUnitOfWork) -> ActionResult:
+def answer_availability(turn: Turn, uow: UnitOfWork) -> ActionResult:
     p = turn.parsed
     location = turn.location
     if location is None:

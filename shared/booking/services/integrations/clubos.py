@@ -6,8 +6,8 @@ from typing import Any, Protocol
 from uuid import UUID
 
 from booking.adapters.postgres.connection import Database
-from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from booking.services.integrations.idempotency import AlreadyProcessed, process_once
+from booking.services.ports import UnitOfWork
 
 CONSUMER = "clubos-forwarder"
 SOURCE = "booking-platform"
@@ -44,7 +44,7 @@ def forward_booking_event(
         return False
     booking = detail["booking"]
 
-    def effect(uow: PostgresUnitOfWork) -> bool:
+    def effect(uow: UnitOfWork) -> bool:
         payload = {
             "type": detail_type,
             "event_id": detail["event_id"],

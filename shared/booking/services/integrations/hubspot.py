@@ -32,6 +32,7 @@ from booking.adapters.postgres.connection import Database
 from booking.adapters.postgres.repositories.integrations import IntegrationsRepository
 from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from booking.services.integrations.idempotency import AlreadyProcessed, process_once
+from booking.services.ports import UnitOfWork
 
 CONSUMER = "hubspot-recorder"
 WATERMARK_KEY = "hubspot.contacts.watermark_ms"
@@ -165,7 +166,7 @@ def record_booking_event(
     booking = detail["booking"]
     user_id = UUID(booking["user_id"])
 
-    def effect(uow: PostgresUnitOfWork) -> RecordOutcome:
+    def effect(uow: UnitOfWork) -> RecordOutcome:
         repo = uow.integrations
         user = uow.users.get(user_id)
         if user is None:
@@ -278,7 +279,7 @@ def _preferences(value: str | None) -> dict[str, Any] | None:
     return parsed if isinstance(parsed, dict) else None
 
 
-def _upsert_contact(uow: PostgresUnitOfWork, contact: HubSpotContact) -> str:
+def _upsert_contact(uow: UnitOfWork, contact: HubSpotContact) -> str:
     """Create or update the member of a contact; returns created/updated/skipped."""
     p = contact.properties
     email = (p.get("email") or "").strip()
@@ -304,20 +305,14 @@ def _upsert_contact(uow: PostgresUnitOfWork, contact: HubSpotContact) -> str:
         )
         outcome = "created"
     else:
-        uow.connection.execute(
-            "UPDATE users SET hubspot_id = %s, name = COALESCE(NULLIF(%s, ''), name),"
-            " tier = COALESCE(%s, tier), tags = COALESCE(%s, tags),"
-            " preferences = COALESCE(%s::jsonb, preferences),"
-            " phone = COALESCE(%s, phone), updated_at = now() WHERE id = %s",
-            (
-                contact.id,
-                name,
-                tier,
-                list(tags) if tags is not None else None,
-                json.dumps(prefs) if prefs is not None else None,
-                p.get("phone") or None,
-                user.id,
-            ),
+        uow.users.update_from_crm(
+            user.id,
+            hubspot_id=contact.id,
+            name=name,
+            tier=tier,
+            tags=tags,
+            preferences=prefs,
+            phone=p.get("phone") or None,
         )
     if credits is not None:
         # Credits move only through the ledger: record the difference to HubSpot's balance.
@@ -353,7 +348,7 @@ def sync_contacts(
     client: HubSpotPort,
     *,
     since_ms: int | None = None,
-    unit_of_work: Callable[[], PostgresUnitOfWork] | None = None,
+    unit_of_work: Callable[[], UnitOfWork] | None = None,
 ) -> SyncReport:
     """Upsert every contact modified since the stored watermark (or ``since_ms``).
 
@@ -364,7 +359,7 @@ def sync_contacts(
     """
     make_uow = unit_of_work or (lambda: PostgresUnitOfWork(database))
     report = SyncReport()
-    uow = PostgresUnitOfWork(database)
+    uow: UnitOfWork = PostgresUnitOfWork(database)
     with uow:
         stored = uow.integrations.get_state(WATERMARK_KEY)
     start = since_ms if since_ms is not None else int(stored or 0)

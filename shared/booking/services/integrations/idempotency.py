@@ -8,6 +8,7 @@ from uuid import UUID
 
 from booking.adapters.postgres.connection import Database
 from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
+from booking.services.ports import UnitOfWork
 
 T = TypeVar("T")
 
@@ -26,7 +27,7 @@ def process_once(
     database: Database,
     consumer: str,
     event_id: UUID,
-    effect: Callable[[PostgresUnitOfWork], T],
+    effect: Callable[[UnitOfWork], T],
 ) -> T | AlreadyProcessed:
     """Run ``effect`` unless ``consumer`` already processed ``event_id``.
 

@@ -13,6 +13,7 @@ from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from booking.domain.actors import Actor, Role
 from booking.domain.errors import Conflict
 from booking.services import bookings as booking_service
+from booking.services.ports import UnitOfWork
 
 CONSUMER = "unifi-door-webhook"
 DOOR_UNLOCK = "access.door.unlock"
@@ -40,7 +41,7 @@ def handle_door_event(
     database: Database,
     event: dict[str, Any],
     now: datetime,
-    unit_of_work: Callable[[], PostgresUnitOfWork] | None = None,
+    unit_of_work: Callable[[], UnitOfWork] | None = None,
 ) -> DoorOutcome:
     """Check in the booking whose door window is open at the unlocked door.
 

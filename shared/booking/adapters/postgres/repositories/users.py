@@ -58,3 +58,31 @@ class UserRepository(BaseRepository):
         )
         assert row
         return user_from_row(row)
+
+    def update_from_crm(
+        self,
+        user_id: UUID,
+        *,
+        hubspot_id: str,
+        name: str,
+        tier: str | None,
+        tags: Sequence[str] | None,
+        preferences: dict[str, Any] | None,
+        phone: str | None,
+    ) -> None:
+        """Apply what the CRM knows of a member; an empty or missing value keeps ours."""
+        self._execute(
+            "UPDATE users SET hubspot_id = %s, name = COALESCE(NULLIF(%s, ''), name),"
+            " tier = COALESCE(%s, tier), tags = COALESCE(%s, tags),"
+            " preferences = COALESCE(%s::jsonb, preferences),"
+            " phone = COALESCE(%s, phone), updated_at = now() WHERE id = %s",
+            (
+                hubspot_id,
+                name,
+                tier,
+                list(tags) if tags is not None else None,
+                Jsonb(preferences) if preferences is not None else None,
+                phone,
+                user_id,
+            ),
+        )
