@@ -8,7 +8,7 @@ from typing import Any
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from booking.api import context as api_context
+from booking import runtime
 from booking.services.housekeeping import run_housekeeping
 
 logger = Logger(service="housekeeping")
@@ -17,8 +17,7 @@ logger = Logger(service="housekeeping")
 @logger.inject_lambda_context
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     """Run the purges and report what they removed."""
-    purged = run_housekeeping(
-        api_context.database(), api_context.idempotency_store(), api_context.now()
-    )
+    rt = runtime.default()
+    purged = run_housekeeping(rt.plain_unit_of_work, rt.idempotency_store(), rt.now())
     logger.info("housekeeping done", extra=asdict(purged))
     return asdict(purged)

@@ -7,8 +7,7 @@ from typing import Any
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from booking.adapters.hubspot import HubSpotClient
-from booking.api import context as api_context
+from booking import runtime
 from booking.services.integrations.hubspot import sync_contacts
 
 logger = Logger(service="hubspot-sync")
@@ -17,8 +16,7 @@ logger = Logger(service="hubspot-sync")
 @logger.inject_lambda_context
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     """Run one incremental sync; its user.synced events are published after each commit."""
-    report = sync_contacts(
-        api_context.database(), HubSpotClient.from_settings(), unit_of_work=api_context.unit_of_work
-    )
+    rt = runtime.default()
+    report = sync_contacts(rt.unit_of_work, rt.hubspot())
     logger.info("synced", extra={"report": report.__dict__})
     return dict(report.__dict__)

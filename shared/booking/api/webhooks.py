@@ -18,6 +18,7 @@ from typing import Any
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
 
+from booking import runtime
 from booking.adapters.http import IntegrationError, read_secret, read_setting
 from booking.api import context
 from booking.domain.signatures import verify_hubspot_v3, verify_unifi
@@ -88,13 +89,11 @@ def hubspot_webhook() -> Response[str]:
     ]
     if not contact_events:
         return _json_response(200, {"synced": 0})
-    from booking.adapters.hubspot import HubSpotClient
     from booking.services.integrations.hubspot import sync_contacts
 
+    rt = runtime.default()
     try:
-        report = sync_contacts(
-            context.database(), HubSpotClient.from_settings(), unit_of_work=context.unit_of_work
-        )
+        report = sync_contacts(rt.unit_of_work, rt.hubspot())
     except IntegrationError as exc:
         # 503 makes HubSpot send the webhook again later.
         return _json_response(
@@ -130,7 +129,6 @@ def unifi_webhook() -> Response[str]:
         )
     from booking.services.integrations.unifi import handle_door_event
 
-    outcome = handle_door_event(
-        context.database(), event, context.now(), unit_of_work=context.unit_of_work
-    )
+    rt = runtime.default()
+    outcome = handle_door_event(rt.unit_of_work, event, rt.now())
     return _json_response(200, {"status": outcome.status, "booking_id": outcome.booking_id})

@@ -5,9 +5,8 @@ from __future__ import annotations
 from typing import Any, Protocol
 from uuid import UUID
 
-from booking.adapters.postgres.connection import Database
 from booking.services.integrations.idempotency import AlreadyProcessed, process_once
-from booking.services.ports import UnitOfWork
+from booking.services.ports import UnitOfWork, UnitOfWorkFactory
 
 CONSUMER = "clubos-forwarder"
 SOURCE = "booking-platform"
@@ -34,7 +33,7 @@ class ClubOSPort(Protocol):
 
 
 def forward_booking_event(
-    database: Database, client: ClubOSPort, detail_type: str, detail: dict[str, Any]
+    uow_factory: UnitOfWorkFactory, client: ClubOSPort, detail_type: str, detail: dict[str, Any]
 ) -> bool | AlreadyProcessed:
     """Send one booking event to ClubOS once; False for detail-types ClubOS does not get.
 
@@ -62,4 +61,4 @@ def forward_booking_event(
         )
         return True
 
-    return process_once(database, CONSUMER, UUID(detail["event_id"]), effect)
+    return process_once(uow_factory, CONSUMER, UUID(detail["event_id"]), effect)

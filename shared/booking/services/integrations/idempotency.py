@@ -6,9 +6,7 @@ from collections.abc import Callable
 from typing import TypeVar
 from uuid import UUID
 
-from booking.adapters.postgres.connection import Database
-from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
-from booking.services.ports import UnitOfWork
+from booking.services.ports import UnitOfWork, UnitOfWorkFactory
 
 T = TypeVar("T")
 
@@ -24,7 +22,7 @@ ALREADY_PROCESSED = AlreadyProcessed()
 
 
 def process_once(
-    database: Database,
+    uow_factory: UnitOfWorkFactory,
     consumer: str,
     event_id: UUID,
     effect: Callable[[UnitOfWork], T],
@@ -38,7 +36,7 @@ def process_once(
     SaaS call succeeded and before the commit - is why the calls themselves are made repeatable
     where the API allows (properties set to values, the event id as correlation id).
     """
-    uow = PostgresUnitOfWork(database)
+    uow = uow_factory()
     with uow:
         if not uow.integrations.claim_event(consumer, event_id):
             return ALREADY_PROCESSED

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from booking.adapters.postgres.connection import Database
-from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from booking.domain.actors import Actor, Role
 from booking.domain.errors import Conflict
 from booking.services import bookings as booking_service
-from booking.services.ports import UnitOfWork
+from booking.services.ports import UnitOfWorkFactory
 
 CONSUMER = "unifi-door-webhook"
 DOOR_UNLOCK = "access.door.unlock"
@@ -38,16 +35,14 @@ def _door_and_actor(event: dict[str, Any]) -> tuple[str | None, str | None]:
 
 
 def handle_door_event(
-    database: Database,
+    uow_factory: UnitOfWorkFactory,
     event: dict[str, Any],
     now: datetime,
-    unit_of_work: Callable[[], UnitOfWork] | None = None,
 ) -> DoorOutcome:
     """Check in the booking whose door window is open at the unlocked door.
 
     Repeats of one UniFi event (same ``event_object_id``) do nothing; a second, different
     unlock during a checked-in booking is harmless too (check-in is idempotent).
-    ``unit_of_work`` builds the check-in's transaction (one that publishes after commit).
     """
     if event.get("event") != DOOR_UNLOCK:
         return DoorOutcome("ignored")
@@ -57,7 +52,7 @@ def handle_door_event(
     raw_id = str(event.get("event_object_id") or event.get("id") or "")
     key = uuid.uuid5(_NAMESPACE, raw_id) if raw_id else uuid.uuid4()
 
-    uow = PostgresUnitOfWork(database)
+    uow = uow_factory()
     with uow:
         repo = uow.integrations
         if repo.processed_count(CONSUMER, key):
@@ -71,14 +66,14 @@ def handle_door_event(
         # harmless.
         booking = booking_service.check_in(
             booking_id,
-            unit_of_work() if unit_of_work else PostgresUnitOfWork(database),
+            uow_factory(),
             Actor(role=Role.SERVICE),
             now,
         )
     except Conflict:
         return DoorOutcome("outside_window", str(booking_id))
     # Marked after the effect: a failed check-in is retried when UniFi resends the webhook.
-    uow = PostgresUnitOfWork(database)
+    uow = uow_factory()
     with uow:
         uow.integrations.claim_event(CONSUMER, key)
         uow.commit()
