@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any, Literal
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
-from aws_lambda_powertools.event_handler import Response, content_types
+from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
 from booking.adapters.pass_keys import keyring_from_environment
 from booking.adapters.qr import render_svg
 from booking.api import context
-from booking.api.responses import ERRORS
+from booking.api.responses import ERRORS, json_reply
 from booking.api.schemas import BookingOut
 from booking.domain.actors import Role
 from booking.domain.serialization import booking_to_dict
@@ -122,8 +121,4 @@ def kiosk_walk_in(body: WalkInBody) -> Response[WalkInOut]:
         "pass": access,
         "reply": reply,
     }
-    return Response(
-        status_code=201,
-        content_type=content_types.APPLICATION_JSON,
-        body=json.loads(json.dumps(body_out, default=str)),
-    )
+    return json_reply(201, body_out)

@@ -13,7 +13,6 @@ A forged, stale or unsigned request gets 401 and changes nothing.
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
@@ -21,17 +20,19 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 from booking import runtime
 from booking.adapters.http import IntegrationError, read_secret, read_setting
 from booking.api import context
+from booking.api.errors import error_response
+from booking.api.responses import json_reply
 from booking.domain.signatures import verify_hubspot_v3, verify_unifi
 
 router = Router()
 
-_UNAUTHORIZED = {
-    "error": {"code": "UNAUTHORIZED", "message": "Invalid or expired signature", "details": {}}
-}
+
+def _unauthorized() -> Response[str]:
+    return error_response(401, "UNAUTHORIZED", "Invalid or expired signature")
 
 
-def _json_response(status: int, body: Any) -> Response[str]:
-    return Response(status_code=status, content_type="application/json", body=json.dumps(body))
+def _malformed(expected: str) -> Response[str]:
+    return error_response(400, "MALFORMED_REQUEST", f"expected a JSON {expected}")
 
 
 def _raw_body() -> bytes:
@@ -68,27 +69,18 @@ def hubspot_webhook() -> Response[str]:
         context.now(),
     )
     if not valid or not uri:
-        return _json_response(401, _UNAUTHORIZED)
+        return _unauthorized()
     try:
         events = json.loads(raw or b"[]")
     except ValueError:
         events = None
     if not isinstance(events, list):
-        return _json_response(
-            400,
-            {
-                "error": {
-                    "code": "MALFORMED_REQUEST",
-                    "message": "expected a JSON array",
-                    "details": {},
-                }
-            },
-        )
+        return _malformed("array")
     contact_events = [
         e for e in events if str(e.get("subscriptionType", "")).startswith("contact.")
     ]
     if not contact_events:
-        return _json_response(200, {"synced": 0})
+        return json_reply(200, {"synced": 0})
     from booking.services.integrations.hubspot import sync_contacts
 
     rt = runtime.default()
@@ -96,11 +88,8 @@ def hubspot_webhook() -> Response[str]:
         report = sync_contacts(rt.unit_of_work, rt.hubspot())
     except IntegrationError as exc:
         # 503 makes HubSpot send the webhook again later.
-        return _json_response(
-            503,
-            {"error": {"code": "UPSTREAM_UNAVAILABLE", "message": str(exc)[:200], "details": {}}},
-        )
-    return _json_response(
+        return error_response(503, "UPSTREAM_UNAVAILABLE", str(exc)[:200])
+    return json_reply(
         200, {"synced": report.seen, "created": report.created, "updated": report.updated}
     )
 
@@ -111,24 +100,15 @@ def unifi_webhook() -> Response[str]:
     raw = _raw_body()
     secret = read_secret("UNIFI_WEBHOOK_SECRET") or ""
     if not verify_unifi(_header("Signature"), raw, secret, context.now()):
-        return _json_response(401, _UNAUTHORIZED)
+        return _unauthorized()
     try:
         event = json.loads(raw or b"{}")
     except ValueError:
         event = None
     if not isinstance(event, dict):
-        return _json_response(
-            400,
-            {
-                "error": {
-                    "code": "MALFORMED_REQUEST",
-                    "message": "expected a JSON object",
-                    "details": {},
-                }
-            },
-        )
+        return _malformed("object")
     from booking.services.integrations.unifi import handle_door_event
 
     rt = runtime.default()
     outcome = handle_door_event(rt.unit_of_work, event, rt.now())
-    return _json_response(200, {"status": outcome.status, "booking_id": outcome.booking_id})
+    return json_reply(200, {"status": outcome.status, "booking_id": outcome.booking_id})

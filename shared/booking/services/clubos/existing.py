@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -30,16 +29,6 @@ from booking.services.clubos.turn import (
     requested_bay,
 )
 from booking.services.ports import UnitOfWork
-from booking.services.recommendations import (
-    MAX_HORIZON,
-)
-
-MAX_SLOTS = 40  # slots listed in one availability answer
-MAX_TIMES_IN_REPLY = 8  # distinct start times spelled out in the reply text
-HORIZON = MAX_HORIZON  # times further than this from now are asked about, not looked up
-_DIGITS = re.compile(r"\D+")
-_BAY_NUMBER = re.compile(r"(\d+)\s*$")
-
 
 # --- existing bookings: list, cancel, modify --------------------------------------------------
 

@@ -6,7 +6,6 @@ answer offers the nearest times the member may book and asks.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -42,16 +41,12 @@ from booking.services.clubos.turn import (
 )
 from booking.services.ports import UnitOfWork
 from booking.services.recommendations import (
-    MAX_HORIZON,
     free_bays_at,
     option_label,
 )
 
 MAX_SLOTS = 40  # slots listed in one availability answer
 MAX_TIMES_IN_REPLY = 8  # distinct start times spelled out in the reply text
-HORIZON = MAX_HORIZON  # times further than this from now are asked about, not looked up
-_DIGITS = re.compile(r"\D+")
-_BAY_NUMBER = re.compile(r"(\d+)\s*$")
 
 
 def _window_slots(

@@ -19,13 +19,7 @@ from booking.domain.models import Location, Resource, User
 from booking.services.clubos.actions import CustomerRef
 from booking.services.members import find_customer
 from booking.services.ports import UnitOfWork
-from booking.services.recommendations import (
-    MAX_HORIZON,
-)
 
-MAX_SLOTS = 40  # slots listed in one availability answer
-MAX_TIMES_IN_REPLY = 8  # distinct start times spelled out in the reply text
-HORIZON = MAX_HORIZON  # times further than this from now are asked about, not looked up
 _DIGITS = re.compile(r"\D+")
 _BAY_NUMBER = re.compile(r"(\d+)\s*$")
 

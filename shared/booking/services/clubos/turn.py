@@ -4,7 +4,6 @@ the booking as the reply shows it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -29,16 +28,9 @@ from booking.services.clubos.formatting import fmt_span
 from booking.services.clubos.places import Places, bay_number
 from booking.services.ports import UnitOfWork
 from booking.services.recommendations import (
-    MAX_HORIZON,
     Wanted,
     recommend,
 )
-
-MAX_SLOTS = 40  # slots listed in one availability answer
-MAX_TIMES_IN_REPLY = 8  # distinct start times spelled out in the reply text
-HORIZON = MAX_HORIZON  # times further than this from now are asked about, not looked up
-_DIGITS = re.compile(r"\D+")
-_BAY_NUMBER = re.compile(r"(\d+)\s*$")
 
 
 @dataclass
