@@ -13,6 +13,7 @@ A forged, stale or unsigned request gets 401 and changes nothing.
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
@@ -21,10 +22,14 @@ from booking import runtime
 from booking.adapters.http import IntegrationError, read_secret, read_setting
 from booking.api import context
 from booking.api.errors import error_response
-from booking.api.responses import json_reply
 from booking.domain.signatures import verify_hubspot_v3, verify_unifi
 
 router = Router()
+
+
+def _json_response(status: int, body: Any) -> Response[str]:
+    # A string body: these routes are declared ``Response[str]`` (kept out of the OpenAPI).
+    return Response(status_code=status, content_type="application/json", body=json.dumps(body))
 
 
 def _unauthorized() -> Response[str]:
@@ -80,7 +85,7 @@ def hubspot_webhook() -> Response[str]:
         e for e in events if str(e.get("subscriptionType", "")).startswith("contact.")
     ]
     if not contact_events:
-        return json_reply(200, {"synced": 0})
+        return _json_response(200, {"synced": 0})
     from booking.services.integrations.hubspot import sync_contacts
 
     rt = runtime.default()
@@ -89,7 +94,7 @@ def hubspot_webhook() -> Response[str]:
     except IntegrationError as exc:
         # 503 makes HubSpot send the webhook again later.
         return error_response(503, "UPSTREAM_UNAVAILABLE", str(exc)[:200])
-    return json_reply(
+    return _json_response(
         200, {"synced": report.seen, "created": report.created, "updated": report.updated}
     )
 
@@ -111,4 +116,4 @@ def unifi_webhook() -> Response[str]:
 
     rt = runtime.default()
     outcome = handle_door_event(rt.unit_of_work, event, rt.now())
-    return json_reply(200, {"status": outcome.status, "booking_id": outcome.booking_id})
+    return _json_response(200, {"status": outcome.status, "booking_id": outcome.booking_id})
