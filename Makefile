@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 export DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/booking
 STAMP := $(VENV)/.installed
 
-.PHONY: help venv test test-fast lint format migrate seed run stop token bench sam-validate \
+.PHONY: help venv test test-fast lint format migrate seed run stop token bench loadtest loadtest-inprocess sam-validate \
         localcloud-install replay-dlq clean
 
 help:
@@ -18,8 +18,9 @@ help:
 	@echo "make lint     - ruff + mypy + sam validate --lint"
 	@echo "make migrate  - apply SQL migrations to DATABASE_URL ($(DATABASE_URL))"
 	@echo "make seed     - add demo locations, bays, members and the default rules"
-	@echo "make token ROLE=member USER=alice@example.com - print a dev JWT"
+	@echo "make token ROLE=member USER=alice@example.com - print a dev JWT (ROLE=staff LOCATIONS=<slug>[,...] or '*')"
 	@echo "make bench    - run the benchmarks (tables + bench/results/)"
+	@echo "make loadtest URL=... - the plan's load test against an API (make loadtest-inprocess: handlers + PgBouncer)"
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -63,10 +64,30 @@ stop:
 	@bash infra/local/stop.sh
 
 token: $(STAMP)
-	@$(BIN)/python -m booking_cli.devtokens --role "$(or $(ROLE),member)" --user "$(USER_EMAIL)$(USER)"
+	@$(BIN)/python -m booking_cli.devtokens --role "$(or $(ROLE),member)" --user "$(USER_EMAIL)$(USER)" --locations "$(LOCATIONS)"
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
+
+LOAD_STAMP := $(VENV)/.installed-load
+$(LOAD_STAMP): $(STAMP)
+	@$(BIN)/python -m pip install -q -e '.[dev,load]'
+	@touch $@
+
+# The plan's load test over HTTP against any API stage: make loadtest URL=https://... [USERS=100]
+# (with no MEMBERS=tokens.json, URL must be the local stack's: its members are made for you).
+loadtest: $(LOAD_STAMP)
+	@test -n "$(URL)" || { echo "usage: make loadtest URL=<api base url> [USERS=n] [RUN_TIME=2m] [MEMBERS=file]"; exit 2; }
+	$(BIN)/python -m bench.loadtest --url "$(URL)" --users "$(or $(USERS),100)" \
+	    --run-time "$(or $(RUN_TIME),2m)" $(if $(MEMBERS),--members "$(MEMBERS)")
+
+# The same journeys with the handlers invoked in Locust's worker processes, PostgreSQL behind
+# PgBouncer (installed from Debian when missing), 1,000 users by default.
+loadtest-inprocess: $(LOAD_STAMP)
+	@command -v pgbouncer >/dev/null || test -x /usr/sbin/pgbouncer || \
+	    { apt-get update -qq && apt-get install -y -qq --no-install-recommends pgbouncer; }
+	$(BIN)/python -m bench.loadtest --in-process --users "$(or $(USERS),1000)" \
+	    --run-time "$(or $(RUN_TIME),2m)" --processes "$(or $(PROCESSES),6)"
 
 replay-dlq: $(STAMP)
 	$(BIN)/python -m booking_cli.dlq_replay

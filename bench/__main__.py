@@ -15,7 +15,7 @@ from typing import Any
 
 from bench import availability, coldstart, create, localstack
 from bench.db import add_club, bench_database, first_bookable_hour, reset_bookings, server_version
-from bench.report import Table, chart, verdict
+from bench.report import Table, chart, create_checks, verdict
 from bench.runner import Measurement
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -60,8 +60,6 @@ def figure_create(url: str, args: argparse.Namespace) -> dict[str, Any]:
         parts: dict[str, list[Measurement]] = {k: [] for k in kinds}
         for _ in range(args.rounds):  # interleaved rounds, so drift on the machine hits all
             for kind, make in kinds.items():
-                if kind == "handler+key" and level > 1:
-                    continue  # see README: the resolver's shared current event
                 reset_bookings(url)
                 m = create.run_level(
                     make, level, len(jobs), warmup=args.warmup, duration=args.duration
@@ -208,15 +206,8 @@ def _print_create(data: dict[str, Any]) -> None:
             if kind not in kinds:
                 continue
             m = kinds[kind]
-            ratio = m["throughput"] / floor["throughput"] if floor["throughput"] else 0
-            p95x = m["p95_ms"] / floor["p95_ms"] if floor["p95_ms"] else 0
             label = "handler" if kind == "handler" else "handler + Idempotency-Key"
-            checks = []
-            if int(level) in (1, 8):
-                checks.append((f"{ratio:.0%} tput", ">=70% tput", ratio >= 0.70))
-            checks.append((f"{p95x:.2f}x p95", "<=1.5x p95", p95x <= 1.5))
-            if int(level) == 64:
-                checks.append((f"{_errors(m)} err", "0 errors", _errors(m) == 0))
+            checks = [(v, t, ok) for _, v, t, ok in create_checks(int(level), kind, m, floor)]
             for i, (value, target, ok) in enumerate(checks):
                 head = (
                     [
@@ -245,7 +236,7 @@ def _print_storm(s: dict[str, Any]) -> None:
     errors = s["attempts"] - created - conflicts
     t = Table(
         f"2. Contention storm: {s['attempts']} attempts on {s['slots']} slots"
-        f" ({s['workers']} caller threads through the handler)",
+        f" ({s['workers']} caller processes through the handler)",
         ["figure", "value", "target", "result"],
     )
     t.row(["201 created", created, "100", _pf(created == s["slots"])])

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import random
-import threading
 import time
 import uuid
 from collections.abc import Callable
@@ -18,7 +17,7 @@ from zoneinfo import ZoneInfo
 import psycopg
 from psycopg.types.json import Jsonb
 
-from bench.db import TIME_ZONE, Club
+from bench.db import TIME_ZONE, Club, reset_bookings
 from bench.runner import Measurement, Op, closed_loop, percentile
 
 EVENTS = Path(__file__).resolve().parents[1] / "events"
@@ -110,6 +109,8 @@ def create_event(
                 "user_id": sub,
                 "locations": "",
                 "principalId": sub,
+                # The functions trust the authorizer's context only until the token's expiry.
+                "exp": int(time.time()) + 24 * 3600,
             },
         },
         "body": json.dumps(body),
@@ -133,6 +134,25 @@ def _outcome(response: dict[str, Any]) -> str:
     return f"{status} {code}"
 
 
+def _warm(
+    handler: Callable[..., Any], base: dict[str, Any], job: Job, *, idempotency: bool
+) -> None:
+    """One request in this process before the callers fork, so they start warm.
+
+    Modules the handler loads on first use (CEL, the idempotency layer) are then imported in
+    every caller, as in a Lambda environment that has served a request. The booking it makes is
+    removed by the reset before each measurement. The connections it opened are closed: a
+    forked caller must never share a socket with this process.
+    """
+    from booking.api import context
+
+    key = f"warm-{uuid.uuid4().hex}" if idempotency else None
+    handler(create_event(base, job, idempotency_key=key), lambda_context())
+    context.database().close()
+    if idempotency:
+        context.idempotency_store().close()
+
+
 def handler_op(
     jobs: list[Job], *, idempotency: bool
 ) -> Callable[[int], tuple[Op, Callable[[], None]]]:
@@ -142,9 +162,10 @@ def handler_op(
 
     base = _sample_create()
     run_id = uuid.uuid4().hex[:8]
+    _warm(handler, base, jobs[-1], idempotency=idempotency)
 
     def make(index: int) -> tuple[Op, Callable[[], None]]:
-        context.database().connection()  # each thread's own, opened before the start line
+        context.database().connection()  # the caller's own, opened before the start line
 
         def op(n: int) -> str:
             job = jobs[n]
@@ -299,7 +320,8 @@ def contention_storm(
     """``attempts`` requests for ``slots`` (bay, hour) pairs, all released at once.
 
     Every attempt is a different member, so only the exclusion constraint decides; the
-    attempts are shuffled so the ones for one slot arrive interleaved with the others.
+    attempts are shuffled so the ones for one slot arrive interleaved with the others. The
+    ``workers`` callers are processes, one request at a time each, like Lambda environments.
     """
     from booking.api import context
     from functions.bookings.handler import handler
@@ -322,46 +344,25 @@ def contention_storm(
         create_event(base, job, idempotency_key=f"storm-{run_id}-{n}" if idempotency else None)
         for n, job in enumerate(jobs)
     ]
-    counter = iter(range(len(events)))
-    lock = threading.Lock()
-    outcomes: dict[str, int] = {}
-    latencies: list[float] = []
-    ready = threading.Barrier(workers + 1)
-    go = threading.Event()
+    # A warm-up booking outside the storm's slots (removed below), then callers fork warm.
+    _warm(
+        handler,
+        base,
+        Job(club.users[-1], club.bays[-1], noon - 4 * SLOT, noon - 3 * SLOT),
+        idempotency=idempotency,
+    )
+    reset_bookings(url)
 
-    def worker() -> None:
+    def make(index: int) -> tuple[Op, Callable[[], None]]:
         context.database().connection()
-        mine: list[tuple[str, float]] = []
-        try:
-            ready.wait()
-            go.wait()
-            while True:
-                with lock:
-                    n = next(counter, None)
-                if n is None:
-                    break
-                begin = time.perf_counter()
-                try:
-                    outcome = _outcome(handler(events[n], lambda_context()))
-                except Exception as exc:
-                    outcome = f"exception:{type(exc).__name__}"
-                mine.append((outcome, (time.perf_counter() - begin) * 1000))
-        finally:
-            context.database().close()
-            with lock:
-                for outcome, ms in mine:
-                    outcomes[outcome] = outcomes.get(outcome, 0) + 1
-                    latencies.append(ms)
 
-    threads = [threading.Thread(target=worker, daemon=True) for _ in range(workers)]
-    for t in threads:
-        t.start()
-    ready.wait()
-    started = time.perf_counter()
-    go.set()
-    for t in threads:
-        t.join()
-    wall = time.perf_counter() - started
+        def op(n: int) -> str:
+            return _outcome(handler(events[n], lambda_context()))
+
+        return op, context.database().close
+
+    # Every attempt counts: no warm-up, and a window far longer than the storm lasts.
+    m = closed_loop(workers, make, jobs=len(events), warmup=0.0, duration=600.0)
     with psycopg.connect(url) as conn:
         row = conn.execute(
             "SELECT count(*) FROM bookings WHERE location_id = %s AND status = 'confirmed'",
@@ -369,4 +370,6 @@ def contention_storm(
         ).fetchone()
     assert row
     wrong = misattributed(url, jobs)
-    return Storm(len(events), slots, workers, wall, outcomes, latencies, int(row[0]), wrong)
+    return Storm(
+        len(events), slots, workers, m.seconds, m.outcomes, m.latencies_ms, int(row[0]), wrong
+    )

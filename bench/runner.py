@@ -1,15 +1,15 @@
-"""Closed-loop load on threads: N callers, each issuing its next request as soon as one returns.
+"""Closed-loop load: N callers, each a process issuing its next request as soon as one returns.
 
-Threads, not processes: psycopg releases the GIL while it waits on the server, so callers'
-round trips overlap, but their Python work (routing, validation, rules) runs one at a time.
-See bench/README.md for what that means at 64 callers.
+Each caller is a forked process with its own module state and its own database connection, and
+it serves one request at a time: what a Lambda execution environment does. The floor's callers
+are processes too, so both sides get the machine's cores the same way. Forking after the
+handler modules are imported is a warm environment (imports are figure 4's business).
 """
 
 from __future__ import annotations
 
-import itertools
 import math
-import threading
+import multiprocessing as mp
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -80,41 +80,46 @@ def closed_loop(
     warmup: float,
     duration: float,
 ) -> Measurement:
-    """Run ``callers`` threads over jobs ``0..jobs-1`` for ``warmup + duration`` seconds.
+    """Run ``callers`` processes over jobs ``0..jobs-1`` for ``warmup + duration`` seconds.
 
-    ``make_op(thread_index)`` runs in the thread before the start line (open connections there)
-    and returns the operation and a teardown. Only requests that both start and finish inside
-    the measuring window count.
+    ``make_op(caller_index)`` runs in the caller's process before the start line (open
+    connections there) and returns the operation and a teardown. Callers take the next job
+    from one shared counter, so no two run the same job. Only requests that both start and
+    finish inside the measuring window count.
     """
-    counter = itertools.count()  # next() on a count is atomic under the GIL
-    ready = threading.Barrier(callers + 1)
-    go = threading.Event()
-    lock = threading.Lock()
-    result = Measurement(callers=callers, seconds=duration)
-    window: list[float] = [0.0, 0.0]
-    failures: list[BaseException] = []
-    ends: list[float] = []
+    ctx = mp.get_context("fork")
+    ready = ctx.Barrier(callers + 1)
+    window = ctx.Array("d", [0.0, 0.0])
+    results: Any = ctx.Queue()
+    counter: Any = ctx.Value("q", 0)
 
-    def worker(index: int) -> None:
+    def next_job() -> int:
+        with counter.get_lock():
+            n = int(counter.value)
+            counter.value = n + 1
+        return n
+
+    def caller(index: int) -> None:
         latencies: list[float] = []
         outcomes: dict[str, int] = {}
         exhausted = False
         last_end = 0.0
+        error = ""
         try:
             op, teardown = make_op(index)
-        except BaseException as exc:
-            failures.append(exc)
+        except BaseException as exc:  # report, and let the others go
             ready.abort()
-            raise
+            results.put(("error", f"{type(exc).__name__}: {exc}"))
+            return
         try:
             ready.wait()
-            go.wait()
-            start_at, stop_at = window
+            ready.wait()  # the parent has written the window
+            start_at, stop_at = window[0], window[1]
             while True:
-                begin = time.perf_counter()
+                begin = time.monotonic()
                 if begin >= stop_at:
                     break
-                job = next(counter)
+                job = next_job()
                 if job >= jobs:
                     exhausted = True
                     break
@@ -122,32 +127,45 @@ def closed_loop(
                     outcome = op(job)
                 except Exception as exc:
                     outcome = f"exception:{type(exc).__name__}"
-                end = time.perf_counter()
+                end = time.monotonic()
                 if begin >= start_at and end <= stop_at:
                     latencies.append((end - begin) * 1000)
                     outcomes[outcome] = outcomes.get(outcome, 0) + 1
                     last_end = max(last_end, end)
+        except BaseException as exc:
+            error = f"{type(exc).__name__}: {exc}"
         finally:
             teardown()
-            with lock:
-                result.latencies_ms.extend(latencies)
-                for key, value in outcomes.items():
-                    result.outcomes[key] = result.outcomes.get(key, 0) + value
-                result.exhausted = result.exhausted or exhausted
-                ends.append(last_end)
+            results.put(("ok", (latencies, outcomes, exhausted, last_end, error)))
 
-    threads = [threading.Thread(target=worker, args=(i,), daemon=True) for i in range(callers)]
-    for t in threads:
-        t.start()
+    procs = [ctx.Process(target=caller, args=(i,), daemon=True) for i in range(callers)]
+    for p in procs:
+        p.start()
     try:
-        ready.wait()  # every caller has its connection open
-    except threading.BrokenBarrierError as exc:
-        raise RuntimeError(f"a caller failed to start: {failures[:1]}") from exc
-    now = time.perf_counter()
+        ready.wait(timeout=120)  # every caller has its connection open
+    except Exception as exc:
+        for p in procs:
+            p.kill()
+        raise RuntimeError("a caller failed to start") from exc
+    now = time.monotonic()
     window[0], window[1] = now + warmup, now + warmup + duration
-    go.set()
-    for t in threads:
-        t.join()
+    ready.wait()
+    result = Measurement(callers=callers, seconds=duration)
+    ends: list[float] = []
+    for _ in procs:
+        kind, payload = results.get(timeout=warmup + duration + 300)
+        if kind == "error":
+            raise RuntimeError(f"a caller failed to start: {payload}")
+        latencies, outcomes, exhausted, last_end, error = payload
+        if error:
+            raise RuntimeError(f"a caller failed: {error}")
+        result.latencies_ms.extend(latencies)
+        for key, value in outcomes.items():
+            result.outcomes[key] = result.outcomes.get(key, 0) + value
+        result.exhausted = result.exhausted or exhausted
+        ends.append(last_end)
+    for p in procs:
+        p.join(timeout=30)
     if result.exhausted and ends:
         # Ran out of jobs before the window closed: the window is as long as the work lasted.
         result.seconds = max(0.001, max(ends) - window[0])

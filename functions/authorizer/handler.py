@@ -7,7 +7,13 @@ from typing import Any
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from booking.api.auth import Unauthorized, actor_from_claims, bearer, verify_token
+from booking.api.auth import (
+    Unauthorized,
+    actor_from_claims,
+    bearer,
+    locations_context,
+    verify_token,
+)
 
 logger = Logger(service="authorizer")
 
@@ -26,8 +32,10 @@ def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
         claims = verify_token(bearer(event.get("authorizationToken")))
         actor = actor_from_claims(claims)
     except Unauthorized as exc:
-        logger.info("token refused", extra={"reason": exc.message})
+        logger.info("token refused", extra={"reason": exc.code, "detail": exc.message})
         raise Exception("Unauthorized") from exc  # the exact message API Gateway maps to 401
+    # Any other error (the identity provider's keys unreachable) is an authorizer failure,
+    # which API Gateway answers with its AUTHORIZER_FAILURE response (503), not a 401.
     return {
         "principalId": actor.subject or str(actor.user_id),
         "policyDocument": {
@@ -45,6 +53,8 @@ def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
             "role": actor.role.value,
             "sub": actor.subject,
             "user_id": str(actor.user_id or ""),
-            "locations": ",".join(str(x) for x in sorted(actor.location_ids, key=str)),
+            "locations": locations_context(actor),
+            # The functions refuse the cached answer past this instant (see actor_from_event).
+            "exp": int(claims["exp"]),
         },
     }

@@ -42,11 +42,14 @@ echo "LocalStack at $ENDPOINT" >&2
 step "SaaS fakes"
 mapfile -t fake_overrides < <(bash infra/local/fakes.sh start)
 
+step "WebSocket stand-in (live updates; LocalStack has no WebSocket APIs)"
+mapfile -t live_overrides < <(bash infra/local/live-gateway.sh start "$ENDPOINT" "$STACK")
+
 step "Deploying template.yaml as stack $STACK"
 outputs="$(bash infra/local/deploy.sh template.yaml "$STACK" \
     "Stage=$STAGE" "DatabaseUrl=$DATABASE_URL" "JwtSecret=$JWT_SECRET" "LogLevel=INFO" \
     "DatabasePreparedStatements=true" "PassKeys=$PASS_KEYS" "LifecycleTimeScale=${LIFECYCLE_TIME_SCALE:-1}" \
-    "${fake_overrides[@]}")"
+    "${fake_overrides[@]}" "${live_overrides[@]}")"
 echo "$outputs" >"$RUN/stack-outputs.json"
 API_ID="$("$PY" -m booking_cli.local stack-output "$RUN/stack-outputs.json" ApiId)"
 API_URL="$ENDPOINT/_aws/execute-api/$API_ID/$STAGE"
@@ -63,6 +66,7 @@ The booking platform is up ($((SECONDS - started)) s).
   API:        $API_URL
   Docs:       $API_URL/docs   (OpenAPI: $API_URL/openapi.json)
   Database:   $DATABASE_URL
+  Live:       $("$PY" -m booking_cli.local stack-output "$RUN/live.json" ws_url)/?token=<a token>   (WebSocket; then send {"action": "subscribe", "location_id": .., "day": ..})
   Endpoints and a dev token per role: .run/endpoints.json   (make token ROLE=staff)
 
 Try:

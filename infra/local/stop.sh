@@ -4,5 +4,6 @@ set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
 bash infra/local/fakes.sh stop
+bash infra/local/live-gateway.sh stop
 bash infra/local/localstack.sh stop
 echo "stopped" >&2

@@ -30,6 +30,8 @@ class Settings(BaseModel):
     event_source: str = "booking.platform"
     idempotency_ttl_seconds: int = Field(3600, ge=60)
     environment: str = "local"
+    # The WebSocket API's @connections endpoint (live updates); unset = no pushes.
+    live_management_endpoint: str | None = None
 
 
 @functools.cache

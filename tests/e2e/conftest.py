@@ -9,7 +9,9 @@ Every e2e module shares them, so the template is deployed once per test session:
   base URL), ``endpoint`` (LocalStack), ``stack_name``, ``jwt_secret`` and ``parameters`` (the
   overrides it was deployed with, e.g. the webhook secrets); booking lifecycles are
   compressed by ``LIFECYCLE_TIME_SCALE`` (parameter ``LifecycleTimeScale``);
-* ``tokens`` - a dev JWT per role (``member``/``member2`` are alice and bob of the seed).
+* ``tokens`` - a dev JWT per role (``member``/``member2`` are alice and bob of the seed);
+* ``live_gateway`` - the local stand-in for the WebSocket API (LocalStack has none), serving
+  on loopback and calling the stack's ``LiveFunction``; ``stack["live_ws_url"]`` is its URL.
 
 When the machine cannot run the local cloud, every test using ``stack`` is skipped.
 """
@@ -31,6 +33,7 @@ from psycopg.conninfo import conninfo_to_dict
 from booking.adapters.postgres.migrate import migrate
 from booking_cli.devtokens import token_for
 from booking_cli.seed import seed
+from live_gateway import LiveGateway, invoke_in_localstack
 from saas_fakes import ClubOSFake, FakeApp, FakeServer, HubSpotFake, NinjaOneFake, UnifiAccessFake
 from saas_fakes.clubos import DEFAULT_EMAIL as CLUBOS_EMAIL
 from saas_fakes.clubos import DEFAULT_PASSWORD as CLUBOS_PASSWORD
@@ -119,7 +122,21 @@ def _delete_stack(name: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def stack(e2e_db: str, fakes: dict[str, str]) -> dict[str, Any]:
+def live_gateway() -> Iterator[LiveGateway]:
+    """The WebSocket stand-in; it calls the deployed LiveFunction once ``stack`` has deployed."""
+
+    def not_deployed(event: dict[str, Any]) -> dict[str, Any]:
+        return {"statusCode": 503}
+
+    gateway = LiveGateway(not_deployed, stage=STAGE).start()
+    try:
+        yield gateway
+    finally:
+        gateway.stop()
+
+
+@pytest.fixture(scope="session")
+def stack(e2e_db: str, fakes: dict[str, str], live_gateway: LiveGateway) -> dict[str, Any]:
     """The template deployed once per session, pointed at ``e2e_db`` and the fakes."""
     try:
         endpoint = localcloud.ensure_localstack()
@@ -148,10 +165,13 @@ def stack(e2e_db: str, fakes: dict[str, str]) -> dict[str, Any]:
         "ClubOSEmail": CLUBOS_EMAIL,
         "ClubOSPassword": CLUBOS_PASSWORD,
         "LifecycleTimeScale": repr(LIFECYCLE_TIME_SCALE),
+        "LiveManagementEndpoint": live_gateway.management_url,
     }
     _delete_stack(STACK_NAME)
     outputs = localcloud.deploy(TEMPLATE, STACK_NAME, parameters)
+    live_gateway.invoke = invoke_in_localstack(outputs["LiveFunctionName"], endpoint)
     return {
+        "live_ws_url": live_gateway.ws_url,
         "outputs": outputs,
         "api_url": localcloud.rest_api_url(outputs["ApiId"], STAGE),
         "endpoint": endpoint,

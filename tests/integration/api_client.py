@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import importlib
 import json
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,15 +33,16 @@ def sample(name: str) -> dict[str, Any]:
 
 
 def claims_for(
-    role: str, user_id: Any = None, locations: list[Any] | None = None
-) -> dict[str, str]:
-    """The authorizer context API Gateway would pass for this caller."""
+    role: str, user_id: Any = None, locations: list[Any] | None = None, *, exp: int | None = None
+) -> dict[str, Any]:
+    """The authorizer context API Gateway would pass for this caller (valid for an hour)."""
     sub = str(user_id) if user_id else f"{role}@example.com"
     return {
         "role": role,
         "sub": sub,
         "user_id": str(user_id or ""),
         "locations": ",".join(str(x) for x in locations or []),
+        "exp": exp if exp is not None else int(time.time()) + 3600,
         "principalId": sub,
     }
 

@@ -87,4 +87,9 @@ def test_handler_runs_on_its_scheduled_sample_event(monkeypatch, seeded_database
 
     result = handler(json.loads(EVENT.read_text()), FakeContext())
     assert result["processed_events"] >= 1
-    assert set(result) == {"processed_events", "idempotency_records"}
+    assert set(result) == {
+        "processed_events",
+        "idempotency_records",
+        "live_connections",
+        "kiosk_sign_ins",
+    }

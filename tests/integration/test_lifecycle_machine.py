@@ -342,7 +342,11 @@ def test_checked_in_member_gets_the_whole_timeline_in_order(db, deps, clock, eff
     def scan_at_the_door(state: str, trace: Trace) -> None:
         if state == "NoShowCheck":  # the member arrives five minutes early
             svc.check_in(
-                booking.id, PostgresUnitOfWork(db), SYSTEM, booking.start - timedelta(minutes=5)
+                booking.id,
+                PostgresUnitOfWork(db),
+                SYSTEM,
+                booking.start - timedelta(minutes=5),
+                presence=svc.Presence.DOOR,
             )
 
     trace = run_machine(payload_for(db, booking), deps, clock, effects, before=scan_at_the_door)

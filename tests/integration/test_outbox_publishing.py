@@ -335,7 +335,7 @@ def test_every_emitted_booking_event_matches_its_schema(own_db, aws):
             assert row is not None
             ids.append(row["id"])
         uow.commit()
-    svc.check_in(ids[0], PostgresUnitOfWork(own_db), service, NOW)
+    svc.check_in(ids[0], PostgresUnitOfWork(own_db), service, NOW, presence=svc.Presence.DOOR)
     svc.complete_booking(ids[0], PostgresUnitOfWork(own_db), service, NOW + timedelta(hours=2))
     svc.mark_no_show(ids[1], PostgresUnitOfWork(own_db), service, NOW)
 

@@ -113,7 +113,7 @@ def test_weekly_hours_cap_for_standard_members(uow, make_world):
 
 def test_kiosk_walk_in_is_exempt_from_cutoff(uow, make_world):
     world = make_world()
-    kiosk = Actor(role=Role.KIOSK)
+    kiosk = Actor(role=Role.KIOSK, location_ids=frozenset({world.location.id}))
     start = NOW + timedelta(minutes=10)
     booking = create_booking(
         CreateBooking(
@@ -285,10 +285,11 @@ def test_no_show_forfeits_credits_and_check_in_window(uow, make_world):
     assert no_show.status is BookingStatus.NO_SHOW
     with uow:
         assert uow.credits.balance(world.members[0].id) == 48  # nothing refunded
+    desk = Actor(role=Role.STAFF, location_ids=frozenset({world.location.id}))
     with pytest.raises(Conflict) as window:
-        check_in(b2.id, uow, world.actor(1), start - timedelta(minutes=20))
+        check_in(b2.id, uow, desk, start - timedelta(minutes=20))
     assert window.value.code == "OUTSIDE_CHECK_IN_WINDOW"
-    checked = check_in(b2.id, uow, world.actor(1), start - timedelta(minutes=15))
+    checked = check_in(b2.id, uow, desk, start - timedelta(minutes=15))
     assert checked.status is BookingStatus.CHECKED_IN and checked.version == 2
     with pytest.raises(InvalidTransition):
         mark_no_show(b2.id, uow, SYSTEM, start + timedelta(minutes=30))

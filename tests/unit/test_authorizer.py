@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 import uuid
 from pathlib import Path
 
@@ -46,7 +47,9 @@ def test_valid_member_token_allows_the_whole_api_with_claims():
     statement = policy["policyDocument"]["Statement"][0]
     assert statement["Effect"] == "Allow"
     assert statement["Resource"] == "arn:aws:execute-api:us-east-1:000000000000:local/v1/*/*"
-    assert policy["context"] == {
+    context = policy["context"]
+    assert context.pop("exp") > time.time()
+    assert context == {
         "role": "member",
         "sub": str(user),
         "user_id": str(user),
@@ -58,6 +61,19 @@ def test_staff_token_carries_locations():
     loc = uuid.uuid4()
     token = issue_token(role="staff", sub="staff@example.com", secret=SECRET, locations=[str(loc)])
     assert _invoke(f"Bearer {token}")["context"]["locations"] == str(loc)
+
+
+def test_hq_staff_token_passes_the_wildcard_on():
+    token = issue_token(role="staff", sub="hq@example.com", secret=SECRET, locations=["*"])
+    assert _invoke(f"Bearer {token}")["context"]["locations"] == "*"
+
+
+@pytest.mark.parametrize("role", ["staff", "kiosk"])
+@pytest.mark.parametrize("locations", [None, ["somewhere"], [str(uuid.uuid4()), "x"]])
+def test_staff_and_kiosk_tokens_without_valid_locations_are_unauthorized(role, locations):
+    token = issue_token(role=role, sub=f"{role}@example.com", secret=SECRET, locations=locations)
+    with pytest.raises(Exception, match=r"^Unauthorized$"):
+        _invoke(f"Bearer {token}")
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,8 @@
 
 Signs HS256 tokens with ``JWT_SECRET`` (or the secret ``make run`` wrote to ``.run/jwt_secret``).
 A member token's ``sub`` is the member's user id, looked up by e-mail in ``DATABASE_URL``.
+Staff and kiosk tokens name their locations (``--locations``, ids or slugs; ``*`` for HQ staff);
+admin tokens carry the wildcard.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from pathlib import Path
 
 from booking.adapters.postgres.connection import Database
 from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
-from booking.api.auth import issue_token
+from booking.api.auth import ALL_LOCATIONS, issue_token
 
 SECRET_FILE = Path(".run") / "jwt_secret"
 DEFAULT_USERS = {"member": "alice@example.com", "member2": "bob@example.com"}
@@ -34,8 +36,37 @@ def local_secret(create: bool = False) -> str:
     return value
 
 
-def token_for(role: str, user: str | None, *, secret: str, database_url: str | None) -> str:
-    """A token for ``role``; members are looked up by e-mail to put their id in ``sub``."""
+def _location_ids(names: list[str], database_url: str) -> list[str]:
+    """Location ids for ids or slugs (the first location by slug when ``names`` is empty)."""
+    db = Database(database_url)
+    uow = PostgresUnitOfWork(db)
+    with uow:
+        known = sorted(uow.locations.list(), key=lambda loc: loc.slug)
+    db.close()
+    if not known:
+        raise SystemExit("no locations in the database: run `make seed` first")
+    if not names:
+        return [str(known[0].id)]
+    by_name = {loc.slug: loc for loc in known} | {str(loc.id): loc for loc in known}
+    missing = [n for n in names if n not in by_name]
+    if missing:
+        raise SystemExit(f"no location with id or slug {', '.join(missing)}")
+    return [str(by_name[n].id) for n in names]
+
+
+def token_for(
+    role: str,
+    user: str | None,
+    *,
+    secret: str,
+    database_url: str | None,
+    locations: list[str] | None = None,
+) -> str:
+    """A token for ``role``; members are looked up by e-mail to put their id in ``sub``.
+
+    Staff and kiosk tokens are scoped: to ``locations`` (ids or slugs; ``["*"]`` makes HQ staff),
+    by default to the first location by slug. Admin tokens carry the explicit wildcard.
+    """
     if role in ("member", "member2"):
         email = user if user and "@" in user else DEFAULT_USERS[role]
         if not database_url:
@@ -49,7 +80,18 @@ def token_for(role: str, user: str | None, *, secret: str, database_url: str | N
             raise SystemExit(f"no member with e-mail {email}")
         return issue_token(role="member", sub=str(found.id), secret=secret, email=found.email)
     sub = user if user and "@" in user else f"{role}@example.com"
-    return issue_token(role=role, sub=sub, secret=secret, email=sub)
+    scope: list[str] | None = None
+    if role == "admin":
+        scope = [ALL_LOCATIONS]
+    elif role in ("staff", "kiosk"):
+        wanted = locations or []
+        if wanted == [ALL_LOCATIONS] and role == "staff":
+            scope = wanted
+        else:
+            if not database_url:
+                raise SystemExit("DATABASE_URL is needed to look the locations up")
+            scope = _location_ids(wanted, database_url)
+    return issue_token(role=role, sub=sub, secret=secret, email=sub, locations=scope)
 
 
 def main() -> None:
@@ -61,6 +103,12 @@ def main() -> None:
         choices=["member", "member2", "staff", "admin", "kiosk", "service"],
     )
     parser.add_argument("--user", default=None, help="member e-mail (members) or subject")
+    parser.add_argument(
+        "--locations",
+        default="",
+        help="staff and kiosk: comma-separated location ids or slugs ('*' for HQ staff); "
+        "default: the first location by slug",
+    )
     parser.add_argument("--create-secret", action="store_true")
     args = parser.parse_args()
     print(
@@ -69,6 +117,7 @@ def main() -> None:
             args.user,
             secret=local_secret(args.create_secret),
             database_url=os.environ.get("DATABASE_URL"),
+            locations=[x.strip() for x in args.locations.split(",") if x.strip()],
         )
     )
 

@@ -59,9 +59,9 @@ def write_endpoints(api_url: str, localstack_url: str) -> Path:
         "localstack": localstack_url,
         "tokens": {r: token_for(r, None, secret=secret, database_url=db) for r in ROLES},
     }
-    extra = RUN / "endpoints.extra.json"
-    if extra.exists():
-        data.update(json.loads(extra.read_text()))
+    for extra in (RUN / "endpoints.extra.json", RUN / "endpoints.live.json"):
+        if extra.exists():
+            data.update(json.loads(extra.read_text()))
     out = RUN / "endpoints.json"
     out.write_text(json.dumps(data, indent=2))
     return out

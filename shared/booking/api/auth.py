@@ -1,9 +1,14 @@
 """JWT verification shared by the Lambda authorizer and the API functions.
 
 Tokens carry ``sub`` (the member's user id, or a name for staff/kiosk/service callers), ``role``
-(member, staff, admin, kiosk, service), optional ``email`` and ``locations`` (location ids a
-staff member or kiosk serves). Locally they are HS256 with ``JWT_SECRET``; in production a JWKS
-URL (``JWT_JWKS_URL``) verifies RS256/ES256 tokens of the identity provider.
+(member, staff, admin, kiosk, service), optional ``email`` and ``locations``: the location ids a
+staff member or kiosk serves, required on their tokens (``["*"]`` for HQ staff). Locally they
+are HS256 with ``JWT_SECRET``; in production a JWKS URL (``JWT_JWKS_URL``) verifies RS256/ES256
+tokens of the identity provider.
+
+Refusals say what is wrong in our words (``TOKEN_EXPIRED``, ``INVALID_TOKEN``...), never in
+PyJWT's. API Gateway caches the authorizer's answer per token; the context carries ``exp`` so
+the functions refuse a token past its expiry even while that answer is cached.
 """
 
 from __future__ import annotations
@@ -14,10 +19,15 @@ import uuid
 from typing import Any
 
 import jwt
+from jwt.exceptions import PyJWKClientConnectionError
 
+from booking.adapters.jwks import ResilientJWKClient
 from booking.config import jwt_secret, settings
 from booking.domain.actors import Actor, Role
-from booking.domain.errors import DomainError
+from booking.domain.errors import DomainError, ServiceUnavailable
+
+ALL_LOCATIONS = "*"
+"""The ``locations`` claim of HQ staff: every location, stated explicitly."""
 
 
 class Unauthorized(DomainError):
@@ -27,12 +37,42 @@ class Unauthorized(DomainError):
 
 
 @functools.cache
-def _jwks_client(url: str) -> jwt.PyJWKClient:
-    return jwt.PyJWKClient(url, cache_keys=True, lifespan=3600)
+def _jwks_client(url: str) -> ResilientJWKClient:
+    return ResilientJWKClient(url)
+
+
+# PyJWT's exception -> (our code, our message). Most specific first; the last entry is the base.
+_REFUSALS: list[tuple[type[jwt.PyJWTError], str, str]] = [
+    (jwt.ExpiredSignatureError, "TOKEN_EXPIRED", "The token has expired; sign in again"),
+    (jwt.ImmatureSignatureError, "TOKEN_NOT_YET_VALID", "The token is not valid yet"),
+    (jwt.InvalidAudienceError, "INVALID_TOKEN", "The token was issued for another service"),
+    (jwt.InvalidIssuerError, "INVALID_TOKEN", "The token was issued by an unknown issuer"),
+    (jwt.MissingRequiredClaimError, "INVALID_TOKEN", "The token lacks a required claim"),
+    (jwt.InvalidSignatureError, "INVALID_TOKEN", "The token's signature does not verify"),
+    (jwt.InvalidAlgorithmError, "INVALID_TOKEN", "The token is signed with another algorithm"),
+    (jwt.DecodeError, "INVALID_TOKEN", "The token is malformed"),
+    (jwt.PyJWKClientError, "INVALID_TOKEN", "The token is signed with an unknown key"),
+    (jwt.PyJWTError, "INVALID_TOKEN", "The token could not be verified"),
+]
+
+
+def _refusal(exc: jwt.PyJWTError) -> DomainError:
+    if isinstance(exc, PyJWKClientConnectionError):
+        return ServiceUnavailable(
+            "Sign-in keys cannot be fetched right now; try again shortly",
+            code="AUTH_KEYS_UNAVAILABLE",
+        )
+    code, message = next((c, m) for cls, c, m in _REFUSALS if isinstance(exc, cls))
+    details = {"claim": exc.claim} if isinstance(exc, jwt.MissingRequiredClaimError) else {}
+    return Unauthorized(message, code=code, details=details)
 
 
 def verify_token(token: str) -> dict[str, Any]:
-    """Verify a bearer token and return its claims; raises ``Unauthorized``."""
+    """Verify a bearer token and return its claims.
+
+    Raises ``Unauthorized`` for a bad token and ``ServiceUnavailable`` when the identity
+    provider's keys cannot be fetched (and none recent enough are cached).
+    """
     s = settings()
     try:
         if s.jwt_jwks_url:
@@ -41,7 +81,9 @@ def verify_token(token: str) -> dict[str, Any]:
         else:
             key = jwt_secret()
             if not key:
-                raise Unauthorized("token verification is not configured")
+                raise ServiceUnavailable(
+                    "token verification is not configured", code="AUTH_NOT_CONFIGURED"
+                )
             algorithms = ["HS256"]
         claims: dict[str, Any] = jwt.decode(
             token,
@@ -52,9 +94,9 @@ def verify_token(token: str) -> dict[str, Any]:
             options={"require": ["exp", "sub", "role"]},
         )
     except jwt.PyJWTError as exc:
-        raise Unauthorized(f"invalid token: {exc}") from exc
+        raise _refusal(exc) from exc
     if claims.get("role") not in {r.value for r in Role}:
-        raise Unauthorized("unknown role in token")
+        raise Unauthorized("unknown role in token", code="INVALID_TOKEN")
     return claims
 
 
@@ -75,19 +117,92 @@ def _uuid(value: Any) -> uuid.UUID | None:
         return None
 
 
+def parse_locations(role: Role, raw: Any) -> tuple[frozenset[uuid.UUID], bool]:
+    """The locations a staff or kiosk token serves: (ids, wildcard); raises ``Unauthorized``.
+
+    Fails closed: a staff or kiosk token must name its locations. A missing or empty claim, an
+    entry that is not a location id, or a wildcard on a kiosk refuses the token instead of
+    widening it. HQ staff carry the explicit wildcard ``["*"]``. Admins and services act on
+    every location by role, so their claim is not read. In the authorizer's context the claim
+    is a comma-joined string.
+    """
+    if role not in (Role.STAFF, Role.KIOSK):
+        return frozenset(), False
+    entries = raw.split(",") if isinstance(raw, str) else raw
+    if (
+        not isinstance(entries, list)
+        or not entries
+        or not all(isinstance(x, str) and x for x in entries)
+    ):
+        raise Unauthorized(
+            f"a {role.value} token must name its locations",
+            code="LOCATIONS_CLAIM_REQUIRED",
+        )
+    if ALL_LOCATIONS in entries:
+        if role is Role.KIOSK or len(entries) != 1:
+            raise Unauthorized(
+                "the locations wildcard stands alone and only on HQ staff tokens",
+                code="INVALID_LOCATIONS_CLAIM",
+            )
+        return frozenset(), True
+    ids = [_uuid(x) for x in entries]
+    if any(x is None for x in ids):
+        raise Unauthorized(
+            "the token's locations claim holds an entry that is not a location id",
+            code="INVALID_LOCATIONS_CLAIM",
+        )
+    return frozenset(x for x in ids if x is not None), False
+
+
+def locations_context(actor: Actor) -> str:
+    """The ``locations`` value of the authorizer's context for ``actor`` (a string)."""
+    if actor.all_locations:
+        return ALL_LOCATIONS
+    return ",".join(str(x) for x in sorted(actor.location_ids, key=str))
+
+
 def actor_from_claims(claims: dict[str, Any]) -> Actor:
     """Build the caller from verified claims (or from the authorizer's context)."""
     role = Role(str(claims["role"]))
     user_id = _uuid(claims.get("user_id") or claims.get("sub"))
     if role is Role.MEMBER and user_id is None:
         raise Unauthorized("a member token needs the member's id as sub")
-    raw_locations = claims.get("locations") or []
-    if isinstance(raw_locations, str):  # authorizer context values are strings
-        raw_locations = [x for x in raw_locations.split(",") if x]
-    locations = frozenset(u for u in (_uuid(x) for x in raw_locations) if u)
+    locations, everywhere = parse_locations(role, claims.get("locations"))
     return Actor(
-        role=role, user_id=user_id, location_ids=locations, subject=str(claims.get("sub", ""))
+        role=role,
+        user_id=user_id,
+        location_ids=locations,
+        all_locations=everywhere,
+        subject=str(claims.get("sub", "")),
     )
+
+
+def _expiry(value: Any) -> float | None:
+    try:
+        exp = float(value)
+    except (TypeError, ValueError):
+        return None
+    return exp if exp == exp and exp not in (float("inf"), float("-inf")) else None
+
+
+def actor_from_event(event: dict[str, Any], now: float | None = None) -> Actor:
+    """The caller of an API Gateway REST event: the authorizer's context, else the bearer token.
+
+    The context is trusted only with the token's ``exp`` in it, and only until then: API
+    Gateway may serve a cached Allow for minutes after a token expired. A context without
+    ``exp`` (an older authorizer's) sends us to the token itself. Verifying the token here
+    also keeps the functions safe where no authorizer runs (LocalStack's free edition does not
+    execute Lambda authorizers) and when a function is invoked directly.
+    """
+    context: dict[str, Any] = dict((event.get("requestContext") or {}).get("authorizer") or {})
+    if context.get("role"):
+        exp = _expiry(context.get("exp"))
+        if exp is not None:
+            if exp <= (time.time() if now is None else now):
+                raise Unauthorized("The token has expired; sign in again", code="TOKEN_EXPIRED")
+            return actor_from_claims(context)
+    headers = {str(k).lower(): v for k, v in (event.get("headers") or {}).items()}
+    return actor_from_claims(verify_token(bearer(headers.get("authorization"))))
 
 
 def issue_token(

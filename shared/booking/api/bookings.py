@@ -65,7 +65,7 @@ def _create(request: dict[str, Any]) -> dict[str, Any]:
         end=body.end,
         user_id=body.user_id,
         party_size=body.party_size,
-        source=Source(body.source),
+        source=Source(body.source) if body.source else None,
         metadata=body.metadata,
     )
     booking = svc.create_booking(cmd, context.unit_of_work(), actor, context.now())
@@ -197,9 +197,13 @@ def cancel_booking(
     )
 
 
-@router.post("/bookings/<booking_id>/check-in", summary="Check in", responses=ERRORS)
+@router.post("/bookings/<booking_id>/check-in", summary="Check in (kiosk, staff)", responses=ERRORS)
 def check_in(booking_id: UUID) -> BookingOut:
-    """Check in from the door window's opening until the booking ends."""
+    """Kiosks and staff check a member in, from the door window's opening until the booking ends.
+
+    Members check in by proving presence (the pass scanned at the door or the kiosk); their
+    own call is refused with 403 ``PRESENCE_REQUIRED``.
+    """
     actor = context.current_actor(router)
     return BookingOut.model_validate(
         _out(svc.check_in(booking_id, context.unit_of_work(), actor, context.now()))

@@ -7,14 +7,14 @@ and the publisher on first use and keeps them while the environment stays warm.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from aws_lambda_powertools.event_handler.api_gateway import BaseRouter
 
 from booking import runtime
 from booking.adapters.postgres.connection import Database
 from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
-from booking.api.auth import actor_from_claims, bearer, verify_token
+from booking.api.auth import actor_from_event
 from booking.domain.actors import Actor
 
 if TYPE_CHECKING:
@@ -42,17 +42,5 @@ def now() -> datetime:
 
 
 def current_actor(router: BaseRouter) -> Actor:
-    """The caller: from the authorizer's context when API Gateway ran it, else the token.
-
-    Verifying the token here too keeps the functions safe where no authorizer runs (LocalStack's
-    free edition does not execute Lambda authorizers) and when a function is invoked directly.
-    """
-    event = router.current_event
-    # REST API events carry the authorizer's context under requestContext.authorizer.
-    authorizer: dict[str, Any] = dict(
-        (event.raw_event.get("requestContext") or {}).get("authorizer") or {}
-    )
-    if authorizer.get("role"):
-        return actor_from_claims(authorizer)
-    header = event.headers.get("Authorization") or event.headers.get("authorization")
-    return actor_from_claims(verify_token(bearer(header)))
+    """The caller: from the authorizer's context when API Gateway ran it, else the token."""
+    return actor_from_event(router.current_event.raw_event)

@@ -16,7 +16,7 @@ from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response
 from aws_lambda_powertools.event_handler.exceptions import NotFoundError
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 
-from booking.api.auth import Unauthorized
+from booking.api.auth import Unauthorized, actor_from_event
 from booking.domain.errors import (
     BookingRejected,
     Conflict,
@@ -87,16 +87,63 @@ def _not_json(app: APIGatewayRestResolver) -> str | None:
     return None
 
 
+# SQLSTATE class 22 (data exception) -> what we tell the caller about the value.
+_DATA_REASONS: dict[str, str] = {
+    "22003": "a number is out of range",
+    "22008": "a date or time is out of range",
+    "22007": "a date or time is malformed",
+    "22P02": "a value has the wrong format",
+    "22021": "a text contains a character that cannot be stored",
+    "22P05": "a text contains a character that cannot be stored",
+    "2200H": "a value is too long",
+    "22001": "a text is too long",
+    "22012": "a value divides by zero",
+}
+
+
+def data_error_reason(exc: psycopg.errors.DataError) -> str:
+    """A short reason for a value PostgreSQL refused, in our words (never the server's)."""
+    return _DATA_REASONS.get(exc.sqlstate or "", "a value cannot be stored")
+
+
+# Routes that authenticate by other means (signatures) or not at all.
+PUBLIC_PREFIXES = ("/webhooks/", "/openapi.json", "/docs")
+
+
+def _domain_reply(exc: DomainError) -> Response:
+    headers = {"WWW-Authenticate": "Bearer"} if isinstance(exc, Unauthorized) else None
+    return error_response(status_for(exc), exc.code, exc.message, exc.details, headers)
+
+
+def _unauthenticated(app: APIGatewayRestResolver) -> Response | None:
+    """401 (or 503) when a protected route's caller is not authenticated, else None.
+
+    Powertools validates the request before any route code runs; without this, a caller with
+    no token would learn from a 422 what the body should look like.
+    """
+    event = app.current_event
+    route = event.resource or event.path or ""
+    if route.startswith(PUBLIC_PREFIXES):
+        return None
+    try:
+        actor_from_event(event.raw_event)
+    except DomainError as exc:
+        return _domain_reply(exc)
+    return None
+
+
 def register(app: APIGatewayRestResolver) -> None:
     """Install the exception handlers on a resolver."""
 
     @app.exception_handler(DomainError)
     def _domain(exc: DomainError) -> Response:
-        headers = {"WWW-Authenticate": "Bearer"} if isinstance(exc, Unauthorized) else None
-        return error_response(status_for(exc), exc.code, exc.message, exc.details, headers)
+        return _domain_reply(exc)
 
     @app.exception_handler(RequestValidationError)
     def _invalid(exc: RequestValidationError) -> Response:
+        refused = _unauthenticated(app)
+        if refused is not None:
+            return refused
         content_type = _not_json(app)
         if content_type:
             return error_response(
@@ -134,6 +181,9 @@ def register(app: APIGatewayRestResolver) -> None:
     @app.exception_handler(UnicodeDecodeError)
     def _not_utf8(exc: UnicodeDecodeError) -> Response:
         # A binary body (API Gateway passes it base64-encoded) that is not UTF-8 text.
+        refused = _unauthenticated(app)
+        if refused is not None:
+            return refused
         return error_response(
             HTTPStatus.BAD_REQUEST, "MALFORMED_JSON", "The request body is not UTF-8 encoded JSON"
         )
@@ -141,12 +191,14 @@ def register(app: APIGatewayRestResolver) -> None:
     @app.exception_handler(psycopg.errors.DataError)
     def _unstorable(exc: psycopg.errors.DataError) -> Response:
         # The database refused a value the request carried (a NUL byte, a number out of
-        # range, ...): the request is at fault, and the transaction was rolled back.
+        # range, ...): the request is at fault, and the transaction was rolled back. The
+        # server's own words stay in the log; the caller gets ours.
+        logger.info("value refused by the database: %s", exc.diag.message_primary)
         return error_response(
             HTTPStatus.UNPROCESSABLE_ENTITY,
             "INVALID_VALUE",
             "A value in the request cannot be used",
-            {"reason": exc.diag.message_primary or type(exc).__name__},
+            {"reason": data_error_reason(exc)},
         )
 
     @app.not_found

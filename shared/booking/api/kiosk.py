@@ -1,13 +1,15 @@
-"""Kiosk route: a walk-in booking on the next free bay, with its access pass."""
+"""Kiosk routes: a member signs in with the one-time code their app shows, then walks in (the
+next free bay now, with its access pass) or checks in to today's booking and gets its pass."""
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
+from aws_lambda_powertools.event_handler.openapi.params import Query
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
 from booking.adapters.pass_keys import keyring_from_environment
@@ -16,22 +18,40 @@ from booking.api import context
 from booking.api.responses import ERRORS, json_reply
 from booking.api.schemas import BookingOut
 from booking.domain.actors import Role
+from booking.domain.errors import NotFound
+from booking.domain.passes import Pass
 from booking.domain.serialization import booking_to_dict
+from booking.services import kiosk_sign_in
 from booking.services.clubos import CustomerRef, fmt_clock, resolve_customer
-from booking.services.kiosk import WalkIn, walk_in
+from booking.services.kiosk import (
+    KioskCheckIn,
+    WalkIn,
+    check_in_at_kiosk,
+    floor_now,
+    todays_bookings,
+    walk_in,
+)
+from booking.services.kiosk_sign_in import SignInRefused
 
 router = Router()
 
 
 class WalkInBody(BaseModel):
-    """``POST /kiosk/walk-in``: who is at the door and for how long."""
+    """``POST /kiosk/walk-in``: who is at the door and for how long.
+
+    A kiosk sends the ``session`` of the signed-in member; only an admin may name a member by
+    ``customer`` (e-mail, phone or HubSpot id) or ``user_id``.
+    """
 
     model_config = ConfigDict(extra="forbid")
 
-    customer: str | None = Field(
-        None, max_length=320, description="e-mail, phone or HubSpot id of the member"
+    session: str | None = Field(
+        None, min_length=16, max_length=200, description="from POST /kiosk/sign-in"
     )
-    user_id: UUID | None = None
+    customer: str | None = Field(
+        None, max_length=320, description="admins only: e-mail, phone or HubSpot id"
+    )
+    user_id: UUID | None = Field(None, description="admins only")
     location_id: UUID | None = Field(
         None, description="required unless the kiosk's token names exactly one location"
     )
@@ -42,8 +62,9 @@ class WalkInBody(BaseModel):
 
     @model_validator(mode="after")
     def _one_member(self) -> WalkInBody:
-        if (self.customer is None) == (self.user_id is None):
-            raise ValueError("give exactly one of customer or user_id")
+        given = [x for x in (self.session, self.customer, self.user_id) if x is not None]
+        if len(given) != 1:
+            raise ValueError("give exactly one of session, customer or user_id")
         return self
 
 
@@ -83,15 +104,20 @@ def kiosk_walk_in(body: WalkInBody) -> Response[WalkInOut]:
     actor = context.current_actor(router)
     actor.require(Role.KIOSK, Role.ADMIN)
     uow = context.unit_of_work()
-    if body.user_id is not None:
-        user_id = body.user_id
-    else:
-        assert body.customer is not None
+    user_id = body.user_id
+    if body.customer is not None:
+        if actor.role is not Role.ADMIN:
+            raise SignInRefused(
+                "an e-mail or phone alone does not identify a member at a kiosk: sign in with "
+                "the code the member's app shows",
+                code="KIOSK_SIGN_IN_REQUIRED",
+            )
         user_id = resolve_customer(CustomerRef.parse(body.customer), uow).id
     keyring = keyring_from_environment()  # before booking: no pass, no walk-in
     result = walk_in(
         WalkIn(
             user_id=user_id,
+            session=body.session,
             duration_minutes=body.duration_minutes,
             location_id=body.location_id,
             resource_type=body.resource_type,
@@ -102,16 +128,7 @@ def kiosk_walk_in(body: WalkInBody) -> Response[WalkInOut]:
         context.now(),
         keyring,
     )
-    access: dict[str, Any] | None = None
-    if result.access_pass is not None:
-        p = result.access_pass
-        access = {
-            "token": p.token,
-            "step": p.step,
-            "expires_at": p.expires_at.isoformat(),
-            "valid_until": p.valid_until.isoformat(),
-            "qr_svg": render_svg(p.token) if body.qr == "svg" else None,
-        }
+    access = _pass_out(result.access_pass, body.qr == "svg")
     end = result.booking.end.astimezone(ZoneInfo(result.location.time_zone))
     reply = f"{result.resource.name} is yours until {fmt_clock(end)}."
     body_out = {
@@ -122,3 +139,227 @@ def kiosk_walk_in(body: WalkInBody) -> Response[WalkInOut]:
         "reply": reply,
     }
     return json_reply(201, body_out)
+
+
+def _pass_out(p: Pass | None, with_svg: bool) -> dict[str, Any] | None:
+    if p is None:
+        return None
+    return {
+        "token": p.token,
+        "step": p.step,
+        "expires_at": p.expires_at.isoformat(),
+        "valid_until": p.valid_until.isoformat(),
+        "qr_svg": render_svg(p.token) if with_svg else None,
+    }
+
+
+class SignInBody(BaseModel):
+    """``POST /kiosk/sign-in``: the scanned QR token, or the 6 digits with an e-mail or phone."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    token: str | None = Field(None, min_length=8, max_length=200, description="scanned QR token")
+    code: str | None = Field(None, pattern=r"^[0-9]{6}$", description="the 6 digits the app shows")
+    customer: str | None = Field(
+        None, min_length=3, max_length=320, description="e-mail or phone, with code"
+    )
+    location_id: UUID | None = Field(
+        None, description="required unless the kiosk's token names exactly one location"
+    )
+
+    @model_validator(mode="after")
+    def _token_or_code(self) -> SignInBody:
+        if self.token is not None:
+            if self.code is not None or self.customer is not None:
+                raise ValueError("give the token alone, or the code with customer")
+        elif self.code is None or self.customer is None:
+            raise ValueError("give the scanned token, or code and customer (e-mail or phone)")
+        return self
+
+
+class KioskMember(BaseModel):
+    """The signed-in member as the kiosk greets them."""
+
+    id: UUID
+    name: str
+    credits: int
+
+
+class KioskBooking(BaseModel):
+    """One of the member's bookings still on today at this club."""
+
+    booking: BookingOut
+    resource_name: str
+
+
+class SignInOut(BaseModel):
+    """A kiosk session for the member, and what they can do with it."""
+
+    session: str
+    expires_at: AwareDatetime
+    member: KioskMember
+    location_id: UUID
+    location_name: str
+    bookings: list[KioskBooking]
+
+
+class SessionBody(BaseModel):
+    """``POST /kiosk/sign-out``: end a kiosk session."""
+
+    model_config = ConfigDict(extra="forbid")
+    session: str = Field(min_length=16, max_length=200)
+
+
+class KioskCheckInBody(BaseModel):
+    """``POST /kiosk/check-in``: check in to one of today's bookings (again: the pass anew)."""
+
+    model_config = ConfigDict(extra="forbid")
+    session: str = Field(min_length=16, max_length=200)
+    booking_id: UUID
+    qr: Literal["svg", "none"] = "svg"
+
+
+class KioskCheckInOut(BaseModel):
+    """The booking checked in to, and its pass."""
+
+    booking: BookingOut
+    resource_name: str
+    location_name: str
+    access_pass: PassOut | None = Field(None, alias="pass")
+    reply: str
+
+    model_config = ConfigDict(populate_by_name=True)
+
+
+@router.post(
+    "/kiosk/sign-in",
+    summary="Sign a member in at the kiosk with their app's one-time code",
+    responses={
+        201: {"description": "Signed in", "content": {"application/json": {"model": SignInOut}}},
+        **ERRORS,
+    },
+)
+def kiosk_sign_in_route(body: SignInBody) -> Response[SignInOut]:
+    """Redeem the scanned token, or the 6 digits with the member's e-mail or phone."""
+    actor = context.current_actor(router)
+    actor.require(Role.KIOSK)
+    uow = context.unit_of_work()
+    now = context.now()
+    member = None
+    if body.customer is not None:
+        ref = CustomerRef.parse(body.customer)
+        try:  # e-mail or phone only: HubSpot ids are not something members know
+            member = resolve_customer(CustomerRef(email=ref.email, phone=ref.phone), uow)
+        except NotFound:
+            member = None  # refused below exactly as a wrong code is
+    signed = kiosk_sign_in.sign_in(
+        uow,
+        actor,
+        now,
+        token=body.token,
+        member=member,
+        code=body.code,
+        location_id=body.location_id,
+    )
+    with uow:
+        credits = uow.credits.balance(signed.user.id)
+    today = todays_bookings(uow, signed.user.id, signed.location, now)
+    return json_reply(
+        201,
+        {
+            "session": signed.session,
+            "expires_at": signed.expires_at.isoformat(),
+            "member": {"id": str(signed.user.id), "name": signed.user.name, "credits": credits},
+            "location_id": str(signed.location.id),
+            "location_name": signed.location.name,
+            "bookings": [
+                {"booking": booking_to_dict(b), "resource_name": bay.name} for b, bay in today
+            ],
+        },
+    )
+
+
+@router.post("/kiosk/sign-out", summary="End a kiosk session", responses=ERRORS)
+def kiosk_sign_out_route(body: SessionBody) -> dict[str, bool]:
+    """The kiosk went back to its start screen."""
+    actor = context.current_actor(router)
+    kiosk_sign_in.sign_out(context.unit_of_work(), actor, body.session, context.now())
+    return {"signed_out": True}
+
+
+@router.post(
+    "/kiosk/check-in",
+    summary="Check the signed-in member in to today's booking, with its pass",
+    responses={
+        200: {
+            "description": "Checked in",
+            "content": {"application/json": {"model": KioskCheckInOut}},
+        },
+        **ERRORS,
+    },
+)
+def kiosk_check_in_route(body: KioskCheckInBody) -> Response[KioskCheckInOut]:
+    """Check in (idempotent) and return the booking's rotating pass."""
+    actor = context.current_actor(router)
+    actor.require(Role.KIOSK)
+    keyring = keyring_from_environment()
+    result = check_in_at_kiosk(
+        KioskCheckIn(session=body.session, booking_id=body.booking_id),
+        context.unit_of_work(),
+        actor,
+        context.now(),
+        keyring,
+    )
+    end = result.booking.end.astimezone(ZoneInfo(result.location.time_zone))
+    return json_reply(
+        200,
+        {
+            "booking": booking_to_dict(result.booking),
+            "resource_name": result.resource.name,
+            "location_name": result.location.name,
+            "pass": _pass_out(result.access_pass, body.qr == "svg"),
+            "reply": f"You're checked in: {result.resource.name} until {fmt_clock(end)}.",
+        },
+    )
+
+
+class FloorBay(BaseModel):
+    """One bay and whether a walk-in could have it now."""
+
+    id: UUID
+    name: str
+    free_now: bool
+
+
+class FloorOut(BaseModel):
+    """The kiosk's start screen: its club and the bays free for a walk-in now."""
+
+    location_id: UUID
+    location_name: str
+    time_zone: str
+    duration_minutes: int
+    free_count: int
+    bays: list[FloorBay]
+
+
+@router.get("/kiosk/floor", summary="Bays free for a walk-in right now", responses=ERRORS)
+def kiosk_floor(
+    location_id: Annotated[UUID | None, Query()] = None,
+    duration_minutes: Annotated[int, Query(ge=15, le=1440)] = 60,
+) -> FloorOut:
+    """Which of the kiosk's bays a walk-in of ``duration_minutes`` could take now."""
+    floor = floor_now(
+        context.unit_of_work(),
+        context.current_actor(router),
+        context.now(),
+        location_id=location_id,
+        duration_minutes=duration_minutes,
+    )
+    return FloorOut(
+        location_id=floor.location.id,
+        location_name=floor.location.name,
+        time_zone=floor.location.time_zone,
+        duration_minutes=floor.duration_minutes,
+        free_count=len(floor.free_ids),
+        bays=[FloorBay(id=b.id, name=b.name, free_now=b.id in floor.free_ids) for b in floor.bays],
+    )

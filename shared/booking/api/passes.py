@@ -226,7 +226,9 @@ def verify(body: VerifyBody) -> VerifyOut:
             code="BOOKING_NOT_ACTIVE",
             details={"status": booking.status.value},
         )
-    checked_in = svc.check_in(booking_id, context.unit_of_work(), actor, now)
+    checked_in = svc.check_in(
+        booking_id, context.unit_of_work(), actor, now, presence=svc.Presence.PASS_SCAN
+    )
     return VerifyOut.model_validate(
         {"access": "granted", "door_id": body.door_id, "booking": booking_to_dict(checked_in)}
     )

@@ -83,7 +83,7 @@ def check(body: CreateBookingBody) -> CheckOut:
         end=body.end,
         user_id=body.user_id,
         party_size=body.party_size,
-        source=Source(body.source),
+        source=Source(body.source) if body.source else None,
     )
     return CheckOut.model_validate(
         booking_svc.check_booking(cmd, context.unit_of_work(), actor, context.now())

@@ -21,7 +21,11 @@ class CreateBookingBody(_In):
     end: AwareDatetime = Field(description="ISO 8601 with offset, after start")
     party_size: int = Field(1, ge=1, le=50)
     user_id: UUID | None = Field(None, description="staff, kiosk and services book for a member")
-    source: Literal["api", "kiosk", "clubos", "admin"] = "api"
+    source: Literal["api", "kiosk", "clubos", "admin"] | None = Field(
+        None,
+        description="the booking channel; by default the caller's own (member: api, staff and "
+        "admin: admin, kiosk: kiosk, service: api); a role may name only its own channels",
+    )
     metadata: dict[str, Any] = Field(default_factory=dict)
 
 

@@ -13,6 +13,7 @@ A forged, stale or unsigned request gets 401 and changes nothing.
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any
 
 from aws_lambda_powertools.event_handler import Response
@@ -25,6 +26,7 @@ from booking.api.errors import error_response
 from booking.domain.signatures import verify_hubspot_v3, verify_unifi
 
 router = Router()
+logger = logging.getLogger(__name__)
 
 
 def _json_response(status: int, body: Any) -> Response[str]:
@@ -91,9 +93,12 @@ def hubspot_webhook() -> Response[str]:
     rt = runtime.default()
     try:
         report = sync_contacts(rt.unit_of_work, rt.hubspot())
-    except IntegrationError as exc:
-        # 503 makes HubSpot send the webhook again later.
-        return error_response(503, "UPSTREAM_UNAVAILABLE", str(exc)[:200])
+    except IntegrationError:
+        # 503 makes HubSpot send the webhook again later. What HubSpot said stays in our log.
+        logger.exception("syncing contacts for a HubSpot webhook failed")
+        return error_response(
+            503, "UPSTREAM_UNAVAILABLE", "The CRM could not be reached; retry later"
+        )
     return _json_response(
         200, {"synced": report.seen, "created": report.created, "updated": report.updated}
     )

@@ -27,6 +27,8 @@ class Actor:
     user_id: UUID | None = None
     location_ids: frozenset[UUID] = field(default_factory=frozenset)
     subject: str = ""
+    all_locations: bool = False
+    """HQ staff: the token's ``locations`` claim is the explicit wildcard ``["*"]``."""
 
     @property
     def is_privileged(self) -> bool:
@@ -34,12 +36,25 @@ class Actor:
         return self.role in (Role.ADMIN, Role.SERVICE)
 
     def can_see_location(self, location_id: UUID) -> bool:
-        """Staff and kiosks see their own locations (all when none are listed for staff)."""
+        """Staff and kiosks act on the locations their token names, and nowhere else.
+
+        An empty set means none (fail closed): only an explicit wildcard (HQ staff) or the
+        admin and service roles reach every location.
+        """
         if self.is_privileged:
             return True
         if self.role in (Role.STAFF, Role.KIOSK):
-            return not self.location_ids or location_id in self.location_ids
+            return self.all_locations or location_id in self.location_ids
         return False
+
+    def require_location(self, location_id: UUID, message: str = "") -> None:
+        """Raise ``Forbidden`` (``LOCATION_FORBIDDEN``) unless the actor may act at the location."""
+        if not self.can_see_location(location_id):
+            raise Forbidden(
+                message or "this location is not yours to act on",
+                code="LOCATION_FORBIDDEN",
+                details={"location_id": str(location_id)},
+            )
 
     def can_see_booking(self, user_id: UUID, location_id: UUID) -> bool:
         """Members see their own bookings; staff their locations'; admins all."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -48,7 +49,8 @@ class CreateBooking:
     end: datetime
     user_id: UUID | None = None
     party_size: int = 1
-    source: Source = Source.API
+    source: Source | None = None
+    """The channel; None takes the caller's own (see :func:`source_for`)."""
     metadata: dict[str, Any] = field(default_factory=dict)
 
 
@@ -62,6 +64,45 @@ class ModifyBooking:
     resource_id: UUID | None = None
     party_size: int | None = None
     expected_version: int | None = None
+
+
+# The channels each role may book through; the first is the role's own, used when the request
+# names none. A booking's source feeds the rules (kiosk walk-ins skip the last-minute cut-off),
+# so it comes from who is asking, never from what they claim.
+SOURCES: dict[Role, tuple[Source, ...]] = {
+    Role.MEMBER: (Source.API,),
+    Role.KIOSK: (Source.KIOSK,),
+    Role.STAFF: (Source.ADMIN,),
+    Role.ADMIN: (Source.ADMIN, Source.API, Source.KIOSK, Source.CLUBOS),
+    Role.SERVICE: (Source.API, Source.CLUBOS),
+}
+
+WALK_IN_LEAD = timedelta(minutes=15)
+"""How far ahead a kiosk may book: walk-ins start now, or while the member gets ready."""
+
+
+def source_for(actor: Actor, requested: Source | None) -> Source:
+    """The booking's channel: the caller's own, or one its role may use (else ``Forbidden``)."""
+    allowed = SOURCES[actor.role]
+    if requested is None:
+        return allowed[0]
+    if requested not in allowed:
+        raise Forbidden(
+            f"the {actor.role.value} role cannot book through {requested.value}",
+            code="SOURCE_NOT_ALLOWED",
+            details={"source": requested.value, "allowed": [x.value for x in allowed]},
+        )
+    return requested
+
+
+def _refuse_kiosk(actor: Actor, what: str) -> None:
+    """Kiosks make walk-ins, check members in and show passes; nothing else."""
+    if actor.role is Role.KIOSK:
+        raise Forbidden(
+            f"a kiosk cannot {what}",
+            code="KIOSK_NOT_ALLOWED",
+            details={"role": actor.role.value},
+        )
 
 
 def _not_found(booking_id: UUID) -> NotFound:
@@ -205,8 +246,13 @@ def create_booking(cmd: CreateBooking, uow: UnitOfWork, actor: Actor, now: datet
     The member's row is locked first, so a member's concurrent bookings are counted and charged
     one after the other; overlaps between members are settled by the exclusion constraint.
     """
-    if cmd.source is Source.KIOSK and actor.role not in (Role.KIOSK, Role.ADMIN):
-        raise Forbidden("only a kiosk can make walk-in bookings")
+    source = source_for(actor, cmd.source)
+    if actor.role is Role.KIOSK and cmd.start > now + WALK_IN_LEAD:
+        raise Forbidden(
+            "a kiosk books walk-ins only: starting now, not later",
+            code="KIOSK_NOT_ALLOWED",
+            details={"latest_start": (now + WALK_IN_LEAD).isoformat()},
+        )
     if cmd.party_size < 1:
         raise InvalidRequest("party_size must be at least 1", code="INVALID_PARTY_SIZE")
     user_id = _booker(cmd.user_id, actor)
@@ -222,14 +268,14 @@ def create_booking(cmd: CreateBooking, uow: UnitOfWork, actor: Actor, now: datet
                 end=cmd.end,
             )
             user, resource, location = facts.user, facts.resource, facts.location
-            if not actor.can_see_location(location.id) and actor.role is not Role.MEMBER:
-                raise Forbidden("this location is not yours to book")
+            if actor.role is not Role.MEMBER:
+                actor.require_location(location.id, "this location is not yours to book")
             assessment = _assess(
                 facts,
                 start=cmd.start,
                 end=cmd.end,
                 party_size=cmd.party_size,
-                source=cmd.source,
+                source=source,
                 now=now,
             )
             if not assessment.allowed:
@@ -240,7 +286,7 @@ def create_booking(cmd: CreateBooking, uow: UnitOfWork, actor: Actor, now: datet
                 start=cmd.start,
                 end=cmd.end,
                 party_size=cmd.party_size,
-                source=cmd.source.value,
+                source=source.value,
                 credit_cost=assessment.credit_cost,
                 metadata=cmd.metadata,
             )
@@ -261,19 +307,27 @@ def create_booking(cmd: CreateBooking, uow: UnitOfWork, actor: Actor, now: datet
 def check_booking(
     cmd: CreateBooking, uow: UnitOfWork, actor: Actor, now: datetime
 ) -> dict[str, Any]:
-    """Dry run: would this booking pass, why not, and what would it cost? Writes nothing."""
+    """Dry run: would this booking pass, why not, and what would it cost? Writes nothing.
+
+    The answer carries the member's balance, so staff only check at their own locations and
+    kiosks not at all (a walk-in answers for itself).
+    """
+    _refuse_kiosk(actor, "check a booking in advance")
+    source = source_for(actor, cmd.source)
     user_id = _booker(cmd.user_id, actor)
     with uow:
         facts = _load_facts(
             uow, user_id, cmd.resource_id, lock_user=False, now=now, start=cmd.start, end=cmd.end
         )
         user, resource = facts.user, facts.resource
+        if actor.role is not Role.MEMBER:
+            actor.require_location(facts.location.id, "this location is not yours to check")
         assessment = _assess(
             facts,
             start=cmd.start,
             end=cmd.end,
             party_size=cmd.party_size,
-            source=cmd.source,
+            source=source,
             now=now,
         )
         reasons = list(assessment.reasons)
@@ -316,6 +370,7 @@ def list_bookings(
     include_past: bool = False,
 ) -> list[Booking]:
     """A member's own bookings, or (staff, admin) a location's bookings on a local day."""
+    _refuse_kiosk(actor, "list bookings")
     with uow:
         if actor.role is Role.MEMBER or (location_id is None and user_id is None):
             if actor.user_id is None:
@@ -327,8 +382,7 @@ def list_bookings(
                 raise Forbidden("only staff may list another member's bookings")
             bookings = uow.bookings.for_user(user_id, since=None if include_past else now)
             return [b for b in bookings if actor.can_see_location(b.location_id)]
-        if not actor.can_see_location(location_id):
-            raise Forbidden("this location is not yours to see")
+        actor.require_location(location_id, "this location is not yours to see")
         location = uow.locations.get(location_id)
         if location is None:
             raise NotFound(f"location {location_id} not found", code="LOCATION_NOT_FOUND")
@@ -350,8 +404,10 @@ def _locked_visible(uow: UnitOfWork, booking_id: UUID, actor: Actor) -> Booking:
 def modify_booking(cmd: ModifyBooking, uow: UnitOfWork, actor: Actor, now: datetime) -> Booking:
     """Reschedule or change bay with the same checks as a new booking (version + 1).
 
-    The credit difference is charged or refunded in the same transaction.
+    The credit difference is charged or refunded in the same transaction. Staff move bookings
+    only to bays of their own locations; kiosks change nothing.
     """
+    _refuse_kiosk(actor, "change a booking")
     resource: Resource | None = None
     user: User | None = None
     start = end = now
@@ -381,6 +437,10 @@ def modify_booking(cmd: ModifyBooking, uow: UnitOfWork, actor: Actor, now: datet
                 exclude=current.id,
             )
             user, resource = facts.user, facts.resource
+            if actor.role is not Role.MEMBER and resource.location_id != current.location_id:
+                actor.require_location(
+                    resource.location_id, "the new bay is at a location that is not yours"
+                )
             party = cmd.party_size or current.party_size
             assessment = _assess(
                 facts, start=start, end=end, party_size=party, source=current.source, now=now
@@ -421,6 +481,7 @@ def cancel_booking(
     full_refund: bool = False,
 ) -> Booking:
     """Cancel and refund by the location's policy (staff and admins may refund in full)."""
+    _refuse_kiosk(actor, "cancel a booking")
     if full_refund and actor.role not in (Role.STAFF, Role.ADMIN):
         raise Forbidden("only staff may grant a full refund")
     with uow:
@@ -456,8 +517,60 @@ def cancel_booking(
         return cancelled
 
 
-def check_in(booking_id: UUID, uow: UnitOfWork, actor: Actor, now: datetime) -> Booking:
-    """Check a member in, from the door window's opening until the booking ends."""
+class Presence(enum.StrEnum):
+    """How a check-in proves the member is at the club."""
+
+    DOOR = "door"
+    """A signed door-unlock webhook matched the member at the bay's door."""
+    PASS_SCAN = "pass_scan"
+    """A door reader or kiosk scanned the member's current pass (``POST /access/verify``)."""
+    KIOSK = "kiosk"
+    """The club's kiosk checked the member in."""
+    STAFF = "staff"
+    """Staff (or an admin) checked the member in at the desk."""
+
+
+# Who may vouch for each proof. A member's own word is none of them: a remote check-in would
+# dodge the no-show forfeit.
+PRESENCE_WITNESSES: dict[Presence, frozenset[Role]] = {
+    Presence.DOOR: frozenset({Role.SERVICE}),
+    Presence.PASS_SCAN: frozenset({Role.KIOSK, Role.SERVICE, Role.STAFF, Role.ADMIN}),
+    Presence.KIOSK: frozenset({Role.KIOSK}),
+    Presence.STAFF: frozenset({Role.STAFF, Role.ADMIN}),
+}
+_OWN_PRESENCE = {Role.KIOSK: Presence.KIOSK, Role.STAFF: Presence.STAFF, Role.ADMIN: Presence.STAFF}
+
+
+def _presence(actor: Actor, presence: Presence | None) -> Presence:
+    proof = presence or _OWN_PRESENCE.get(actor.role)
+    if proof is None or actor.role not in PRESENCE_WITNESSES[proof]:
+        raise Forbidden(
+            "check-in needs proof of presence: scan the pass at the door or the kiosk, "
+            "or ask staff at the desk",
+            code="PRESENCE_REQUIRED",
+            details={
+                "role": actor.role.value,
+                "presence": proof.value if proof else None,
+                "accepted": [p.value for p in Presence],
+            },
+        )
+    return proof
+
+
+def check_in(
+    booking_id: UUID,
+    uow: UnitOfWork,
+    actor: Actor,
+    now: datetime,
+    *,
+    presence: Presence | None = None,
+) -> Booking:
+    """Check a member in, from the door window's opening until the booking ends.
+
+    Only a proof of presence checks in (``presence``; kiosks and staff vouch by being there):
+    a member cannot check in remotely. The proof travels in ``booking.checked_in``.
+    """
+    proof = _presence(actor, presence)
     with uow:
         current = _locked_visible(uow, booking_id, actor)
         if current.status is BookingStatus.CHECKED_IN:
@@ -473,7 +586,9 @@ def check_in(booking_id: UUID, uow: UnitOfWork, actor: Actor, now: datetime) -> 
                 details={"opens": opens.isoformat(), "closes": current.end.isoformat()},
             )
         updated = uow.bookings.set_status(current.id, BookingStatus.CHECKED_IN, at=now)
-        events.booking_event(uow, events.BOOKING_CHECKED_IN, updated)
+        events.booking_event(
+            uow, events.BOOKING_CHECKED_IN, updated, extra={"presence": proof.value}
+        )
         uow.commit()
         return updated
 

@@ -5,6 +5,8 @@
   and takes no second effect.
 * Powertools idempotency records of ``POST /bookings`` are deleted once expired (PostgreSQL has
   no TTL of its own).
+* WebSocket connections older than API Gateway's 2-hour limit (closed without a clean
+  ``$disconnect``), and kiosk sign-in codes and sessions a day after they expired.
 
 The outbox is kept: it is the record of every event the platform emitted.
 """
@@ -15,6 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from booking.adapters.postgres.idempotency import PostgresPersistenceLayer
+from booking.services.live import CONNECTION_MAX_AGE
 from booking.services.ports import UnitOfWorkFactory
 
 PROCESSED_EVENTS_DAYS = 30
@@ -26,6 +29,8 @@ class Purged:
 
     processed_events: int
     idempotency_records: int
+    live_connections: int = 0
+    kiosk_sign_ins: int = 0
 
 
 def run_housekeeping(
@@ -43,4 +48,13 @@ def run_housekeeping(
         )
         uow.commit()
     records = idempotency.delete_expired(now)
-    return Purged(processed_events=events, idempotency_records=records)
+    with uow:
+        connections = uow.live.purge_connected_before(now - CONNECTION_MAX_AGE)
+        sign_ins = uow.kiosk_sign_in.purge_before(now - timedelta(days=1))
+        uow.commit()
+    return Purged(
+        processed_events=events,
+        idempotency_records=records,
+        live_connections=connections,
+        kiosk_sign_ins=sign_ins,
+    )

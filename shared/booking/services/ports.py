@@ -21,7 +21,9 @@ if TYPE_CHECKING:
         BookingRepository,
         CreditRepository,
         IntegrationsRepository,
+        KioskSignInRepository,
         LifecycleRepository,
+        LiveConnectionRepository,
         LocationRepository,
         OutboxPublishingRepository,
         OutboxRepository,
@@ -47,6 +49,8 @@ class UnitOfWork(Protocol):
     outbox_publishing: OutboxPublishingRepository
     lifecycle: LifecycleRepository
     integrations: IntegrationsRepository
+    live: LiveConnectionRepository
+    kiosk_sign_in: KioskSignInRepository
 
     def __enter__(self) -> UnitOfWork: ...
 

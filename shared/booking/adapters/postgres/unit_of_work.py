@@ -16,7 +16,9 @@ from booking.adapters.postgres.repositories import (
     BookingRepository,
     CreditRepository,
     IntegrationsRepository,
+    KioskSignInRepository,
     LifecycleRepository,
+    LiveConnectionRepository,
     LocationRepository,
     OutboxPublishingRepository,
     OutboxRepository,
@@ -68,6 +70,8 @@ class PostgresUnitOfWork:
     outbox_publishing: OutboxPublishingRepository
     lifecycle: LifecycleRepository
     integrations: IntegrationsRepository
+    live: LiveConnectionRepository
+    kiosk_sign_in: KioskSignInRepository
 
     def __init__(self, database: Database, after_commit: Sequence[AfterCommit] = ()) -> None:
         self.database = database
@@ -97,6 +101,8 @@ class PostgresUnitOfWork:
         self.outbox_publishing = OutboxPublishingRepository(conn)
         self.lifecycle = LifecycleRepository(conn)
         self.integrations = IntegrationsRepository(conn)
+        self.live = LiveConnectionRepository(conn)
+        self.kiosk_sign_in = KioskSignInRepository(conn)
         return self
 
     def __exit__(

@@ -69,6 +69,7 @@ def handle_door_event(
             uow_factory(),
             Actor(role=Role.SERVICE),
             now,
+            presence=booking_service.Presence.DOOR,
         )
     except Conflict:
         return DoorOutcome("outside_window", str(booking_id))

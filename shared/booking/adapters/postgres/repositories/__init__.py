@@ -10,11 +10,17 @@ from booking.adapters.postgres.repositories.blackouts import BlackoutRepository
 from booking.adapters.postgres.repositories.bookings import BookingRepository
 from booking.adapters.postgres.repositories.credits import CreditRepository
 from booking.adapters.postgres.repositories.integrations import BookingStats, IntegrationsRepository
+from booking.adapters.postgres.repositories.kiosk_sign_in import (
+    KioskSession,
+    KioskSignInRepository,
+    SignInCode,
+)
 from booking.adapters.postgres.repositories.lifecycle import (
     AccessRecord,
     Alert,
     LifecycleRepository,
 )
+from booking.adapters.postgres.repositories.live import LiveConnection, LiveConnectionRepository
 from booking.adapters.postgres.repositories.locations import LocationRepository, ResourceRepository
 from booking.adapters.postgres.repositories.outbox import (
     OutboxLag,
@@ -35,7 +41,11 @@ __all__ = [
     "BookingStats",
     "CreditRepository",
     "IntegrationsRepository",
+    "KioskSession",
+    "KioskSignInRepository",
     "LifecycleRepository",
+    "LiveConnection",
+    "LiveConnectionRepository",
     "LocationRepository",
     "OutboxLag",
     "OutboxPublishingRepository",
@@ -45,5 +55,6 @@ __all__ = [
     "ProposalRepository",
     "ResourceRepository",
     "RuleRepository",
+    "SignInCode",
     "UserRepository",
 ]
