@@ -357,3 +357,36 @@ def test_every_emitted_booking_event_matches_its_schema(own_db, aws):
         schema = json.loads((SCHEMAS / f"{row['detail_type']}.json").read_text())
         errors = list(Draft202012Validator(schema).iter_errors(row["detail"]))
         assert not errors, (row["detail_type"], [e.message for e in errors])
+
+
+def test_the_runtimes_unit_of_work_publishes_after_commit_and_survives_a_failing_bus(own_db, aws):
+    from booking.runtime import Runtime
+
+    _publish_all_pending(own_db, aws)
+    user_id, bays = _world(own_db)
+    start = (NOW + timedelta(days=3)).replace(minute=0, second=0, microsecond=0)
+    member = Actor(role=Role.MEMBER, user_id=user_id)
+    rt = Runtime(
+        database=own_db, publisher=lambda: EventBridgePublisher(BUS, SOURCE, aws["events"])
+    )
+
+    booking = svc.create_booking(
+        svc.CreateBooking(resource_id=bays[2], start=start, end=start + timedelta(hours=1)),
+        rt.unit_of_work(),
+        member,
+        NOW,
+    )
+
+    assert [b["detail"]["booking"]["id"] for b in delivered(aws)] == [str(booking.id)]
+    assert _pending(own_db) == []
+
+    class DownBus:
+        def publish(self, events: Any) -> Any:
+            raise ConnectionError("bus unreachable")
+
+    down = Runtime(database=own_db, publisher=lambda: DownBus())  # type: ignore[return-value]
+    cancelled = svc.cancel_booking(booking.id, down.unit_of_work(), member, NOW)
+
+    assert cancelled.status.value == "cancelled"  # the request does not fail
+    assert len(_pending(own_db)) == 1  # booking.cancelled, left for the sweeper
+    assert delivered(aws) == []
