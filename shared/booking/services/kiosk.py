@@ -21,11 +21,12 @@ from uuid import UUID
 from zoneinfo import ZoneInfo
 
 from booking.domain.actors import Actor, Role
-from booking.domain.errors import Conflict, Forbidden, InvalidRequest, NotFound, SlotTaken
+from booking.domain.errors import Conflict, Forbidden, InvalidRequest, NotFound
 from booking.domain.models import Booking, Location, Resource, Source, User
 from booking.domain.passes import Pass, PassFacts, PassKeyring, issue_pass
 from booking.services import bookings as booking_service
 from booking.services.availability import AvailabilityQuery, find_slots
+from booking.services.first_free import book_first_free
 from booking.services.kiosk_sign_in import SignInRefused, member_of_session
 from booking.services.ports import UnitOfWork
 from booking.services.recommendations import free_bays_at
@@ -157,34 +158,28 @@ def walk_in(
     start = start_now(now)
     end = start + timedelta(minutes=cmd.duration_minutes)
     free = free_bays_at(uow, location, bays, start, end)
-    booking: Booking | None = None
-    chosen: Resource | None = None
-    for bay in free:
-        try:
-            booking = booking_service.create_booking(
-                booking_service.CreateBooking(
-                    resource_id=bay.id,
-                    start=start,
-                    end=end,
-                    user_id=user.id,
-                    party_size=cmd.party_size,
-                    source=Source.KIOSK,
-                    metadata={"channel": "kiosk", "kiosk": actor.subject},
-                ),
-                uow,
-                actor,
-                now,
-            )
-        except SlotTaken:
-            continue  # someone took it a moment ago: try the next free bay
-        chosen = bay
-        break
-    if booking is None or chosen is None:
+    taken = book_first_free(
+        free,
+        lambda bay: booking_service.CreateBooking(
+            resource_id=bay.id,
+            start=start,
+            end=end,
+            user_id=user.id,
+            party_size=cmd.party_size,
+            source=Source.KIOSK,
+            metadata={"channel": "kiosk", "kiosk": actor.subject},
+        ),
+        uow,
+        actor,
+        now,
+    )
+    if taken is None:
         raise Conflict(
             f"every {cmd.resource_type.replace('_', ' ')} at {location.name} is taken right now",
             code="NO_BAY_FREE",
             details={"next_free": _next_free(uow, location, bays, cmd.duration_minutes, now)},
         )
+    booking, chosen = taken
     return WalkInResult(
         booking=booking,
         resource=chosen,

@@ -14,7 +14,6 @@ from zoneinfo import ZoneInfo
 
 from booking.domain.errors import (
     BookingRejected,
-    SlotTaken,
 )
 from booking.domain.language import (
     ClarificationCode,
@@ -39,6 +38,7 @@ from booking.services.clubos.turn import (
     requested_bay,
     rule_reasons,
 )
+from booking.services.first_free import book_first_free
 from booking.services.ports import UnitOfWork
 from booking.services.recommendations import (
     free_bays_at,
@@ -229,59 +229,57 @@ def answer_create(turn: Turn, uow: UnitOfWork) -> ActionResult:
     metadata: dict[str, Any] = {"channel": "clubos", "message": turn.cmd.message[:500]}
     if turn.cmd.thread_id:
         metadata["clubos_thread_id"] = turn.cmd.thread_id
-    for i, bay in enumerate(bays):
-        try:
-            booking = booking_service.create_booking(
-                booking_service.CreateBooking(
-                    resource_id=bay.id,
-                    start=start,
-                    end=end,
-                    user_id=turn.user.id,
-                    party_size=p.party_size or 1,
-                    source=Source.CLUBOS,
-                    metadata=metadata,
-                ),
-                uow,
-                turn.actor,
-                turn.now,
-            )
-        except SlotTaken:
-            if i + 1 < len(bays):
-                continue  # taken a moment ago: the next free bay will do
-            options = make_options(
-                turn,
-                uow,
-                location=location,
+    try:
+        taken = book_first_free(
+            bays,
+            lambda bay: booking_service.CreateBooking(
+                resource_id=bay.id,
                 start=start,
-                minutes=minutes,
-                bay=requested,
-                resource_type=resource_type,
-            )
-            what = requested.name if requested else f"Every {resource_type.replace('_', ' ')}"
-            return turn.result(
-                f"{what} is already booked {fmt_moment(start, tz)} at {location.name}."
-                f"{offer_line(options)}",
-                needs_clarification=True,
-                options=options,
-                codes=["slot_taken"],
-            )
-        except BookingRejected as exc:
-            return refusal(
-                turn,
-                uow,
-                location,
-                start,
-                minutes,
-                requested,
-                resource_type,
-                [r.as_dict() for r in exc.reasons],
-            )
-        cost = f" ({booking.credit_cost} credit{'s' if booking.credit_cost != 1 else ''})"
-        return turn.result(
-            f"You're booked: {describe(turn, booking)}{cost if booking.credit_cost else ''}.",
-            booking=booking_out(turn, booking),
+                end=end,
+                user_id=turn.user.id,
+                party_size=p.party_size or 1,
+                source=Source.CLUBOS,
+                metadata=metadata,
+            ),
+            uow,
+            turn.actor,
+            turn.now,
         )
-    raise AssertionError("unreachable: at least one bay was tried")
+    except BookingRejected as exc:
+        return refusal(
+            turn,
+            uow,
+            location,
+            start,
+            minutes,
+            requested,
+            resource_type,
+            [r.as_dict() for r in exc.reasons],
+        )
+    if taken is None:
+        options = make_options(
+            turn,
+            uow,
+            location=location,
+            start=start,
+            minutes=minutes,
+            bay=requested,
+            resource_type=resource_type,
+        )
+        what = requested.name if requested else f"Every {resource_type.replace('_', ' ')}"
+        return turn.result(
+            f"{what} is already booked {fmt_moment(start, tz)} at {location.name}."
+            f"{offer_line(options)}",
+            needs_clarification=True,
+            options=options,
+            codes=["slot_taken"],
+        )
+    booking, _ = taken
+    cost = f" ({booking.credit_cost} credit{'s' if booking.credit_cost != 1 else ''})"
+    return turn.result(
+        f"You're booked: {describe(turn, booking)}{cost if booking.credit_cost else ''}.",
+        booking=booking_out(turn, booking),
+    )
 
 
 def refusal(
