@@ -325,6 +325,15 @@ def _print_localstack(ls: dict[str, Any], results: dict[str, Any]) -> None:
     )
     t.row(["GET /availability (1 day)", ls["availability_p50_ms"], ls["availability_p95_ms"], ""])
     t.row(["LocalStack health (edge only)", ls["localstack_health_p50_ms"], "", ""])
+    for n, b in ls.get("availability_concurrent", {}).items():
+        t.row(
+            [
+                f"GET /availability, {n} callers",
+                b["p50_ms"],
+                b["p95_ms"],
+                f"{b['rps']} req/s, statuses {b['statuses']}",
+            ]
+        )
     t.print()
     print(
         "   LocalStack's overhead: everything above the in-process figure is the emulated"

@@ -77,6 +77,8 @@ def run(iterations: int = 15) -> dict[str, Any]:
             booking_id = resp.json()["id"]
             timed("POST", f"{api}/bookings/{booking_id}/cancel", headers=auth, json={})
 
+    burst = {str(n): concurrent_availability(api, auth, params, callers=n) for n in (10, 50)}
+
     from booking_cli import localcloud
 
     health = localcloud.endpoint(ep.get("localstack")) + "/_localstack/health"
@@ -90,5 +92,56 @@ def run(iterations: int = 15) -> dict[str, Any]:
         "create_p95_ms": round(_pct(create_ms, 95), 1),
         "create_statuses": statuses,
         "localstack_health_p50_ms": round(statistics.median(overhead_ms), 1),
+        "availability_concurrent": burst,
         "measured_at": datetime.now(UTC).isoformat(),
+    }
+
+
+def concurrent_availability(
+    api: str, headers: dict[str, str], params: dict[str, str], *, callers: int, seconds: float = 20
+) -> dict[str, Any]:
+    """``callers`` clients asking GET /availability in a closed loop for ``seconds``.
+
+    The clients are threads (they only wait on sockets); the functions behind LocalStack are
+    processes, at most ``LAMBDA_PROCESS_MAX_ENVIRONMENTS`` per function with the rest queued.
+    """
+    import threading
+
+    import requests
+
+    latencies: list[float] = []
+    statuses: dict[str, int] = {}
+    lock = threading.Lock()
+    stop_at = time.perf_counter() + seconds
+
+    def caller() -> None:
+        session = requests.Session()
+        while time.perf_counter() < stop_at:
+            begin = time.perf_counter()
+            try:
+                status = str(
+                    session.get(
+                        f"{api}/availability", headers=headers, params=params, timeout=120
+                    ).status_code
+                )
+            except requests.RequestException as exc:
+                status = type(exc).__name__
+            with lock:
+                latencies.append((time.perf_counter() - begin) * 1000)
+                statuses[status] = statuses.get(status, 0) + 1
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=caller, daemon=True) for _ in range(callers)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    wall = time.perf_counter() - started
+    return {
+        "callers": callers,
+        "requests": len(latencies),
+        "rps": round(len(latencies) / wall, 1),
+        "p50_ms": round(statistics.median(latencies), 1) if latencies else 0.0,
+        "p95_ms": round(_pct(latencies, 95), 1) if latencies else 0.0,
+        "statuses": statuses,
     }

@@ -9,6 +9,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from booking import runtime
 from booking.services.integrations.hubspot import sync_contacts
+from booking.services.operations import record_sync_run
 
 logger = Logger(service="hubspot-sync")
 
@@ -17,6 +18,12 @@ logger = Logger(service="hubspot-sync")
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     """Run one incremental sync; its user.synced events are published after each commit."""
     rt = runtime.default()
-    report = sync_contacts(rt.unit_of_work, rt.hubspot())
+    try:
+        report = sync_contacts(rt.unit_of_work, rt.hubspot())
+    except Exception as exc:
+        # Recorded for the operations screen, then raised so the run counts as failed.
+        record_sync_run(rt.unit_of_work(), at=rt.now(), outcome="error", error=str(exc)[:500])
+        raise
+    record_sync_run(rt.unit_of_work(), at=rt.now(), outcome="ok", report=dict(report.__dict__))
     logger.info("synced", extra={"report": report.__dict__})
     return dict(report.__dict__)

@@ -174,8 +174,17 @@ def _ninjaone_from_env() -> NinjaOneClient:
 
 def _clubos_from_env() -> ClubOSClient:
     from booking.adapters.clubos import ClubOSClient
+    from booking.adapters.http import make_session
+    from booking.adapters.postgres.token_store import IntegrationStateTokenStore
 
-    return ClubOSClient.from_settings()
+    return ClubOSClient.from_settings(
+        # No retries of its own: the consumer decides, by the time its invocation has left.
+        session=make_session(total=0),
+        # Its own connection: the delivery's transaction is open while the token is read.
+        token_store=IntegrationStateTokenStore(
+            Database(database_url(), application_name="clubos-token")
+        ),
+    )
 
 
 def _lifecycle_machine_from_env() -> StepFunctions:

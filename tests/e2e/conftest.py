@@ -164,6 +164,7 @@ def stack(e2e_db: str, fakes: dict[str, str], live_gateway: LiveGateway) -> dict
         "ClubOSBaseUrl": fakes["clubos"],
         "ClubOSEmail": CLUBOS_EMAIL,
         "ClubOSPassword": CLUBOS_PASSWORD,
+        "ClubOSBatchWindowSeconds": "1",
         "LifecycleTimeScale": repr(LIFECYCLE_TIME_SCALE),
         "LiveManagementEndpoint": live_gateway.management_url,
     }

@@ -97,5 +97,6 @@ def test_book_me_a_simulator_tomorrow_at_2pm(stack, tokens, fakes):
         lambda: _get(f"{fakes['clubos']}/_events"),
         lambda e: json.dumps(e.get("payload", {})).find(booking["id"]) >= 0,
     )
-    assert event["payload"]["type"] == "booking.created"
-    assert event["location_id"] == toronto["id"]
+    (item,) = [e for e in event["payload"]["events"] if e["booking"]["booking_id"] == booking["id"]]
+    assert item["type"] == "booking.created"
+    assert item["booking"]["location"] == toronto["name"]

@@ -244,11 +244,11 @@ def alerts(cloud: Cloud, booking_id: str) -> list[str]:
 def clubos_types(cloud: Cloud, run: Run) -> list[str]:
     """Types of the booking's events the ClubOS consumer delivered."""
     return [
-        str(payload.get("type"))
+        str(item.get("type"))
         for call in cloud.fake_calls("clubos", "/api/input-events")
         if 200 <= (call["status"] or 0) < 300
-        for payload in [(call.get("json") or {}).get("payload") or {}]
-        if (payload.get("booking") or {}).get("id") == run.booking_id
+        for item in ((call.get("json") or {}).get("payload") or {}).get("events", [])
+        if (item.get("booking") or {}).get("booking_id") == run.booking_id
     ]
 
 
@@ -339,9 +339,7 @@ def scenario_happy(cloud: Cloud, site: Site) -> Run:
     _book(cloud, run, _next_minute(timedelta(minutes=61)), site.token)
     run.data["execution"] = _wait_finished(cloud, run, 1)
     # booking.no_show travels on: the ClubOS consumer forwards it.
-    wait_for(
-        run, "booking.no_show at ClubOS", lambda: "booking.no_show" in clubos_types(cloud, run)
-    )
+    wait_for(run, "no.show at ClubOS", lambda: "no.show" in clubos_types(cloud, run))
     run.mark("no_show at ClubOS")
     return run
 

@@ -122,10 +122,18 @@ def ninjaone_fake(_ninjaone_server: RunningFake) -> RunningFake:
 
 @pytest.fixture
 def clubos_fake(_clubos_server: RunningFake) -> RunningFake:
-    """The ClubOS fake, reset (operator `bridge@clubos.test`, 100 requests per minute)."""
+    """The ClubOS fake, reset (operator `bridge@clubos.test`; 100 requests and 5 logins per
+    15 minutes per address, as the real service)."""
     return _fresh(
         _clubos_server,
-        {"token_ttl": 86400, "reject_tokens": False, "rate_limit": 100, "rate_window": 60},
+        {
+            "token_ttl": 86400,
+            "reject_tokens": False,
+            "rate_limit": 100,
+            "rate_window": 900,
+            "auth_limit": 5,
+            "auth_window": 900,
+        },
     )
 
 

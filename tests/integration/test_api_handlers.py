@@ -231,7 +231,7 @@ def test_auth_missing_invalid_and_valid_tokens(make_world):
     assert status == 401
     good = issue_token(role="member", sub=str(world.members[0].id), secret=SECRET)
     status, body = call("bookings", "bookings/list", authorization=f"Bearer {good}")
-    assert status == 200 and body == {"bookings": []}
+    assert status == 200 and body == {"bookings": [], "next_cursor": None}
 
 
 def test_member_cannot_write_rules_admin_can(make_world):

@@ -6,6 +6,7 @@ something of its own (authentication order, error shape), through the API functi
 
 from __future__ import annotations
 
+import json
 import uuid
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -444,3 +445,50 @@ def _api_env(monkeypatch, seeded_database_url):
     monkeypatch.setenv("JWT_SECRET", "test-secret-" + uuid.uuid4().hex)
     config.settings.cache_clear()
     config.database_url.cache_clear()
+
+
+# -- item: PostgreSQL's words stay in the log -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sql", "reason"),
+    [
+        ("SELECT '99999999999'::int", "a number is out of range"),
+        ("SELECT 1 / 0", "a value divides by zero"),
+        ("SELECT 'not a date'::date", "a date or time is malformed"),
+        (
+            "SELECT '{\"a\": \"\\u0000\"}'::jsonb ->> 'a'",
+            "a text contains a character that cannot be stored",
+        ),
+    ],
+)
+def test_database_refusals_are_reasoned_in_our_words(db, sql, reason):
+    import psycopg
+
+    from booking.api.errors import data_error_reason
+
+    with pytest.raises(psycopg.errors.DataError) as exc, psycopg.connect(db.url) as conn:
+        conn.execute(sql)
+    assert data_error_reason(exc.value) == reason
+    assert exc.value.diag.message_primary not in reason
+
+
+def test_a_value_postgresql_refuses_is_422_without_its_message(make_world):
+    world = make_world()
+    start = datetime.now(UTC).replace(microsecond=0) + timedelta(days=5)
+    status, body = call(
+        "bookings",
+        "bookings/create",
+        claims=claims_for("member", world.members[0].id),
+        body={
+            "resource_id": str(world.bays[0].id),
+            "start": start.isoformat(),
+            "end": (start + timedelta(hours=1)).isoformat(),
+            "metadata": {"note": "a\u0000b"},
+        },
+        headers={"Idempotency-Key": ""},
+    )
+    assert 400 <= status < 500, body
+    text = json.dumps(body)
+    for phrase in ("Unicode escape", "unsupported", "0x00", "jsonb", "DETAIL"):
+        assert phrase not in text

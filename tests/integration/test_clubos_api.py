@@ -150,3 +150,75 @@ def test_sample_events_route_to_their_functions(monkeypatch):
             assert (status, body["error"]["code"]) == (403, "KIOSK_SESSION_ENDED"), body
             continue
         assert status not in (401, 403, 500), (event, status, body)
+
+
+def _member_with_phone_and_bookings(db, make_world, starts: list[timedelta]):
+    from datetime import UTC
+
+    from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
+
+    world = make_world(bays=3)
+    digits = str(uuid.uuid4().int)[:7]
+    phone = f"+1416{digits}"
+    now = datetime.now(UTC).replace(microsecond=0)
+    uow = PostgresUnitOfWork(db)
+    made = []
+    with uow:
+        uow.connection.execute(
+            "UPDATE users SET phone = %s WHERE id = %s", (phone, world.members[0].id)
+        )
+        for n, offset in enumerate(starts):
+            made.append(
+                uow.bookings.add(
+                    user_id=world.members[0].id,
+                    resource_id=world.bays[2 - n % 3].id,
+                    start=now + offset,
+                    end=now + offset + timedelta(minutes=90),
+                    party_size=1,
+                    source="api",
+                    credit_cost=0,
+                    metadata={},
+                )
+            )
+        uow.commit()
+    return world, phone, digits, made
+
+
+def test_clubos_finds_the_active_booking_by_phone_in_its_shape(db, make_world):
+    world, phone, digits, made = _member_with_phone_and_bookings(
+        db, make_world, [timedelta(minutes=-20), timedelta(days=3)]
+    )
+
+    # ClubOS may spell the number its own way (here without the country code).
+    status, body = call(
+        "clubos", "clubos/active_booking", claims=SERVICE, query={"phone": f"(416) {digits}"}
+    )
+
+    assert status == 200, body
+    assert body == {
+        "booking_id": str(made[0].id),
+        "user_phone": phone,
+        "status": "confirmed",
+        "start_time": body["start_time"],
+        "end_time": body["end_time"],
+        "duration": 90,
+        "location": world.location.name,
+        "bay_id": "bay-3",
+    }
+    assert datetime.fromisoformat(body["start_time"]) == made[0].start
+
+
+def test_clubos_lookup_without_an_active_booking_is_404_and_members_may_not_ask(db, make_world):
+    world, phone, _, _ = _member_with_phone_and_bookings(db, make_world, [timedelta(days=3)])
+
+    status, body = call("clubos", "clubos/active_booking", claims=SERVICE, query={"phone": phone})
+    assert (status, body["error"]["code"]) == (404, "NO_ACTIVE_BOOKING")
+
+    member = claims_for("member", world.members[0].id)
+    status, body = call("clubos", "clubos/active_booking", claims=member, query={"phone": phone})
+    assert status == 403
+
+    status, body = call(
+        "clubos", "clubos/active_booking", claims=SERVICE, query={"phone": "+19999999999"}
+    )
+    assert status == 404

@@ -20,6 +20,7 @@ from booking.adapters.hubspot import HubSpotClient
 from booking.adapters.postgres.connection import Database
 from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from booking.domain.signatures import sign_hubspot_v3, sign_unifi
+from booking.services import bookings as svc
 from booking.services.integrations import clubos, hubspot
 from booking.services.integrations.idempotency import ALREADY_PROCESSED
 from saas_fakes.clubos import DEFAULT_EMAIL as CLUBOS_EMAIL
@@ -55,6 +56,15 @@ def _booking_detail(world: Any, detail_type: str = "booking.created", **over: An
         "version": 1,
         "booking": booking,
     }
+
+
+def _give_phone(db: Any, user_id: Any) -> str:
+    phone = "+1555" + str(uuid.uuid4().int)[:7]
+    uow = PostgresUnitOfWork(db)
+    with uow:
+        uow.connection.execute("UPDATE users SET phone = %s WHERE id = %s", (phone, user_id))
+        uow.commit()
+    return phone
 
 
 def _link(db: Any, user_id: Any, hubspot_id: str) -> None:
@@ -94,13 +104,16 @@ def hub_client(hubspot_fake, fast_session) -> HubSpotClient:
 
 @pytest.fixture
 def clubos_client(clubos_fake, fast_session) -> ClubOSClient:
-    return ClubOSClient(clubos_fake.url, CLUBOS_EMAIL, CLUBOS_PASSWORD, session=fast_session)
+    return ClubOSClient(
+        clubos_fake.url, CLUBOS_EMAIL, CLUBOS_PASSWORD, login=True, session=fast_session
+    )
 
 
 def test_clubos_forwarder_sends_one_input_event_with_the_booking(
     db, make_world, clubos_fake, clubos_client
 ):
     world = make_world()
+    phone = _give_phone(db, world.members[0].id)
     detail = _booking_detail(world)
 
     assert clubos.forward_booking_event(uows(db), clubos_client, "booking.created", detail) is True
@@ -109,12 +122,44 @@ def test_clubos_forwarder_sends_one_input_event_with_the_booking(
     assert len(calls) == 1
     body = calls[0]["json"]
     assert body["source"] == clubos.SOURCE
-    assert body["payload"]["type"] == "booking.created"
-    assert body["payload"]["booking"]["id"] == detail["booking"]["id"]
-    assert body["location_id"] == detail["booking"]["location_id"]
-    assert body["bay_id"] == detail["booking"]["resource_id"]
+    (item,) = body["payload"]["events"]
+    assert item["type"] == "booking.created"
+    assert item["booking"]["booking_id"] == detail["booking"]["id"]
+    # ClubOS names places by name and bay-<n>, and finds customers by phone.
+    assert body["location_id"] == world.location.name
+    assert body["bay_id"] == "bay-1"
+    assert item["booking"]["bay"] == "bay-1" and item["booking"]["location"] == world.location.name
+    assert item["booking"]["phone"] == phone
+    assert item["booking"]["email"] == world.members[0].email
+    assert item["booking"]["duration_minutes"] == 60
 
     assert calls[0]["headers"]["x-correlation-id"] == detail["event_id"]
+
+
+def test_clubos_gets_no_show_by_its_own_name_and_mapped_names(
+    db, make_world, clubos_fake, clubos_client
+):
+    world = make_world(
+        settings={
+            "clubos_location": "Clubhouse Bedford",
+            "clubos_bays": {},
+        }
+    )
+    uow = PostgresUnitOfWork(db)
+    with uow:
+        uow.connection.execute(
+            "UPDATE locations SET settings = settings || %s::jsonb WHERE id = %s",
+            (f'{{"clubos_bays": {{"{world.bays[0].id}": "sim-a"}}}}', world.location.id),
+        )
+        uow.commit()
+    detail = _booking_detail(world, "booking.no_show", status="no_show")
+
+    clubos.forward_booking_event(uows(db), clubos_client, "booking.no_show", detail)
+
+    (call,) = clubos_fake.effective_calls("/api/input-events")
+    (item,) = call["json"]["payload"]["events"]
+    assert item["type"] == "no.show"
+    assert (call["json"]["location_id"], call["json"]["bay_id"]) == ("Clubhouse Bedford", "sim-a")
 
 
 def test_clubos_duplicate_event_takes_effect_once(db, make_world, clubos_fake, clubos_client):
@@ -133,7 +178,7 @@ def test_clubos_429_twice_gives_exactly_one_effective_call(
 ):
     world = make_world()
     detail = _booking_detail(world)
-    clubos_client.token()  # log in first so the faults hit the input event
+    clubos_client.token()  # log in first so the faults hit the input event (login is on)
     clubos_fake.fault(429, times=2, retry_after=0, path="/api/input-events")
 
     clubos.forward_booking_event(uows(db), clubos_client, "booking.created", detail)
@@ -264,7 +309,7 @@ def test_sync_upserts_tier_tags_credits_and_keeps_the_watermark(
                         "email": member.email,
                         "membership_tier": "gold",
                         "member_tags": "VIP;EARLY_ACCESS",
-                        "booking_credits": "12",
+                        "booking_credits_granted": "12",
                         "booking_preferences": '{"handedness": "left"}',
                     },
                 },
@@ -290,9 +335,106 @@ def test_sync_upserts_tier_tags_credits_and_keeps_the_watermark(
         stored = uow.integrations.get_state(hubspot.WATERMARK_KEY)
     assert synced.tier == "gold" and set(synced.tags) == {"VIP", "EARLY_ACCESS"}
     assert synced.preferences == {"handedness": "left"}
-    assert balance == 12
+    assert balance == 5 + 12  # HubSpot's grant adds to what the member had
     assert created is not None and created.hubspot_id == f"9{base % 100000}"
     assert stored >= base + 1
+
+
+def _contact(hubspot_fake: Any, cid: str, modified_ms: int, **properties: str) -> None:
+    hubspot_fake.control(
+        "POST",
+        "/_contacts",
+        {"contacts": [{"id": cid, "lastmodified_ms": modified_ms, "properties": properties}]},
+    )
+
+
+def test_hubspot_credits_are_grants_so_spent_credits_stay_spent(
+    db, make_world, hubspot_fake, hub_client
+):
+    world = make_world(credits=0, bays=1)
+    member = world.members[0]
+    cid = f"5{uuid.uuid4().int % 10**8}"
+    base = int(time.time() * 1000)
+    _contact(hubspot_fake, cid, base, email=member.email, booking_credits_granted="10")
+    hubspot.sync_contacts(uows(db), hub_client, since_ms=base)
+    uow = PostgresUnitOfWork(db)
+    with uow:
+        assert uow.credits.balance(member.id) == 10
+    # A 3-hour booking (1 credit an hour under the default rules) spends 3.
+    start = (NOW + timedelta(days=2)).replace(minute=0, second=0, microsecond=0)
+    booking = svc.create_booking(
+        svc.CreateBooking(
+            resource_id=world.bays[0].id, start=start, end=start + timedelta(hours=3)
+        ),
+        PostgresUnitOfWork(db),
+        world.actor(),
+        NOW,
+    )
+    spent = booking.credit_cost
+    # The consumer's PATCH bumps lastmodifieddate: the next sync sees the contact again.
+    _contact(hubspot_fake, cid, base + 1, email=member.email, booking_credits_granted="10")
+    hubspot.sync_contacts(uows(db), hub_client, since_ms=base)
+    hubspot.sync_contacts(uows(db), hub_client, since_ms=base)
+    with uow:
+        after_resync = uow.credits.balance(member.id)
+    # HubSpot grants 5 more: its running total goes to 15.
+    _contact(hubspot_fake, cid, base + 2, email=member.email, booking_credits_granted="15")
+    hubspot.sync_contacts(uows(db), hub_client, since_ms=base)
+    # A lower total (a correction in HubSpot) takes nothing back.
+    _contact(hubspot_fake, cid, base + 3, email=member.email, booking_credits_granted="12")
+    hubspot.sync_contacts(uows(db), hub_client, since_ms=base)
+    with uow:
+        final = uow.credits.balance(member.id)
+        grants = uow.connection.execute(
+            "SELECT granted_total, delta FROM hubspot_credit_grants WHERE user_id = %s"
+            " ORDER BY granted_total",
+            (member.id,),
+        ).fetchall()
+
+    assert spent == 3
+    assert after_resync == 10 - spent  # was 10 before: the sync restored spent credits
+    assert final == 15 - spent
+    assert [(g["granted_total"], g["delta"]) for g in grants] == [(10, 10), (15, 5)]
+
+
+def test_hubspot_cannot_change_a_members_phone_or_email(db, make_world, hubspot_fake, hub_client):
+    world = make_world()
+    member = world.members[0]
+    phone = _give_phone(db, member.id)
+    cid = f"4{uuid.uuid4().int % 10**8}"
+    base = int(time.time() * 1000)
+    _link(db, member.id, cid)
+    # A public form wrote a stranger's phone and email on the member's contact.
+    _contact(
+        hubspot_fake,
+        cid,
+        base,
+        email=f"stranger-{uuid.uuid4().hex[:6]}@example.com",
+        phone="+15550009999",
+        membership_tier="gold",
+    )
+
+    hubspot.sync_contacts(uows(db), hub_client, since_ms=base)
+
+    uow = PostgresUnitOfWork(db)
+    with uow:
+        synced = uow.users.get(member.id)
+    assert (synced.phone, synced.email) == (phone, member.email)
+    assert synced.tier == "gold"  # HubSpot owns the tier
+
+
+def test_a_member_created_from_hubspot_takes_its_phone(db, hubspot_fake, hub_client):
+    email = f"fresh-{uuid.uuid4().hex[:6]}@example.com"
+    cid = f"3{uuid.uuid4().int % 10**8}"
+    base = int(time.time() * 1000)
+    _contact(hubspot_fake, cid, base, email=email, phone="+15550001234")
+
+    hubspot.sync_contacts(uows(db), hub_client, since_ms=base)
+
+    uow = PostgresUnitOfWork(db)
+    with uow:
+        created = uow.users.by_email(email)
+    assert created is not None and created.phone == "+15550001234"
 
 
 # -- webhooks through the webhooks function, in process ----------------------------------------
@@ -323,14 +465,114 @@ def _post(path: str, raw: bytes, headers: dict[str, str]) -> tuple[int, Any]:
     return call("webhooks", f"webhooks/{path}", raw_body=raw.decode(), headers=headers)
 
 
-def _door_event(door: str) -> bytes:
-    return json.dumps(
-        {
-            "event": "access.door.unlock",
-            "event_object_id": str(uuid.uuid4()),
-            "data": {"location": {"id": door}, "actor": {"id": "someone"}},
-        }
-    ).encode()
+def _door_event(door: str, actor: str | None = None, object_id: bool = True) -> bytes:
+    event: dict[str, Any] = {
+        "event": "access.door.unlock",
+        "data": {"location": {"id": door}, "at": time.time()},
+    }
+    if object_id:
+        event["event_object_id"] = str(uuid.uuid4())
+    if actor:
+        event["data"]["actor"] = {"id": actor}
+    return json.dumps(event).encode()
+
+
+def _visitor(db: Any, booking_id: Any) -> str:
+    """The UniFi visitor the lifecycle created for the booking."""
+    visitor = f"visitor-{uuid.uuid4().hex[:8]}"
+    uow = PostgresUnitOfWork(db)
+    with uow:
+        uow.connection.execute(
+            "INSERT INTO booking_access (booking_id, visitor_id) VALUES (%s, %s)",
+            (booking_id, visitor),
+        )
+        uow.commit()
+    return visitor
+
+
+def _own_door(db: Any, *bays: Any) -> str:
+    door = f"door-{uuid.uuid4().hex[:6]}"
+    uow = PostgresUnitOfWork(db)
+    with uow:
+        for bay in bays:
+            uow.connection.execute(
+                "UPDATE resources SET unifi_door_ids = %s WHERE id = %s", ([door], bay.id)
+            )
+        uow.commit()
+    return door
+
+
+def _status_of(db: Any, booking_id: Any) -> str:
+    uow = PostgresUnitOfWork(db)
+    with uow:
+        return uow.bookings.get(booking_id).status.value
+
+
+def test_unifi_unlock_by_someone_else_checks_nobody_in(webhook_env, db, make_world):
+    world = make_world()
+    door = _own_door(db, world.bays[0])
+    [booking_id] = _insert_bookings(db, world, 1, NOW - timedelta(minutes=5))
+    _visitor(db, booking_id)
+    raw = _door_event(door, actor="cleaner-7")  # a known UniFi user, not the booking's visitor
+
+    status, body = _post(
+        "unifi", raw, {"Signature": sign_unifi(raw, UNIFI_SECRET, int(time.time()))}
+    )
+
+    assert (status, body["status"]) == (200, "no_booking")
+    assert _status_of(db, booking_id) == "confirmed"
+
+
+def test_unifi_unlock_at_a_shared_entrance_without_actor_checks_nobody_in(
+    webhook_env, db, make_world
+):
+    world = make_world(bays=2)
+    door = _own_door(db, world.bays[0], world.bays[1])  # the club's entrance, on both bays
+    [booking_id] = _insert_bookings(db, world, 1, NOW - timedelta(minutes=5))
+    raw = _door_event(door)
+
+    status, body = _post(
+        "unifi", raw, {"Signature": sign_unifi(raw, UNIFI_SECRET, int(time.time()))}
+    )
+
+    assert (status, body["status"]) == (200, "no_booking")
+    assert _status_of(db, booking_id) == "confirmed"
+
+
+def test_unifi_replay_is_refused_before_processing_even_without_an_object_id(
+    webhook_env, db, make_world
+):
+    world = make_world()
+    door = _own_door(db, world.bays[0])
+    [booking_id] = _insert_bookings(db, world, 1, NOW + timedelta(minutes=40))
+    raw = _door_event(door, object_id=False)
+    # Delivered while the booking's window is not open yet: nothing to check in.
+    status, body = _post(
+        "unifi", raw, {"Signature": sign_unifi(raw, UNIFI_SECRET, int(time.time()))}
+    )
+    assert (status, body["status"]) == (200, "no_booking")
+    uow = PostgresUnitOfWork(db)
+    with uow:
+        uow.connection.execute(
+            "UPDATE bookings SET starts_at = starts_at - interval '45 minutes',"
+            " ends_at = ends_at - interval '45 minutes' WHERE id = %s",
+            (booking_id,),
+        )
+        uow.commit()
+
+    # The same delivery replayed inside the signature's 5 minutes (fresh signature time).
+    status, body = _post(
+        "unifi", raw, {"Signature": sign_unifi(raw, UNIFI_SECRET, int(time.time()))}
+    )
+
+    assert (status, body["status"]) == (200, "duplicate")
+    assert _status_of(db, booking_id) == "confirmed"
+    # A different unlock (new content) is processed.
+    fresh = _door_event(door, object_id=False)
+    status, body = _post(
+        "unifi", fresh, {"Signature": sign_unifi(fresh, UNIFI_SECRET, int(time.time()))}
+    )
+    assert (status, body["status"]) == (200, "checked_in")
 
 
 def test_unifi_unlock_checks_the_member_in_once(webhook_env, db, make_world):
@@ -343,7 +585,7 @@ def test_unifi_unlock_checks_the_member_in_once(webhook_env, db, make_world):
         )
         uow.commit()
     [booking_id] = _insert_bookings(db, world, 1, NOW - timedelta(minutes=5))
-    raw = _door_event(door)
+    raw = _door_event(door, actor=_visitor(db, booking_id))
     header = sign_unifi(raw, UNIFI_SECRET, int(time.time()))
 
     status, body = _post("unifi", raw, {"Signature": header})
@@ -462,6 +704,33 @@ def test_hubspot_webhook_syncs_the_changed_contact(webhook_env, db, make_world, 
     uow = PostgresUnitOfWork(db)
     with uow:
         assert uow.users.get(member.id).tier == "platinum"
+
+
+def test_hubspot_webhook_replay_is_refused_before_it_syncs(
+    webhook_env, db, make_world, hubspot_fake
+):
+    raw = json.dumps(
+        [
+            {
+                "eventId": uuid.uuid4().int % 10**9,
+                "subscriptionId": 2,
+                "portalId": 3,
+                "occurredAt": int(time.time() * 1000),
+                "subscriptionType": "contact.propertyChange",
+                "objectId": 1,
+                "propertyName": "membership_tier",
+                "propertyValue": "gold",
+            }
+        ]
+    ).encode()
+
+    first = _post("hubspot", raw, _hub_headers(raw, HUB_SECRET))
+    searches = len(hubspot_fake.calls("/crm/v3/objects/contacts/search"))
+    replay = _post("hubspot", raw, _hub_headers(raw, HUB_SECRET))  # re-signed, same body
+
+    assert first[0] == 200 and "duplicate" not in first[1]
+    assert replay == (200, {"synced": 0, "duplicate": True})
+    assert len(hubspot_fake.calls("/crm/v3/objects/contacts/search")) == searches
 
 
 @pytest.mark.parametrize("kind", ["forged", "expired"])

@@ -297,7 +297,7 @@ def test_a_passer_by_with_an_email_or_phone_cannot_book(api_env, make_world, uow
         status, body = call(
             "kiosk", "kiosk/sign_in", claims=kiosk, body={"customer": customer, "code": "123456"}
         )
-        assert status == 403 and body["error"]["code"] == "SIGN_IN_REFUSED", body
+        assert status == 403 and body["error"]["code"] == "KIOSK_CODE_REFUSED", body
     with uow:
         assert uow.bookings.for_user(victim.id) == []
 

@@ -10,6 +10,7 @@ records which calls reached the fakes, so the tests assert the exact order of ef
 from __future__ import annotations
 
 import json
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -353,7 +354,7 @@ def test_checked_in_member_gets_the_whole_timeline_in_order(db, deps, clock, eff
 
     assert trace.end == "Done"
     assert trace.effects == [
-        ("GrantAccess", ["unifi POST /visitors"]),
+        ("GrantAccess", ["unifi GET /visitors", "unifi POST /visitors"]),
         ("PcSetup", SETUP_RUNS),
         ("NoShowCheck", []),
         ("PcCleanup", CLEANUP_CALLS),
@@ -433,10 +434,10 @@ def test_cancel_midway_stops_every_further_step(db, deps, clock, effects, unifi_
         "reason": "CANCELLED",
     }
     assert trace.effects == [
-        ("GrantAccess", ["unifi POST /visitors"]),
+        ("GrantAccess", ["unifi GET /visitors", "unifi POST /visitors"]),
         ("PcSetup", SETUP_RUNS),
         ("flush", []),
-        ("compensation", ["unifi DELETE /visitors/{id}", *CLEANUP_CALLS]),
+        ("compensation", ["unifi DELETE /visitors/{id}", "unifi GET /visitors", *CLEANUP_CALLS]),
         ("NoShowCheck", []),
     ]
     # Compensation: access revoked and the prepared PC cleaned up, before the skipped step.
@@ -569,3 +570,73 @@ def test_handler_dispatches_on_the_task(deps, db):
     result = module.handle(event, deps)
 
     assert result["granted"] is True
+
+
+def _grant_input(db, booking) -> lifecycle.TaskInput:
+    return lifecycle.TaskInput.parse(
+        {**payload_for(db, booking), "booking_id": str(booking.id), "version": booking.version}
+    )
+
+
+def test_a_visitor_post_answered_after_the_timeout_makes_no_second_visitor(db, deps, unifi_fake):
+    from booking.adapters.http import TransportError, make_session
+
+    world = make_bays(db)
+    booking = book(db, world, start_in())
+    # The console creates the visitor but answers after the client gave up waiting.
+    unifi_fake.fault(None, times=1, path=VISITORS, method="POST", delay=1.5)
+    impatient = lifecycle.LifecycleDeps(
+        uow=deps.uow,
+        unifi=lambda: UnifiAccessClient(
+            unifi_fake.url, "unifi-test-token", session=make_session(timeout=(1.0, 0.5))
+        ),
+        ninja=deps.ninja,
+        now=deps.now,
+    )
+    with pytest.raises(TransportError):
+        lifecycle.grant_access(_grant_input(db, booking), impatient)
+    time.sleep(1.5)  # Step Functions retries seconds later (IntervalSeconds): the POST landed
+
+    retried = lifecycle.grant_access(_grant_input(db, booking), deps)  # Step Functions' retry
+
+    (visitor,) = unifi_fake.control("GET", "/_visitors")
+    assert retried["visitor_id"] == visitor["id"]
+    assert len(unifi_fake.calls(VISITORS, "POST")) == 1
+    svc.cancel_booking(booking.id, PostgresUnitOfWork(db), SYSTEM, datetime.now(UTC))
+    lifecycle.compensate(booking.id, deps)
+    assert unifi_fake.control("GET", "/_visitors") == []  # no visitor keeps door access
+
+
+def test_the_sweep_deletes_visitors_no_booking_stands_behind(db, deps, unifi_fake):
+    world = make_bays(db)
+    kept = book(db, world, start_in())
+    cancelled = book(db, world, start_in(days=2))
+    granted = lifecycle.grant_access(_grant_input(db, kept), deps)
+    unifi = deps.unifi()
+    window = {"start": datetime.now(UTC), "end": datetime.now(UTC) + timedelta(hours=2)}
+    # A duplicate of the kept booking's visitor (a retried POST before the fix) ...
+    duplicate = unifi.create_visitor(
+        first_name="Dup",
+        last_name="Member",
+        door_ids=["door-main"],
+        remarks=lifecycle.visitor_marker(kept.id),
+        **window,
+    )
+    # ... a visitor left behind by a cancelled booking, and someone else's visitor.
+    left = unifi.create_visitor(
+        first_name="Left",
+        last_name="Member",
+        door_ids=["door-main"],
+        remarks=lifecycle.visitor_marker(cancelled.id),
+        **window,
+    )
+    svc.cancel_booking(cancelled.id, PostgresUnitOfWork(db), SYSTEM, datetime.now(UTC))
+    guest = unifi.create_visitor(
+        first_name="Guest", last_name="Plumber", door_ids=["door-main"], remarks="", **window
+    )
+
+    swept = lifecycle.sweep_orphan_visitors(deps)
+
+    assert sorted(swept["deleted"]) == sorted([duplicate.id, left.id])
+    remaining = {v["id"] for v in unifi_fake.control("GET", "/_visitors")}
+    assert remaining == {granted["visitor_id"], guest.id}

@@ -147,7 +147,7 @@ def test_cancel_after_setup_stops_and_compensates(db, deps, sfn, effects, unifi_
         lifecycle.run_task(
             {**event, "task": task, "logical_at": payload["logical"][f"{step}_at"]}, deps
         )
-    assert effects() == ["unifi POST /visitors", *SETUP_RUNS]
+    assert effects() == ["unifi GET /visitors", "unifi POST /visitors", *SETUP_RUNS]
     svc.cancel_booking(booking.id, PostgresUnitOfWork(db), SYSTEM, datetime.now(UTC))
 
     result = lifecycle.handle_booking_event(outbox_events(db, booking.id)[-1], deps, sfn)
@@ -155,7 +155,7 @@ def test_cancel_after_setup_stops_and_compensates(db, deps, sfn, effects, unifi_
     assert result["action"] == "cancelled"
     assert result["revoked"] is True and result["cleaned_up"] is True
     assert executions(sfn) == {f"{booking.id}-v1": "ABORTED"}
-    assert effects() == ["unifi DELETE /visitors/{id}", *CLEANUP_CALLS]
+    assert effects() == ["unifi DELETE /visitors/{id}", "unifi GET /visitors", *CLEANUP_CALLS]
     assert unifi_fake.control("GET", "/_visitors") == []
     # A re-delivered cancellation finds nothing left to undo.
     again = lifecycle.handle_booking_event(outbox_events(db, booking.id)[-1], deps, sfn)

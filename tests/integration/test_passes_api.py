@@ -94,7 +94,8 @@ def test_member_gets_a_rotating_pass_and_the_door_checks_them_in(db, make_world,
     status, verified = _verify(world, {"token": issued["token"], "door_id": "door-1"})
     assert status == 200, verified
     assert verified["booking"]["status"] == "checked_in"
-    # Re-entry with a fresh token is fine; the booking stays checked in.
+    # Re-entry with the next step's token is fine; the booking stays checked in.
+    now["now"] += timedelta(seconds=ROTATION_STEP_SECONDS)
     _, fresh = _get_pass(world, booking)
     status, again = _verify(world, {"token": fresh["token"], "door_id": "door-1"})
     assert (status, again["booking"]["status"]) == (200, "checked_in")
@@ -221,3 +222,24 @@ def test_verify_after_the_booking_was_cancelled_is_a_conflict(db, make_world, no
         uow.commit()
     status, answer = _verify(world, {"token": issued["token"], "door_id": "door-1"})
     assert (status, answer["error"]["code"]) == (409, "BOOKING_NOT_ACTIVE")
+
+
+def test_a_captured_pass_cannot_be_replayed_in_its_step_or_the_grace_step(db, make_world, now):
+    world = make_world()
+    booking = _booking_now(db, world, starts_in=-5)
+    _, issued = _get_pass(world, booking)
+    status, _ = _verify(world, {"token": issued["token"], "door_id": "door-1"})
+    assert status == 200
+
+    replay_now = _verify(world, {"token": issued["token"], "door_id": "door-1"})
+    now["now"] += timedelta(seconds=ROTATION_STEP_SECONDS)  # the grace step: still verifies
+    replay_grace = _verify(world, {"token": issued["token"], "door_id": "door-1"})
+
+    assert (replay_now[0], replay_now[1]["error"]["code"]) == (409, "PASS_REPLAYED")
+    assert (replay_grace[0], replay_grace[1]["error"]["code"]) == (409, "PASS_REPLAYED")
+    uow = PostgresUnitOfWork(db)
+    with uow:
+        uses = uow.connection.execute(
+            "SELECT count(*) AS n FROM pass_uses WHERE booking_id = %s", (booking.id,)
+        ).fetchone()
+    assert uses["n"] == 1

@@ -13,66 +13,12 @@ The stack's outputs name the queues and the bus (``--stack``, default ``$STACK_N
 from __future__ import annotations
 
 import argparse
-import json
 import os
-from dataclasses import dataclass
 from typing import Any
 
+from booking.adapters.dead_letters import ReplayReport, replay_queue
+
 DLQ_OUTPUT_SUFFIX = "DlqUrl"
-
-
-@dataclass
-class ReplayReport:
-    """Messages re-driven and those left in place (not an event, or PutEvents rejected it)."""
-
-    replayed: int = 0
-    left: int = 0
-
-
-def replay_queue(sqs: Any, events: Any, queue_url: str, bus_name: str) -> ReplayReport:
-    """Put every message of one queue back on the bus; delete those the bus accepted."""
-    report = ReplayReport()
-    seen: set[str] = set()
-    while True:
-        got = sqs.receive_message(
-            QueueUrl=queue_url, MaxNumberOfMessages=10, WaitTimeSeconds=0, VisibilityTimeout=60
-        )
-        messages = []
-        for message in got.get("Messages", []):
-            if message["MessageId"] in seen:
-                _leave(sqs, queue_url, message)  # one left earlier in this run
-            else:
-                messages.append(message)
-        if not messages:
-            return report
-        for message in messages:
-            seen.add(message["MessageId"])
-            try:
-                event = json.loads(message["Body"])
-                entry = {
-                    "EventBusName": bus_name,
-                    "Source": event["source"],
-                    "DetailType": event["detail-type"],
-                    "Detail": json.dumps(event["detail"]),
-                }
-            except (ValueError, KeyError, TypeError):
-                _leave(sqs, queue_url, message)
-                report.left += 1
-                continue
-            answer = events.put_events(Entries=[entry])
-            if answer.get("FailedEntryCount"):
-                _leave(sqs, queue_url, message)
-                report.left += 1
-                continue
-            sqs.delete_message(QueueUrl=queue_url, ReceiptHandle=message["ReceiptHandle"])
-            report.replayed += 1
-
-
-def _leave(sqs: Any, queue_url: str, message: dict[str, Any]) -> None:
-    """Make a message that was not replayed visible again at once, for inspection."""
-    sqs.change_message_visibility(
-        QueueUrl=queue_url, ReceiptHandle=message["ReceiptHandle"], VisibilityTimeout=0
-    )
 
 
 def _clients(endpoint: str | None) -> tuple[Any, Any, Any]:

@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from websockets.asyncio.server import Server, ServerConnection, serve
+from websockets.exceptions import ConnectionClosed
 from websockets.http11 import Request, Response
 
 logger = logging.getLogger("live_gateway")
@@ -202,19 +203,9 @@ class LiveGateway:
         cid = self._ids.pop(id(ws))
         self.connections[cid] = ws
         try:
-            async for raw in ws:
-                self._meta[cid]["last_active"] = _ms()
-                text = raw if isinstance(raw, str) else raw.decode("utf-8", "replace")
-                route = "$default"
-                try:
-                    action = json.loads(text).get("action")
-                    if isinstance(action, str) and action in self.routes:
-                        route = action
-                except (ValueError, AttributeError):
-                    pass
-                event = self._event(route, "MESSAGE", cid, {"body": text})
-                event["requestContext"]["messageId"] = uuid.uuid4().hex
-                await self._call(event)
+            await self._read(ws, cid)
+        except ConnectionClosed:
+            pass  # the client went away without a close frame: a disconnect all the same
         finally:
             self.connections.pop(cid, None)
             code = ws.close_code if ws.close_code is not None else 1006
@@ -223,6 +214,22 @@ class LiveGateway:
             event["requestContext"]["disconnectReason"] = ws.close_reason or ""
             await self._call(event)
             self._meta.pop(cid, None)
+
+    async def _read(self, ws: ServerConnection, cid: str) -> None:
+        """Route each message on its ``action``, as ``$request.body.action`` does."""
+        async for raw in ws:
+            self._meta[cid]["last_active"] = _ms()
+            text = raw if isinstance(raw, str) else raw.decode("utf-8", "replace")
+            route = "$default"
+            try:
+                action = json.loads(text).get("action")
+                if isinstance(action, str) and action in self.routes:
+                    route = action
+            except (ValueError, AttributeError):
+                pass
+            event = self._event(route, "MESSAGE", cid, {"body": text})
+            event["requestContext"]["messageId"] = uuid.uuid4().hex
+            await self._call(event)
 
     # --- the management API ---------------------------------------------------------------
 

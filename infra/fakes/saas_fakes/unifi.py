@@ -5,7 +5,8 @@ Every JSON answer is the `{"code", "msg", "data"}` envelope. Invalid bodies get 
 `CODE_PARAMS_INVALID`; unknown visitors and doors get HTTP 200 with `CODE_NOT_EXISTS` (how the
 console reports a missing object is unconfirmed; this makes clients check the envelope).
 
-Routes: `POST|GET /visitors`, `GET|PUT|DELETE /visitors/{id}`, `PUT /visitors/{id}/qr_codes`,
+Routes: `POST /visitors`, `GET /visitors` (paged; `keyword` is a prefix of the first or last
+name), `GET|PUT|DELETE /visitors/{id}`, `PUT /visitors/{id}/qr_codes`,
 `GET /credentials/qr_codes/download/{visitor_id}` (a real QR PNG), `GET /doors`,
 `GET /door_groups/topology`, `PUT /doors/{id}/unlock`.
 
@@ -209,8 +210,30 @@ class UnifiAccessFake(FakeApp):
         return envelope(self._public(visitor))
 
     def on_list_visitors(self, request: Request) -> Response:
-        """All visitors."""
-        return envelope([self._public(v) for v in self.visitors.values()])
+        """Visitors, a page at a time (`page_num` from 1, `page_size`, default 25).
+
+        `keyword` matches the start of the first or the last name (case-insensitive) and, as
+        the console documents, turns the `status` filter off.
+        """
+        try:
+            page_num = max(1, int(request.args.get("page_num", "1")))
+            page_size = max(1, min(1000, int(request.args.get("page_size", "25"))))
+        except ValueError:
+            raise self.bad("page_num and page_size must be numbers") from None
+        keyword = (request.args.get("keyword") or "").lower()
+        found = list(self.visitors.values())
+        if keyword:
+            found = [
+                v
+                for v in found
+                if v["first_name"].lower().startswith(keyword)
+                or v["last_name"].lower().startswith(keyword)
+            ]
+        page = found[(page_num - 1) * page_size : page_num * page_size]
+        answer = envelope([self._public(v) for v in page])
+        body = json.loads(answer.get_data())
+        body["pagination"] = {"page_num": page_num, "page_size": page_size, "total": len(found)}
+        return json_response(body, answer.status_code)
 
     def on_get_visitor(self, request: Request, vid: str) -> Response:
         """One visitor."""

@@ -1,28 +1,36 @@
 """ClubOS V3 client: pushes booking events into ClubOS as input events.
 
-ClubOS V3 (Node/Express) takes `POST /api/auth/login {email, password}` and answers
-`{token, operator}` with a JWT; API calls send it as `Authorization: Bearer`. The client logs in
-lazily, reuses the JWT until shortly before its `exp` claim, and after a 401 logs in again once.
+ClubOS V3's `POST /api/input-events {source, payload, location_id?, bay_id?, linked_thread_id?}`
+checks no authentication and answers 201 `{success, event_id, received_at, correlation_id}`
+(the `x-correlation-id` header is echoed). `linked_thread_id` is an integer foreign key to a
+ClubOS thread: anything else (or an unknown id) is a 500 there, so the client only sends
+integers. Every route, login and health included, shares one limit of 100 requests per 15
+minutes per client address; login alone is limited to 5 per 15 minutes. A 429 carries
+`Retry-After` (up to 900 s) and `{"error", "retryAfter": <absolute epoch seconds>}`.
 
-`POST /api/input-events {source, payload, location_id?, bay_id?, linked_thread_id?}` answers
-201 `{success, event_id, received_at, correlation_id}`; the `x-correlation-id` header is
-echoed as `correlation_id`. ClubOS allows about 100 requests per minute.
+Logging in is optional (`login=False` by default, since the route needs none): with it on, the
+client logs in lazily, reuses the JWT until shortly before its `exp` (also across execution
+environments through a `TokenStore`), and after a 401 logs in again once. A failed login never
+fails an event: the event is sent without a token and further logins wait `login_backoff`
+seconds (or the 429's `retry_after`), so cold starts cannot burn the 5-per-15-minutes budget.
 
 Settings read by `ClubOSClient.from_settings`:
 
 * `CLUBOS_BASE_URL` - e.g. `https://clubos.example.com` (required);
-* `CLUBOS_EMAIL` - the operator account the platform logs in as;
-* `CLUBOS_PASSWORD` or `CLUBOS_PASSWORD_SECRET_ARN`.
+* `CLUBOS_LOGIN` - `true` to log in before sending (default `false`);
+* `CLUBOS_EMAIL`, `CLUBOS_PASSWORD` or `CLUBOS_PASSWORD_SECRET_ARN` - the operator account,
+  needed only with `CLUBOS_LOGIN=true`.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import jwt
 import requests
@@ -30,14 +38,31 @@ import requests
 from booking.adapters.http import (
     ApiClient,
     AuthError,
+    IntegrationError,
+    RateLimited,
     expect_dict,
     read_secret,
     read_setting,
     require_setting,
 )
 
+logger = logging.getLogger(__name__)
+
 LOGIN_PATH = "/api/auth/login"
 INPUT_EVENTS_PATH = "/api/input-events"
+LOGIN_BACKOFF_SECONDS = 15 * 60
+
+
+class TokenStore(Protocol):
+    """Somewhere execution environments share the JWT (so each cold start need not log in)."""
+
+    def load(self) -> str | None:
+        """The stored JWT, if any."""
+        ...
+
+    def save(self, token: str | None) -> None:
+        """Store (or, with None, forget) the JWT."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -57,51 +82,108 @@ class ClubOSClient(ApiClient):
     def __init__(
         self,
         base_url: str,
-        email: str,
-        password: str,
+        email: str | None = None,
+        password: str | None = None,
         *,
+        login: bool = False,
         session: requests.Session | None = None,
         clock: Callable[[], float] = time.time,
         expiry_margin: float = 60.0,
+        login_backoff: float = LOGIN_BACKOFF_SECONDS,
+        token_store: TokenStore | None = None,
     ) -> None:
         super().__init__(base_url, session=session)
         self._email = email
         self._password = password
+        self.login_enabled = login and bool(email) and bool(password)
         self._clock = clock
         self._margin = expiry_margin
+        self._login_backoff = login_backoff
+        self._store = token_store
         self._lock = threading.Lock()
         self._token: str | None = None
         self._token_exp: float | None = None
+        self._no_login_before = 0.0
 
     @classmethod
     def from_settings(
-        cls, env: Mapping[str, str] | None = None, *, session: requests.Session | None = None
+        cls,
+        env: Mapping[str, str] | None = None,
+        *,
+        session: requests.Session | None = None,
+        token_store: TokenStore | None = None,
     ) -> ClubOSClient:
         """Build from `CLUBOS_*` variables (see the module docstring)."""
+        login = (read_setting("CLUBOS_LOGIN", env, "false") or "").strip().lower() in (
+            "1",
+            "true",
+            "yes",
+        )
+        email = read_setting("CLUBOS_EMAIL", env)
+        password = read_secret("CLUBOS_PASSWORD", env) if login else None
+        if login:
+            require_setting(email, "CLUBOS_EMAIL")
+            require_setting(password, "CLUBOS_PASSWORD")
         return cls(
             require_setting(read_setting("CLUBOS_BASE_URL", env), "CLUBOS_BASE_URL"),
-            require_setting(read_setting("CLUBOS_EMAIL", env), "CLUBOS_EMAIL"),
-            require_setting(read_secret("CLUBOS_PASSWORD", env), "CLUBOS_PASSWORD"),
+            email,
+            password,
+            login=login,
             session=session,
+            token_store=token_store,
         )
 
     # -- auth -------------------------------------------------------------------------------
 
     def token(self) -> str:
-        """A JWT, logging in when there is none or it is about to expire."""
+        """A JWT, logging in when there is none or it is about to expire (errors escape)."""
         with self._lock:
-            if self._token is not None and (
-                self._token_exp is None or self._clock() < self._token_exp - self._margin
-            ):
+            if self._fresh(self._token, self._token_exp):
+                assert self._token is not None
                 return self._token
+            if self._store is not None:
+                stored = self._store.load()
+                exp = _exp_of(stored)
+                if stored and self._fresh(stored, exp):
+                    self._token, self._token_exp = stored, exp
+                    return stored
             return self._login_locked()
+
+    def optional_token(self) -> str | None:
+        """A JWT when logging in is on and works; None otherwise (never raises).
+
+        After a failed login no other is tried for `login_backoff` seconds (or the 429's
+        `retry_after`), so many cold starts cannot exhaust ClubOS's 5 logins per 15 minutes.
+        """
+        if not self.login_enabled:
+            return None
+        with self._lock:
+            if self._token is None and self._clock() < self._no_login_before:
+                return None
+        try:
+            return self.token()
+        except IntegrationError as exc:
+            wait = self._login_backoff
+            if isinstance(exc, RateLimited) and exc.retry_after is not None:
+                wait = max(wait, exc.retry_after)
+            with self._lock:
+                self._no_login_before = self._clock() + wait
+            logger.warning("ClubOS login failed; sending without a token: %s", exc)
+            return None
 
     def invalidate_token(self) -> None:
         """Forget the JWT (after ClubOS refused it)."""
         with self._lock:
             self._token = None
+            if self._store is not None:
+                self._store.save(None)
+
+    def _fresh(self, token: str | None, exp: float | None) -> bool:
+        return token is not None and (exp is None or self._clock() < exp - self._margin)
 
     def _login_locked(self) -> str:
+        if not self._email or not self._password:
+            raise AuthError("clubos: no operator credentials configured", service=self.service)
         response = self._request(
             "POST",
             LOGIN_PATH,
@@ -120,6 +202,8 @@ class ClubOSClient(ApiClient):
         exp = claims.get("exp")
         self._token = token
         self._token_exp = float(exp) if isinstance(exp, int | float) else None
+        if self._store is not None:
+            self._store.save(token)
         return token
 
     # -- events -----------------------------------------------------------------------------
@@ -131,29 +215,33 @@ class ClubOSClient(ApiClient):
         *,
         location_id: str | None = None,
         bay_id: str | None = None,
-        linked_thread_id: str | None = None,
+        linked_thread_id: int | None = None,
         correlation_id: str | None = None,
     ) -> InputEventReceipt:
         """Record an input event in ClubOS.
 
-        Not retried after a 5xx (ClubOS would store it twice); 429 is retried. A 401 triggers
-        one fresh login and one resend.
+        The session decides on retries (5xx is not repeated: ClubOS would store the event
+        twice; 429 is, within `time_left`). A 401 to a request that carried a token drops the
+        token and resends once.
         """
         body: dict[str, Any] = {"source": source, "payload": dict(payload)}
         if location_id is not None:
             body["location_id"] = location_id
         if bay_id is not None:
             body["bay_id"] = bay_id
-        if linked_thread_id is not None:
+        if isinstance(linked_thread_id, int) and not isinstance(linked_thread_id, bool):
             body["linked_thread_id"] = linked_thread_id
         correlation = correlation_id or str(uuid.uuid4())
         for attempt in (1, 2):
-            headers = {"Authorization": f"Bearer {self.token()}", "x-correlation-id": correlation}
+            headers = {"x-correlation-id": correlation}
+            token = self.optional_token()
+            if token is not None:
+                headers["Authorization"] = f"Bearer {token}"
             try:
                 response = self._request("POST", INPUT_EVENTS_PATH, json_body=body, headers=headers)
                 break
             except AuthError as exc:
-                if exc.status != 401 or attempt == 2:
+                if exc.status != 401 or attempt == 2 or token is None:
                     raise
                 self.invalidate_token()
         else:  # pragma: no cover - the loop always breaks or raises
@@ -167,3 +255,14 @@ class ClubOSClient(ApiClient):
             received_at=str(answer.get("received_at", "")),
             correlation_id=str(answer.get("correlation_id", correlation)),
         )
+
+
+def _exp_of(token: str | None) -> float | None:
+    """The `exp` claim of a JWT (unverified), None if absent or unreadable."""
+    if not token:
+        return None
+    try:
+        exp = jwt.decode(token, options={"verify_signature": False}).get("exp")
+    except jwt.InvalidTokenError:
+        return None
+    return float(exp) if isinstance(exp, int | float) else None

@@ -10,6 +10,12 @@
 * retries 429 for every method: a rate-limited request was rejected before it was processed;
 * applies default timeouts (connect 3 s, read 10 s) to requests made without one.
 
+A client given `time_left` (a callable answering the seconds its caller may still spend, e.g.
+from the Lambda context's remaining time) never plans past it: each request's timeouts are cut
+to what is left, and a retry whose backoff or `Retry-After` would end after that gives up at
+once with the typed error (a 429 becomes `RateLimited` carrying the server's `retry_after`, so
+the caller can hand the work back to its queue instead of sleeping into its own timeout).
+
 Responses are turned into typed errors from their status code (never from message text):
 `AuthError` (401/403), `NotFound` (404), `RateLimited` (429 after the retries, with
 `retry_after`), `UpstreamError` (5xx, and `TransportError` for timeouts and refused
@@ -25,7 +31,9 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Mapping
+import time
+from collections.abc import Callable, Mapping
+from contextvars import ContextVar
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any, ClassVar
@@ -60,6 +68,21 @@ ALL_METHODS: frozenset[str] = IDEMPOTENT_METHODS | {"POST", "PATCH"}
 RETRY_UNSAFE_HEADER = "X-Booking-Retry-Unsafe"
 
 
+# The monotonic instant the current request's retries must not sleep past (see `time_left`).
+_DEADLINE: ContextVar[float | None] = ContextVar("integration_deadline", default=None)
+# Seconds kept back from a deadline for the last attempt itself.
+MIN_ATTEMPT_SECONDS = 1.0
+
+
+class _OutOfTime(Exception):
+    """A retry would sleep past the deadline; carries the last response's status and headers."""
+
+    def __init__(self, status: int | None, headers: Mapping[str, str]) -> None:
+        super().__init__(status)
+        self.status = status
+        self.headers = dict(headers)
+
+
 def parse_retry_after(value: str | None) -> float | None:
     """Seconds to wait from a `Retry-After` header (delta seconds or an HTTP date), else None."""
     if not value:
@@ -74,6 +97,26 @@ def parse_retry_after(value: str | None) -> float | None:
     except (TypeError, ValueError):
         return None
     return max(0.0, (when - datetime.now(UTC)).total_seconds())
+
+
+def _retry_after_of(response: requests.Response) -> float | None:
+    """Seconds to wait after a 429: the `Retry-After` header, else a body's `retryAfter`.
+
+    The header is a delay, immune to clock skew, so it wins. ClubOS (express-rate-limit with its
+    own handler) also answers `{"retryAfter": <epoch seconds>}`: an absolute instant, not a
+    delay; values above 10^9 are read as such instants.
+    """
+    header = parse_retry_after(response.headers.get("Retry-After"))
+    if header is not None:
+        return header
+    try:
+        body = response.json()
+    except ValueError:
+        return None
+    value = body.get("retryAfter") if isinstance(body, dict) else None
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return None
+    return max(0.0, value - time.time()) if value > 1e9 else max(0.0, float(value))
 
 
 def raise_for_response(response: requests.Response, service: str) -> None:
@@ -91,9 +134,7 @@ def raise_for_response(response: requests.Response, service: str) -> None:
     if status == 404:
         raise NotFound(message, **kw)
     if status == 429:
-        raise RateLimited(
-            message, retry_after=parse_retry_after(response.headers.get("Retry-After")), **kw
-        )
+        raise RateLimited(message, retry_after=_retry_after_of(response), **kw)
     if status >= 500:
         raise UpstreamError(message, **kw)
     raise RequestRejected(message, **kw)
@@ -124,6 +165,21 @@ class _Retry(Retry):
         if value is None:
             return None
         return min(value, self.max_retry_after)
+
+    def sleep(self, response: Any = None) -> None:
+        """Sleep before the next attempt, unless that would cross the caller's deadline."""
+        deadline = _DEADLINE.get()
+        if deadline is not None:
+            wait = self.get_backoff_time()
+            if response is not None and self.respect_retry_after_header:
+                server_wait = super().get_retry_after(response)
+                if server_wait is not None:
+                    wait = server_wait  # the uncapped value: it is what the server will enforce
+            if time.monotonic() + wait + MIN_ATTEMPT_SECONDS > deadline:
+                status = getattr(response, "status", None)
+                headers = getattr(response, "headers", None) or {}
+                raise _OutOfTime(status, headers)
+        super().sleep(response)
 
 
 def build_retry(
@@ -229,6 +285,8 @@ class ApiClient:
         self.base_url = base_url.rstrip("/")
         self.session = session if session is not None else make_session()
         self.verify = verify
+        self.time_left: Callable[[], float] | None = None
+        """Seconds the caller may still spend (see the module docstring); None: no deadline."""
 
     def _url(self, path: str) -> str:
         return f"{self.base_url}/{path.lstrip('/')}"
@@ -249,6 +307,16 @@ class ApiClient:
         all_headers = dict(headers or {})
         if retry_unsafe and isinstance(self.session.get_adapter(url), RetryingAdapter):
             all_headers[RETRY_UNSAFE_HEADER] = "1"
+        timeout: tuple[float, float] | None = None
+        token = None
+        if self.time_left is not None:
+            left = self.time_left()
+            if left < MIN_ATTEMPT_SECONDS:
+                raise TransportError(
+                    f"{self.service}: no time left for {method} {path}", service=self.service
+                )
+            timeout = (min(DEFAULT_TIMEOUT[0], left), min(DEFAULT_TIMEOUT[1], left))
+            token = _DEADLINE.set(time.monotonic() + left)
         try:
             response = self.session.request(
                 method,
@@ -258,7 +326,10 @@ class ApiClient:
                 params=params,
                 headers=all_headers,
                 verify=self.verify,
+                timeout=timeout,
             )
+        except _OutOfTime as exc:
+            raise _out_of_time_error(exc, self.service, method, path) from None
         except requests.Timeout as exc:
             raise TransportError(
                 f"{self.service}: {method} {path} timed out", service=self.service
@@ -267,6 +338,9 @@ class ApiClient:
             raise TransportError(
                 f"{self.service}: {method} {path} failed to connect: {exc}", service=self.service
             ) from exc
+        finally:
+            if token is not None:
+                _DEADLINE.reset(token)
         raise_for_response(response, self.service)
         return response
 
@@ -284,6 +358,25 @@ class ApiClient:
 
     def _contract(self, message: str) -> ContractError:
         return ContractError(f"{self.service}: {message}", service=self.service)
+
+
+def _out_of_time_error(exc: _OutOfTime, service: str, method: str, path: str) -> IntegrationError:
+    """The typed error for a retry cut short by the deadline."""
+    message = f"{service}: {method} {path} -> HTTP {exc.status}; no time left to retry"
+    if exc.status == 429:
+        return RateLimited(
+            message,
+            retry_after=parse_retry_after(exc.headers.get("Retry-After")),
+            service=service,
+            status=429,
+        )
+    if exc.status is None:
+        return TransportError(
+            f"{service}: {method} {path} failed; no time left to retry", service=service
+        )
+    if exc.status >= 500:
+        return UpstreamError(message, service=service, status=exc.status)
+    return IntegrationError(message, service=service, status=exc.status)
 
 
 def expect_dict(value: Any, what: str, service: str) -> dict[str, Any]:

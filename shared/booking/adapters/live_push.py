@@ -8,6 +8,7 @@ Gateway does, so the same code runs in both places.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 from typing import Any
@@ -76,8 +77,17 @@ class ConnectionPusher:
 
 
 def pusher_from_settings() -> ConnectionPusher | None:
-    """The pusher for ``LIVE_MANAGEMENT_ENDPOINT``, or None where live updates are not set up."""
+    """The pusher for ``LIVE_MANAGEMENT_ENDPOINT``, or None where live updates are not set up.
+
+    One per endpoint while the environment is warm: building a boto3 client costs more than
+    the posts themselves.
+    """
     from booking.config import settings
 
     endpoint = settings().live_management_endpoint
-    return ConnectionPusher(endpoint) if endpoint else None
+    return _pusher(endpoint) if endpoint else None
+
+
+@functools.cache
+def _pusher(endpoint: str) -> ConnectionPusher:
+    return ConnectionPusher(endpoint)

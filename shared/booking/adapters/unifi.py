@@ -79,6 +79,7 @@ class Visitor:
     end_time: int | None
     status: str | None
     resources: list[dict[str, Any]] = field(default_factory=list)
+    remarks: str = ""
 
 
 class UnifiAccessClient(ApiClient):
@@ -163,6 +164,7 @@ class UnifiAccessClient(ApiClient):
             end_time=item.get("end_time"),
             status=item.get("status"),
             resources=expect_list(resources, "visitor resources", self.service),
+            remarks=str(item.get("remarks") or ""),
         )
 
     @staticmethod
@@ -205,6 +207,23 @@ class UnifiAccessClient(ApiClient):
         if remarks is not None:
             body["remarks"] = remarks
         return self._visitor(self._call("POST", "/visitors", json_body=body))
+
+    def list_visitors(self, keyword: str | None = None, *, page_size: int = 100) -> list[Visitor]:
+        """Every visitor (all pages); ``keyword`` narrows to those whose first or last name
+        starts with it (the console's only search)."""
+        found: list[Visitor] = []
+        page = 1
+        while True:
+            params: dict[str, Any] = {"page_num": str(page), "page_size": str(page_size)}
+            if keyword:
+                params["keyword"] = keyword
+            data = expect_list(
+                self._call("GET", "/visitors", params=params), "visitors", self.service
+            )
+            found.extend(self._visitor(item) for item in data)
+            if len(data) < page_size:
+                return found
+            page += 1
 
     def get_visitor(self, visitor_id: str) -> Visitor:
         """Fetch one visitor."""

@@ -24,6 +24,10 @@ AREAS: dict[str, str] = {
     "kiosk": "booking.api.kiosk",
     "passes": "booking.api.passes",
     "webhooks": "booking.api.webhooks",
+    "staff": "booking.api.staff",
+    "member_admin": "booking.api.member_admin",
+    "operations": "booking.api.operations",
+    "reports": "booking.api.reports",
 }
 
 

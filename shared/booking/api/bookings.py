@@ -26,10 +26,13 @@ from booking.api.schemas import (
     BookingOut,
     CancelBody,
     CreateBookingBody,
+    Cursor,
+    Limit,
     ModifyBookingBody,
 )
 from booking.config import settings
 from booking.domain.models import Booking, Source
+from booking.domain.pagination import DEFAULT_LIMIT, PageRequest
 from booking.domain.serialization import booking_to_dict
 from booking.services import bookings as svc
 
@@ -144,8 +147,13 @@ def list_bookings(
     date_: Annotated[date | None, Query(alias="date", description="local day, YYYY-MM-DD")] = None,
     user_id: Annotated[UUID | None, Query(description="staff: one member")] = None,
     include_past: Annotated[bool, Query()] = False,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
 ) -> BookingList:
-    """A member's own bookings; staff may list a location's bookings for a day."""
+    """A member's own bookings; staff may list a location's bookings for a day.
+
+    By start, a page at a time: follow ``next_cursor`` with the same filters.
+    """
     actor = context.current_actor(router)
     found = svc.list_bookings(
         context.unit_of_work(),
@@ -155,8 +163,11 @@ def list_bookings(
         day=date_,
         user_id=user_id,
         include_past=include_past,
+        page=PageRequest(limit, cursor),
     )
-    return BookingList.model_validate({"bookings": [_out(b) for b in found]})
+    return BookingList.model_validate(
+        {"bookings": [_out(b) for b in found.items], "next_cursor": found.next_cursor}
+    )
 
 
 @router.patch("/bookings/<booking_id>", summary="Reschedule or change bay", responses=ERRORS)
@@ -170,6 +181,7 @@ def modify_booking(booking_id: UUID, body: ModifyBookingBody) -> BookingOut:
         resource_id=body.resource_id,
         party_size=body.party_size,
         expected_version=body.expected_version,
+        reason=body.reason,
     )
     return BookingOut.model_validate(
         _out(svc.modify_booking(cmd, context.unit_of_work(), actor, context.now()))
@@ -192,6 +204,7 @@ def cancel_booking(
                 context.now(),
                 reason=opts.reason,
                 full_refund=opts.full_refund,
+                refund_credits=opts.refund_credits,
             )
         )
     )

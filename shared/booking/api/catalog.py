@@ -10,25 +10,39 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Query
 
 from booking.api import context
+from booking.api.dashboard_schemas import LocationPatchBody, ResourcePatchBody
 from booking.api.responses import ERRORS
 from booking.api.responses import json_reply as _json
-from booking.api.schemas import BlackoutBody, LocationBody, ResourceBody, ResourceStatusBody
+from booking.api.schemas import (
+    BlackoutBody,
+    BlackoutList,
+    Cursor,
+    Limit,
+    LocationBody,
+    LocationList,
+    ResourceBody,
+    ResourceStatusBody,
+)
 from booking.domain.models import ResourceStatus
+from booking.domain.pagination import DEFAULT_LIMIT, PageRequest
 from booking.domain.serialization import location_to_dict, resource_to_dict
 from booking.services import catalog as svc
+from booking.services import catalog_admin
 
 router = Router()
 
 
 @router.get("/locations", summary="Locations with their bays", responses=ERRORS)
-def list_locations() -> dict[str, Any]:
-    """Every location with its resources."""
+def list_locations(limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None) -> LocationList:
+    """Locations by name with their resources, a page at a time."""
     context.current_actor(router)
-    return {
-        "locations": [
-            location_to_dict(loc, res) for loc, res in svc.list_locations(context.unit_of_work())
-        ]
-    }
+    page = svc.list_locations(context.unit_of_work(), PageRequest(limit, cursor))
+    return LocationList.model_validate(
+        {
+            "locations": [location_to_dict(loc, res) for loc, res in page.items],
+            "next_cursor": page.next_cursor,
+        }
+    )
 
 
 @router.get("/locations/<location_id>", summary="One location", responses=ERRORS)
@@ -47,6 +61,34 @@ def create_location(body: LocationBody) -> Response[dict[str, Any]]:
         svc.CreateLocation(**body.model_dump()), context.unit_of_work(), actor
     )
     return _json(201, location_to_dict(loc, []))
+
+
+@router.patch("/locations/<location_id>", summary="Edit a location", responses=ERRORS)
+def update_location(location_id: UUID, body: LocationPatchBody) -> dict[str, Any]:
+    """Opening hours per weekday (wall clock in the club's zone), refund policy, name (admin)."""
+    actor = context.current_actor(router)
+    loc = catalog_admin.update_location(
+        catalog_admin.UpdateLocation(
+            location_id=location_id, **body.model_dump(exclude_unset=True)
+        ),
+        context.unit_of_work(),
+        actor,
+    )
+    return location_to_dict(loc)
+
+
+@router.patch("/resources/<resource_id>", summary="Edit a bay", responses=ERRORS)
+def update_resource(resource_id: UUID, body: ResourcePatchBody) -> dict[str, Any]:
+    """Status, turnover buffer, type, name or capacity (staff of its location, admin)."""
+    actor = context.current_actor(router)
+    res = catalog_admin.update_resource(
+        catalog_admin.UpdateResource(
+            resource_id=resource_id, **body.model_dump(exclude_unset=True)
+        ),
+        context.unit_of_work(),
+        actor,
+    )
+    return resource_to_dict(res)
 
 
 @router.post("/resources", summary="Create a resource", responses=ERRORS)
@@ -70,14 +112,20 @@ def set_status(resource_id: UUID, body: ResourceStatusBody) -> dict[str, Any]:
 
 
 @router.get("/blackouts", summary="Blackouts", responses=ERRORS)
-def list_blackouts(location_id: Annotated[UUID | None, Query()] = None) -> dict[str, Any]:
-    """Blackouts (of one location and its bays when given)."""
+def list_blackouts(
+    location_id: Annotated[UUID | None, Query()] = None,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
+) -> BlackoutList:
+    """Blackouts by start (of one location and its bays when given), a page at a time."""
     context.current_actor(router)
-    return {
-        "blackouts": [
-            svc.blackout_to_dict(b) for b in svc.list_blackouts(context.unit_of_work(), location_id)
-        ]
-    }
+    page = svc.list_blackouts(context.unit_of_work(), location_id, PageRequest(limit, cursor))
+    return BlackoutList.model_validate(
+        {
+            "blackouts": [svc.blackout_to_dict(b) for b in page.items],
+            "next_cursor": page.next_cursor,
+        }
+    )
 
 
 @router.post("/blackouts", summary="Create a blackout", responses=ERRORS)

@@ -16,6 +16,7 @@ from booking.domain.actors import Role
 from booking.domain.errors import InvalidRequest, NotFound
 from booking.domain.models import User
 from booking.services.clubos import ClubOSAction, CustomerRef, handle_action, resolve_customer
+from booking.services.clubos_lookup import active_booking_by_phone
 from booking.services.customer_context import customer_context
 from booking.services.recommendations import recommendations_for
 
@@ -75,6 +76,19 @@ class CustomerContextOut(BaseModel):
     stored_preferences: dict[str, Any]
 
 
+class ActiveBookingOut(BaseModel):
+    """``GET /clubos/bookings/active``: the row ClubOS's door check reads."""
+
+    booking_id: str
+    user_phone: str | None = Field(description="the member's phone as stored")
+    status: str = Field(description="confirmed or checked_in")
+    start_time: datetime
+    end_time: datetime
+    duration: int = Field(description="minutes")
+    location: str = Field(description="the location as ClubOS names it")
+    bay_id: str = Field(description="the bay as ClubOS names it, e.g. bay-3")
+
+
 class RecommendationsOut(BaseModel):
     """``GET /recommendations``."""
 
@@ -121,6 +135,22 @@ def clubos_context(
     uow = context.unit_of_work()
     user = resolve_customer(CustomerRef.parse(customer), uow)
     return CustomerContextOut.model_validate(customer_context(user, uow, now=context.now()))
+
+
+@router.get(
+    "/clubos/bookings/active",
+    summary="A customer's active booking by phone (ClubOS's door check)",
+    responses=ERRORS,
+)
+def clubos_active_booking(
+    phone: Annotated[str, Query(min_length=3, max_length=40, description="the caller's phone")],
+) -> ActiveBookingOut:
+    """The earliest confirmed or checked-in booking of the customer with this phone that has
+    not ended and starts within 24 hours, as ClubOS reads a booking (404 when none)."""
+    actor = context.current_actor(router)
+    actor.require(Role.SERVICE, Role.ADMIN)
+    found = active_booking_by_phone(phone, context.unit_of_work(), context.now())
+    return ActiveBookingOut.model_validate(found)
 
 
 def _member(customer: str | None) -> User:

@@ -210,6 +210,12 @@ class SessionBody(BaseModel):
     session: str = Field(min_length=16, max_length=200)
 
 
+class SignedOutOut(BaseModel):
+    """The kiosk session is over."""
+
+    signed_out: bool
+
+
 class KioskCheckInBody(BaseModel):
     """``POST /kiosk/check-in``: check in to one of today's bookings (again: the pass anew)."""
 
@@ -279,7 +285,17 @@ def kiosk_sign_in_route(body: SignInBody) -> Response[SignInOut]:
     )
 
 
-@router.post("/kiosk/sign-out", summary="End a kiosk session", responses=ERRORS)
+@router.post(
+    "/kiosk/sign-out",
+    summary="End a kiosk session",
+    responses={
+        200: {
+            "description": "Signed out",
+            "content": {"application/json": {"model": SignedOutOut}},
+        },
+        **ERRORS,
+    },
+)
 def kiosk_sign_out_route(body: SessionBody) -> dict[str, bool]:
     """The kiosk went back to its start screen."""
     actor = context.current_actor(router)
@@ -342,7 +358,14 @@ class FloorOut(BaseModel):
     bays: list[FloorBay]
 
 
-@router.get("/kiosk/floor", summary="Bays free for a walk-in right now", responses=ERRORS)
+@router.get(
+    "/kiosk/floor",
+    summary="Bays free for a walk-in right now",
+    responses={
+        200: {"description": "The floor", "content": {"application/json": {"model": FloorOut}}},
+        **ERRORS,
+    },
+)
 def kiosk_floor(
     location_id: Annotated[UUID | None, Query()] = None,
     duration_minutes: Annotated[int, Query(ge=15, le=1440)] = 60,

@@ -3,8 +3,10 @@
 ``GET /bookings/{id}/pass`` issues the token of the current 30-second rotation step (see
 :mod:`booking.domain.passes`) with the QR code as SVG text and PNG (base64); ``?format=svg`` or
 ``?format=png`` returns just the image. ``POST /access/verify`` (door readers, kiosks, staff)
-checks a scanned token for a door and checks the member in. Every refusal is a 4xx with a code
-(``PASS_TAMPERED``, ``PASS_STALE``, ``PASS_EXPIRED``, ``PASS_WRONG_DOOR``...), never a 500.
+checks a scanned token for a door and checks the member in; each token opens each door once
+(``PASS_REPLAYED`` for a second scan of the same token at the same door). Every refusal is a
+4xx with a code (``PASS_TAMPERED``, ``PASS_STALE``, ``PASS_EXPIRED``, ``PASS_WRONG_DOOR``...),
+never a 500.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ from booking.domain.passes import (
 from booking.domain.serialization import booking_to_dict
 from booking.domain.settings import LocationSettings
 from booking.services import bookings as svc
+from booking.services.pass_uses import record_pass_use
 
 router = Router()
 
@@ -226,6 +229,8 @@ def verify(body: VerifyBody) -> VerifyOut:
             code="BOOKING_NOT_ACTIVE",
             details={"status": booking.status.value},
         )
+    # Last check before the door opens: this token has not been used at this door yet.
+    record_pass_use(context.unit_of_work(), booking_id, verified.step, body.door_id, now)
     checked_in = svc.check_in(
         booking_id, context.unit_of_work(), actor, now, presence=svc.Presence.PASS_SCAN
     )

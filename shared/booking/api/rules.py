@@ -8,10 +8,21 @@ from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
 
 from booking.api import context
+from booking.api.dashboard_schemas import RuleActiveBody, RuleValidationOut
 from booking.api.responses import ERRORS
 from booking.api.responses import json_reply as _json
-from booking.api.schemas import CheckOut, CreateBookingBody, RuleBody, RuleList, RuleOut
+from booking.api.schemas import (
+    CheckOut,
+    CreateBookingBody,
+    Cursor,
+    Limit,
+    RuleBody,
+    RuleList,
+    RuleOut,
+)
+from booking.domain.actors import Role
 from booking.domain.models import Source
+from booking.domain.pagination import DEFAULT_LIMIT, PageRequest
 from booking.services import bookings as booking_svc
 from booking.services import rules as svc
 
@@ -33,11 +44,13 @@ def _cmd(body: RuleBody, rule_id: UUID | None = None) -> svc.SaveRule:
 
 
 @router.get("/rules", summary="List rules", responses=ERRORS)
-def list_rules() -> RuleList:
-    """All rules (staff and admins)."""
+def list_rules(limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None) -> RuleList:
+    """Rules by priority then name, a page at a time (staff and admins)."""
     actor = context.current_actor(router)
-    rules = svc.list_rules(context.unit_of_work(), actor)
-    return RuleList.model_validate({"rules": [svc.rule_to_dict(r) for r in rules]})
+    page = svc.list_rules(context.unit_of_work(), actor, PageRequest(limit, cursor))
+    return RuleList.model_validate(
+        {"rules": [svc.rule_to_dict(r) for r in page.items], "next_cursor": page.next_cursor}
+    )
 
 
 @router.post("/rules", summary="Create a rule", responses=ERRORS)
@@ -63,6 +76,23 @@ def replace_rule(rule_id: UUID, body: RuleBody) -> RuleOut:
     actor = context.current_actor(router)
     rule = svc.save_rule(_cmd(body, rule_id), context.unit_of_work(), actor)
     return RuleOut.model_validate(svc.rule_to_dict(rule))
+
+
+@router.patch("/rules/<rule_id>", summary="Enable or disable a rule", responses=ERRORS)
+def set_rule_active(rule_id: UUID, body: RuleActiveBody) -> RuleOut:
+    """Switch a rule on or off without touching the rest of it (admin)."""
+    actor = context.current_actor(router)
+    rule = svc.set_rule_active(rule_id, body.active, context.unit_of_work(), actor)
+    return RuleOut.model_validate(svc.rule_to_dict(rule))
+
+
+@router.post("/rules/validate", summary="Would this rule save?", responses=ERRORS)
+def validate_rule(body: RuleBody) -> RuleValidationOut:
+    """Every problem of a rule, by field, without saving it (for inline feedback)."""
+    actor = context.current_actor(router)
+    actor.require(Role.ADMIN, Role.STAFF)
+    problems = svc.rule_problems(_cmd(body))
+    return RuleValidationOut.model_validate({"valid": not problems, "problems": problems})
 
 
 @router.delete("/rules/<rule_id>", summary="Delete a rule", responses=ERRORS)

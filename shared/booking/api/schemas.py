@@ -3,10 +3,40 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
+from aws_lambda_powertools.event_handler.openapi.params import Query
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+from booking.domain.pagination import DEFAULT_LIMIT, MAX_LIMIT
+
+Limit = Annotated[
+    int,
+    Query(
+        ge=1,
+        le=MAX_LIMIT,
+        description=f"page size: {DEFAULT_LIMIT} by default, at most {MAX_LIMIT}",
+    ),
+]
+"""``?limit=``: how many items a page holds (default 50)."""
+Cursor = Annotated[
+    str | None,
+    Query(
+        min_length=1,
+        max_length=1000,
+        description="the previous page's next_cursor (opaque); omit for the first page",
+    ),
+]
+"""``?cursor=``: where the page starts."""
+NEXT_CURSOR = Field(
+    None,
+    description="pass as ?cursor= for the next page (same filters); null on the last page",
+)
+
+
+class _Paged(BaseModel):
+    next_cursor: str | None = NEXT_CURSOR
 
 
 class _In(BaseModel):
@@ -37,6 +67,7 @@ class ModifyBookingBody(_In):
     resource_id: UUID | None = None
     party_size: int | None = Field(None, ge=1, le=50)
     expected_version: int | None = Field(None, ge=1)
+    reason: str = Field("", max_length=500, description="staff: why the booking is moved")
 
 
 class CancelBody(_In):
@@ -44,6 +75,9 @@ class CancelBody(_In):
 
     reason: str = Field("", max_length=500)
     full_refund: bool = False
+    refund_credits: int | None = Field(
+        None, ge=0, le=10_000, description="staff: refund this many credits instead of the policy's"
+    )
 
 
 class BookingOut(BaseModel):
@@ -67,8 +101,8 @@ class BookingOut(BaseModel):
     cancelled_at: AwareDatetime | None = None
 
 
-class BookingList(BaseModel):
-    """A list of bookings."""
+class BookingList(_Paged):
+    """A page of bookings, by start."""
 
     bookings: list[BookingOut]
 
@@ -127,10 +161,22 @@ class RuleOut(BaseModel):
     active: bool
 
 
-class RuleList(BaseModel):
-    """All rules."""
+class RuleList(_Paged):
+    """A page of rules, by priority (highest first) then name."""
 
     rules: list[RuleOut]
+
+
+class LocationList(_Paged):
+    """A page of locations (with their resources), by name."""
+
+    locations: list[dict[str, Any]]
+
+
+class BlackoutList(_Paged):
+    """A page of blackouts, by start."""
+
+    blackouts: list[dict[str, Any]]
 
 
 class LocationBody(_In):

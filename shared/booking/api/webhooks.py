@@ -28,6 +28,8 @@ from booking.domain.signatures import verify_hubspot_v3, verify_unifi
 router = Router()
 logger = logging.getLogger(__name__)
 
+HUBSPOT_DELIVERIES = "hubspot-webhook-delivery"
+
 
 def _json_response(status: int, body: Any) -> Response[str]:
     # A string body: these routes are declared ``Response[str]`` (kept out of the OpenAPI).
@@ -84,21 +86,36 @@ def hubspot_webhook() -> Response[str]:
     if not isinstance(events, list):
         return _malformed("array")
     contact_events = [
-        e for e in events if str(e.get("subscriptionType", "")).startswith("contact.")
+        e
+        for e in events
+        if isinstance(e, dict) and str(e.get("subscriptionType", "")).startswith("contact.")
     ]
     if not contact_events:
         return _json_response(200, {"synced": 0})
     from booking.services.integrations.hubspot import sync_contacts
+    from booking.services.integrations.idempotency import (
+        claim_delivery,
+        delivery_key,
+        release_delivery,
+    )
 
     rt = runtime.default()
+    # A replay of this exact delivery (within the signature's 5 minutes) is refused up front.
+    key = delivery_key(raw)
+    if not claim_delivery(rt.plain_unit_of_work, HUBSPOT_DELIVERIES, key):
+        return _json_response(200, {"synced": 0, "duplicate": True})
     try:
         report = sync_contacts(rt.unit_of_work, rt.hubspot())
     except IntegrationError:
+        release_delivery(rt.plain_unit_of_work, HUBSPOT_DELIVERIES, key)
         # 503 makes HubSpot send the webhook again later. What HubSpot said stays in our log.
         logger.exception("syncing contacts for a HubSpot webhook failed")
         return error_response(
             503, "UPSTREAM_UNAVAILABLE", "The CRM could not be reached; retry later"
         )
+    except Exception:
+        release_delivery(rt.plain_unit_of_work, HUBSPOT_DELIVERIES, key)
+        raise
     return _json_response(
         200, {"synced": report.seen, "created": report.created, "updated": report.updated}
     )

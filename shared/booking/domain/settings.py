@@ -34,6 +34,10 @@ class LocationSettings(BaseModel):
     )
     # NinjaOne named action -> script id for this location's PCs.
     ninjaone_scripts: dict[str, str] = Field(default_factory=dict)
+    # How ClubOS V3 names this location and its bays (resource id -> "bay-3"); the defaults are
+    # the location's name and "bay-<number>" (booking.domain.clubos_names).
+    clubos_location: str | None = Field(None, min_length=1, max_length=200)
+    clubos_bays: dict[str, str] = Field(default_factory=dict, max_length=200)
 
     @field_validator("cancellation_policy")
     @classmethod

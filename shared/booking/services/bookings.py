@@ -34,10 +34,19 @@ from booking.domain.errors import (
 )
 from booking.domain.lifecycle import ensure_modifiable, ensure_transition
 from booking.domain.models import Blackout, Booking, BookingStatus, Location, Resource, Source, User
+from booking.domain.pagination import (
+    Page,
+    PageRequest,
+    decode_cursor,
+    fingerprint,
+    page_of,
+    parse_instant,
+)
 from booking.domain.rules import Rule
 from booking.services import events
 from booking.services.availability import alternatives_for
 from booking.services.ports import UnitOfWork
+from booking.services.staff_audit import record_booking_action, who
 
 
 @dataclass(frozen=True)
@@ -64,6 +73,7 @@ class ModifyBooking:
     resource_id: UUID | None = None
     party_size: int | None = None
     expected_version: int | None = None
+    reason: str = ""
 
 
 # The channels each role may book through; the first is the role's own, used when the request
@@ -298,6 +308,7 @@ def create_booking(cmd: CreateBooking, uow: UnitOfWork, actor: Actor, now: datet
                     booking_id=booking.id,
                 )
             events.booking_event(uow, events.BOOKING_CREATED, booking)
+            record_booking_action(uow, actor, "booked_for_member", booking)
             uow.commit()
             return booking
     except SlotTaken as exc:
@@ -359,6 +370,23 @@ def get_booking(booking_id: UUID, uow: UnitOfWork, actor: Actor) -> Booking:
     return booking
 
 
+def _booking_order(b: Booking) -> tuple[datetime, UUID]:
+    return (b.start, b.id)
+
+
+def _after(kind: str, query: str, page: PageRequest) -> tuple[datetime, UUID] | None:
+    """The (start, id) a bookings cursor names, or None on the first page."""
+    if page.cursor is None:
+        return None
+    start, booking_id = decode_cursor(kind, query, page.cursor, arity=2)
+    try:
+        return parse_instant(start), UUID(booking_id)
+    except ValueError:
+        raise InvalidRequest(
+            "the cursor is not one this list handed out for this query", code="INVALID_CURSOR"
+        ) from None
+
+
 def list_bookings(
     uow: UnitOfWork,
     actor: Actor,
@@ -368,20 +396,43 @@ def list_bookings(
     day: date | None = None,
     user_id: UUID | None = None,
     include_past: bool = False,
-) -> list[Booking]:
-    """A member's own bookings, or (staff, admin) a location's bookings on a local day."""
+    page: PageRequest | None = None,
+) -> Page[Booking]:
+    """A member's own bookings, or (staff, admin) a location's bookings on a local day.
+
+    By start then id, a page at a time; staff listing a member see only bookings at their own
+    locations (filtered in the query, so pages stay full).
+    """
     _refuse_kiosk(actor, "list bookings")
+    page = page or PageRequest()
+    since = None if include_past else now
     with uow:
         if actor.role is Role.MEMBER or (location_id is None and user_id is None):
             if actor.user_id is None:
                 raise InvalidRequest("location_id is required", code="LOCATION_ID_REQUIRED")
-            return uow.bookings.for_user(actor.user_id, since=None if include_past else now)
+            kind, query = "bookings.mine", fingerprint(actor.user_id, include_past)
+            fetched = uow.bookings.for_user(
+                actor.user_id,
+                since=since,
+                after=_after(kind, query, page),
+                limit=page.limit + 1,
+            )
+            return page_of(fetched, page, kind=kind, query=query, key=_booking_order)
         if location_id is None:
             assert user_id is not None
             if actor.role not in (Role.ADMIN, Role.SERVICE, Role.STAFF):
                 raise Forbidden("only staff may list another member's bookings")
-            bookings = uow.bookings.for_user(user_id, since=None if include_past else now)
-            return [b for b in bookings if actor.can_see_location(b.location_id)]
+            scope = None if actor.is_privileged or actor.all_locations else actor.location_ids
+            kind = "bookings.member"
+            query = fingerprint(user_id, include_past, sorted(map(str, scope or ())))
+            fetched = uow.bookings.for_user(
+                user_id,
+                since=since,
+                after=_after(kind, query, page),
+                limit=page.limit + 1,
+                location_ids=scope,
+            )
+            return page_of(fetched, page, kind=kind, query=query, key=_booking_order)
         actor.require_location(location_id, "this location is not yours to see")
         location = uow.locations.get(location_id)
         if location is None:
@@ -389,8 +440,16 @@ def list_bookings(
         tz = ZoneInfo(location.time_zone)
         local_day = day or now.astimezone(tz).date()
         start, end = day_bounds(tz, local_day, local_day)
-        bookings = uow.bookings.for_location(location_id, start, end)
-        return [b for b in bookings if user_id is None or b.user_id == user_id]
+        kind, query = "bookings.day", fingerprint(location_id, local_day, user_id)
+        fetched = uow.bookings.for_location(
+            location_id,
+            start,
+            end,
+            user_id=user_id,
+            after=_after(kind, query, page),
+            limit=page.limit + 1,
+        )
+        return page_of(fetched, page, kind=kind, query=query, key=_booking_order)
 
 
 def _locked_visible(uow: UnitOfWork, booking_id: UUID, actor: Actor) -> Booking:
@@ -464,6 +523,25 @@ def modify_booking(cmd: ModifyBooking, uow: UnitOfWork, actor: Actor, now: datet
                     booking_id=current.id,
                 )
             events.booking_event(uow, events.BOOKING_MODIFIED, updated, previous=current)
+            record_booking_action(
+                uow,
+                actor,
+                "moved",
+                updated,
+                reason=cmd.reason,
+                details={
+                    "from": {
+                        "start": current.start.isoformat(),
+                        "end": current.end.isoformat(),
+                        "resource_id": str(current.resource_id),
+                    },
+                    "to": {
+                        "start": updated.start.isoformat(),
+                        "end": updated.end.isoformat(),
+                        "resource_id": str(updated.resource_id),
+                    },
+                },
+            )
             uow.commit()
             return updated
     except SlotTaken as exc:
@@ -479,39 +557,72 @@ def cancel_booking(
     *,
     reason: str = "",
     full_refund: bool = False,
+    refund_credits: int | None = None,
 ) -> Booking:
-    """Cancel and refund by the location's policy (staff and admins may refund in full)."""
+    """Cancel and refund by the location's policy.
+
+    Staff and admins may override the refund (``full_refund``, or ``refund_credits`` between 0
+    and what was paid); an override needs a reason, and who gave it and why is recorded in the
+    ledger row, the event and the staff record.
+    """
     _refuse_kiosk(actor, "cancel a booking")
-    if full_refund and actor.role not in (Role.STAFF, Role.ADMIN):
-        raise Forbidden("only staff may grant a full refund")
+    override = full_refund or refund_credits is not None
+    if override and actor.role not in (Role.STAFF, Role.ADMIN):
+        raise Forbidden("only staff may override the refund")
+    if override and not reason.strip():
+        raise InvalidRequest("say why the refund is overridden", code="OVERRIDE_REASON_REQUIRED")
+    if refund_credits is not None and refund_credits < 0:
+        raise InvalidRequest("refund_credits cannot be negative", code="INVALID_REFUND")
     with uow:
         current = _locked_visible(uow, booking_id, actor)
         ensure_transition(current.status, BookingStatus.CANCELLED)
         location = uow.locations.get(current.location_id)
         assert location is not None
-        refund = (
-            current.credit_cost
-            if full_refund
-            else cancellation_refund(
-                current.credit_cost,
-                location.settings.cancellation_policy,
-                start=current.start,
-                now=now,
-            )
+        by_policy = cancellation_refund(
+            current.credit_cost,
+            location.settings.cancellation_policy,
+            start=current.start,
+            now=now,
         )
+        refund = by_policy
+        if full_refund:
+            refund = current.credit_cost
+        if refund_credits is not None:
+            if refund_credits > current.credit_cost:
+                raise InvalidRequest(
+                    f"the booking cost {current.credit_cost} credits; cannot refund more",
+                    code="INVALID_REFUND",
+                    details={"credit_cost": current.credit_cost},
+                )
+            refund = refund_credits
         cancelled = uow.bookings.set_status(current.id, BookingStatus.CANCELLED, at=now)
+        extra: dict[str, Any] = {"refunded_credits": refund, "reason": reason}
+        note = ""
+        if override:
+            extra["refund_override"] = {
+                "by": who(actor),
+                "reason": reason,
+                "policy_credits": by_policy,
+                "credits": refund,
+            }
+            note = f"refund override by {who(actor)}: {reason}"
         if refund:
             uow.credits.record(
                 user_id=current.user_id,
                 delta=refund,
                 reason="cancellation_refund",
                 booking_id=current.id,
+                note=note,
+                actor=who(actor) if override else "",
             )
-        events.booking_event(
+        events.booking_event(uow, events.BOOKING_CANCELLED, cancelled, extra=extra)
+        record_booking_action(
             uow,
-            events.BOOKING_CANCELLED,
+            actor,
+            "cancelled",
             cancelled,
-            extra={"refunded_credits": refund, "reason": reason},
+            reason=reason,
+            details={"refunded_credits": refund, "policy_credits": by_policy, "override": override},
         )
         uow.commit()
         return cancelled
@@ -589,6 +700,7 @@ def check_in(
         events.booking_event(
             uow, events.BOOKING_CHECKED_IN, updated, extra={"presence": proof.value}
         )
+        record_booking_action(uow, actor, "checked_in", updated)
         uow.commit()
         return updated
 

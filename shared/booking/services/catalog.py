@@ -14,7 +14,9 @@ from booking.domain.actors import Actor, Role
 from booking.domain.errors import InvalidRequest, NotFound
 from booking.domain.models import Blackout, Location, Resource, ResourceStatus
 from booking.domain.opening_hours import OpeningHours
+from booking.domain.pagination import Page, PageRequest, fingerprint, paginate, parse_instant
 from booking.domain.settings import LocationSettings
+from booking.services.catalog_admin import require_blackout_location
 from booking.services.ports import UnitOfWork
 
 
@@ -77,15 +79,30 @@ def create_location(cmd: CreateLocation, uow: UnitOfWork, actor: Actor) -> Locat
     return location
 
 
-def list_locations(uow: UnitOfWork) -> list[tuple[Location, list[Resource]]]:
-    """Every location with its resources."""
+def _location_order(entry: tuple[Location, list[Resource]]) -> tuple[str, str]:
+    return (entry[0].name, str(entry[0].id))
+
+
+def list_locations(
+    uow: UnitOfWork, page: PageRequest | None = None
+) -> Page[tuple[Location, list[Resource]]]:
+    """Locations by name with their resources, a page at a time."""
     with uow:
         locations = uow.locations.list()
         resources = uow.resources.list()
     by_location: dict[UUID, list[Resource]] = {}
     for r in resources:
         by_location.setdefault(r.location_id, []).append(r)
-    return [(loc, by_location.get(loc.id, [])) for loc in locations]
+    entries = sorted(((loc, by_location.get(loc.id, [])) for loc in locations), key=_location_order)
+    return paginate(
+        entries,
+        page or PageRequest(),
+        kind="locations",
+        query=fingerprint(),
+        key=_location_order,
+        parse=lambda a: (a[0], a[1]),
+        arity=2,
+    )
 
 
 def get_location(location_id: UUID, uow: UnitOfWork) -> tuple[Location, list[Resource]]:
@@ -141,8 +158,8 @@ def add_blackout(
     location_id: UUID | None = None,
     resource_id: UUID | None = None,
 ) -> Blackout:
-    """Block a location or one resource for a period (admin)."""
-    actor.require(Role.ADMIN)
+    """Block a location or one resource for a period (admin, or staff of that location)."""
+    actor.require(Role.ADMIN, Role.STAFF)
     if (location_id is None) == (resource_id is None):
         raise InvalidRequest(
             "give exactly one of location_id and resource_id", code="BLACKOUT_TARGET"
@@ -150,6 +167,7 @@ def add_blackout(
     if end <= start:
         raise InvalidRequest("end must be after start", code="END_BEFORE_START")
     with uow:
+        require_blackout_location(uow, actor, location_id=location_id, resource_id=resource_id)
         if location_id is not None and uow.locations.get(location_id) is None:
             raise NotFound(f"location {location_id} not found", code="LOCATION_NOT_FOUND")
         if resource_id is not None and uow.resources.get(resource_id) is None:
@@ -161,16 +179,32 @@ def add_blackout(
     return blackout
 
 
-def list_blackouts(uow: UnitOfWork, location_id: UUID | None = None) -> list[Blackout]:
-    """Blackouts, of one location and its resources when given."""
+def _blackout_order(b: Blackout) -> tuple[datetime, str]:
+    return (b.start, str(b.id))
+
+
+def list_blackouts(
+    uow: UnitOfWork, location_id: UUID | None = None, page: PageRequest | None = None
+) -> Page[Blackout]:
+    """Blackouts by start, of one location and its resources when given, a page at a time."""
     with uow:
-        return uow.blackouts.list(location_id)
+        blackouts = sorted(uow.blackouts.list(location_id), key=_blackout_order)
+    return paginate(
+        blackouts,
+        page or PageRequest(),
+        kind="blackouts",
+        query=fingerprint(location_id),
+        key=_blackout_order,
+        parse=lambda a: (parse_instant(a[0]), a[1]),
+        arity=2,
+    )
 
 
 def delete_blackout(blackout_id: UUID, uow: UnitOfWork, actor: Actor) -> None:
-    """Remove a blackout (admin)."""
-    actor.require(Role.ADMIN)
+    """Remove a blackout (admin, or staff of its location)."""
+    actor.require(Role.ADMIN, Role.STAFF)
     with uow:
+        require_blackout_location(uow, actor, blackout_id=blackout_id)
         if not uow.blackouts.delete(blackout_id):
             raise NotFound(f"blackout {blackout_id} not found", code="BLACKOUT_NOT_FOUND")
         uow.commit()

@@ -11,7 +11,7 @@ An e-mail or phone number alone identifies nobody at a kiosk: anyone can type th
   ``SESSION_TTL``; walk-in, check-in and the pass at the kiosk act through the session
   (``member_of_session``), which works on no other kiosk.
 
-Refusals do not say whether the member exists or which part was wrong (``SIGN_IN_REFUSED``).
+Refusals do not say whether the member exists or which part was wrong (``KIOSK_CODE_REFUSED``).
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ TOKEN_PREFIX = "KS1."
 class SignInRefused(Forbidden):
     """The code, token or session does not prove who the member is (403)."""
 
-    code = "SIGN_IN_REFUSED"
+    code = "KIOSK_CODE_REFUSED"
 
 
 @dataclass(frozen=True)

@@ -19,17 +19,22 @@ if TYPE_CHECKING:
     from booking.adapters.postgres.repositories import (
         BlackoutRepository,
         BookingRepository,
+        CatalogAdminRepository,
         CreditRepository,
         IntegrationsRepository,
         KioskSignInRepository,
         LifecycleRepository,
         LiveConnectionRepository,
         LocationRepository,
+        MemberAdminRepository,
+        OperationsRepository,
         OutboxPublishingRepository,
         OutboxRepository,
         ProposalRepository,
+        ReportsRepository,
         ResourceRepository,
         RuleRepository,
+        StaffRepository,
         UserRepository,
     )
 
@@ -49,6 +54,11 @@ class UnitOfWork(Protocol):
     outbox_publishing: OutboxPublishingRepository
     lifecycle: LifecycleRepository
     integrations: IntegrationsRepository
+    staff: StaffRepository
+    member_admin: MemberAdminRepository
+    operations: OperationsRepository
+    reports: ReportsRepository
+    catalog_admin: CatalogAdminRepository
     live: LiveConnectionRepository
     kiosk_sign_in: KioskSignInRepository
 

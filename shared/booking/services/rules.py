@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
 
 from booking.domain.actors import Actor, Role
 from booking.domain.errors import InvalidRule, NotFound
+from booking.domain.pagination import Page, PageRequest, fingerprint, paginate
 from booking.domain.rules import Rule, Scope, parse_action, validate_rule_condition
 from booking.services.ports import UnitOfWork
 
@@ -28,13 +31,40 @@ class SaveRule:
     id: UUID | None = field(default=None)
 
 
-def build_rule(cmd: SaveRule) -> Rule:
-    """Validate a rule command into a domain rule (raises ``InvalidRule``)."""
+def rule_problems(cmd: SaveRule) -> list[dict[str, Any]]:
+    """Every problem of a rule, each tied to the field it is about (empty when valid).
+
+    The dashboard shows these next to the fields as the rule is edited, and a save that fails
+    carries the same list in its error details.
+    """
+    problems: list[dict[str, Any]] = []
+
+    def check(name: str, run: Callable[[], object]) -> None:
+        try:
+            run()
+        except InvalidRule as exc:
+            problems.append({"field": name, "code": exc.code, "message": exc.message})
+
     if not cmd.name.strip():
-        raise InvalidRule("a rule needs a name")
+        problems.append({"field": "name", "code": "INVALID_RULE", "message": "a rule needs a name"})
     if (cmd.scope == "all") != (cmd.scope_ref is None):
-        raise InvalidRule("scope_ref is required for a scoped rule and not allowed for 'all'")
-    validate_rule_condition(cmd.condition)
+        problems.append(
+            {
+                "field": "scope_ref",
+                "code": "INVALID_RULE",
+                "message": "scope_ref is required for a scoped rule and not allowed for 'all'",
+            }
+        )
+    check("condition", lambda: validate_rule_condition(cmd.condition))
+    check("action", lambda: parse_action(cmd.action))
+    return problems
+
+
+def build_rule(cmd: SaveRule) -> Rule:
+    """Validate a rule command into a domain rule (raises ``InvalidRule`` listing every problem)."""
+    problems = rule_problems(cmd)
+    if problems:
+        raise InvalidRule(problems[0]["message"], details={"fields": problems})
     return Rule(
         id=cmd.id or uuid.uuid4(),
         name=cmd.name.strip(),
@@ -46,6 +76,18 @@ def build_rule(cmd: SaveRule) -> Rule:
         active=cmd.active,
         description=cmd.description,
     )
+
+
+def set_rule_active(rule_id: UUID, active: bool, uow: UnitOfWork, actor: Actor) -> Rule:
+    """Enable or disable a rule (admin only); the engine re-reads rules when they change."""
+    actor.require(Role.ADMIN)
+    with uow:
+        rule = uow.rules.get(rule_id)
+        if rule is None:
+            raise NotFound(f"rule {rule_id} not found", code="RULE_NOT_FOUND")
+        saved = uow.rules.upsert(dataclasses.replace(rule, active=active))
+        uow.commit()
+    return saved
 
 
 def save_rule(cmd: SaveRule, uow: UnitOfWork, actor: Actor) -> Rule:
@@ -60,11 +102,24 @@ def save_rule(cmd: SaveRule, uow: UnitOfWork, actor: Actor) -> Rule:
     return saved
 
 
-def list_rules(uow: UnitOfWork, actor: Actor) -> list[Rule]:
-    """All rules (staff and admins)."""
+def _rule_order(rule: Rule) -> tuple[int, str, str]:
+    return (-rule.priority, rule.name, str(rule.id))
+
+
+def list_rules(uow: UnitOfWork, actor: Actor, page: PageRequest | None = None) -> Page[Rule]:
+    """Rules by priority (highest first), then name, a page at a time (staff and admins)."""
     actor.require(Role.ADMIN, Role.STAFF, Role.SERVICE)
     with uow:
-        return uow.rules.list()
+        rules = sorted(uow.rules.list(), key=_rule_order)
+    return paginate(
+        rules,
+        page or PageRequest(),
+        kind="rules",
+        query=fingerprint(),
+        key=_rule_order,
+        parse=lambda a: (int(a[0]), a[1], a[2]),
+        arity=3,
+    )
 
 
 def get_rule(rule_id: UUID, uow: UnitOfWork, actor: Actor) -> Rule:

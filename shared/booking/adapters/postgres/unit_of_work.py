@@ -14,17 +14,22 @@ from booking.adapters.postgres.connection import Database
 from booking.adapters.postgres.repositories import (
     BlackoutRepository,
     BookingRepository,
+    CatalogAdminRepository,
     CreditRepository,
     IntegrationsRepository,
     KioskSignInRepository,
     LifecycleRepository,
     LiveConnectionRepository,
     LocationRepository,
+    MemberAdminRepository,
+    OperationsRepository,
     OutboxPublishingRepository,
     OutboxRepository,
     ProposalRepository,
+    ReportsRepository,
     ResourceRepository,
     RuleRepository,
+    StaffRepository,
     UserRepository,
 )
 
@@ -70,6 +75,11 @@ class PostgresUnitOfWork:
     outbox_publishing: OutboxPublishingRepository
     lifecycle: LifecycleRepository
     integrations: IntegrationsRepository
+    staff: StaffRepository
+    member_admin: MemberAdminRepository
+    operations: OperationsRepository
+    reports: ReportsRepository
+    catalog_admin: CatalogAdminRepository
     live: LiveConnectionRepository
     kiosk_sign_in: KioskSignInRepository
 
@@ -101,6 +111,11 @@ class PostgresUnitOfWork:
         self.outbox_publishing = OutboxPublishingRepository(conn)
         self.lifecycle = LifecycleRepository(conn)
         self.integrations = IntegrationsRepository(conn)
+        self.staff = StaffRepository(conn)
+        self.member_admin = MemberAdminRepository(conn)
+        self.operations = OperationsRepository(conn)
+        self.reports = ReportsRepository(conn)
+        self.catalog_admin = CatalogAdminRepository(conn)
         self.live = LiveConnectionRepository(conn)
         self.kiosk_sign_in = KioskSignInRepository(conn)
         return self

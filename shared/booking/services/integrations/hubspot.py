@@ -10,11 +10,26 @@ Configuration (environment, read by ``HubSpotOptions.from_env``):
 * ``WIN_BACK_DAYS`` - ``win.back`` fires for members without a booking for this long (60), once
   per lapse.
 
-The contact properties are this platform's own HubSpot properties (unconfirmed names; create
-them in the portal): ``last_booking_at``, ``booking_count``, ``no_show_count``,
-``last_booking_status``, ``first_booking_at``, ``frequent_booker_at``, ``win_back_at``, and for
-the sync ``membership_tier``, ``member_tags`` (``;``-separated), ``booking_credits`` and
-``booking_preferences`` (JSON).
+HubSpot's own contact properties used here (names as in HubSpot's CRM properties reference):
+``email``, ``firstname``, ``lastname``, ``phone``, ``lastmodifieddate``. The others are this
+platform's custom properties, to be created in the portal: ``last_booking_at``,
+``booking_count``, ``no_show_count``, ``last_booking_status``, ``first_booking_at``,
+``frequent_booker_at``, ``win_back_at``, and for the sync ``membership_tier``, ``member_tags``
+(``;``-separated), ``booking_credits_granted`` and ``booking_preferences`` (JSON). Custom
+events (``POST /events/v3/send``, names ``pe<portal>_...``) need an Enterprise hub; without one,
+the same facts are written as those contact properties.
+
+Which fields HubSpot owns (what the sync may change on an existing member):
+
+* name, tier, tags and preferences: HubSpot is their system of record;
+* credits: only as **grants**. ``booking_credits_granted`` is the running total granted in
+  HubSpot; a higher total than already applied adds the difference to the ledger once (table
+  ``hubspot_credit_grants``, keyed by member and total). A lower total takes nothing back, and
+  the balance is never set from HubSpot: spent credits stay spent;
+* email and phone: **not**. They identify the customer at the kiosk and to ClubOS, and HubSpot
+  forms (public) can write them on an existing contact, so a stranger could take over a
+  member's identity. They are taken from HubSpot only when the sync creates the member; later
+  changes are made in the platform.
 """
 
 from __future__ import annotations
@@ -49,7 +64,7 @@ SYNC_PROPERTIES = (
     "lastmodifieddate",
     "membership_tier",
     "member_tags",
-    "booking_credits",
+    "booking_credits_granted",
     "booking_preferences",
 )
 USER_SYNCED = "user.synced"
@@ -276,8 +291,24 @@ def _preferences(value: str | None) -> dict[str, Any] | None:
     return parsed if isinstance(parsed, dict) else None
 
 
+def _granted_total(value: str | None) -> int | None:
+    """HubSpot's running grant total as a whole number, None when absent or not a number."""
+    raw = (value or "").strip()
+    try:
+        number = float(raw)
+    except ValueError:
+        return None
+    if number != number or number in (float("inf"), float("-inf")) or number < 0:
+        return None
+    return int(number)
+
+
 def _upsert_contact(uow: UnitOfWork, contact: HubSpotContact) -> str:
-    """Create or update the member of a contact; returns created/updated/skipped."""
+    """Create or update the member of a contact; returns created/updated/skipped.
+
+    HubSpot owns name, tier, tags and preferences; credits come only as grants; email and phone
+    are set on creation only (see the module docstring).
+    """
     p = contact.properties
     email = (p.get("email") or "").strip()
     user = uow.users.by_hubspot_id(contact.id) or (uow.users.by_email(email) if email else None)
@@ -285,8 +316,7 @@ def _upsert_contact(uow: UnitOfWork, contact: HubSpotContact) -> str:
     tier = (p.get("membership_tier") or "").strip() or None
     tags = _tags(p.get("member_tags")) if p.get("member_tags") is not None else None
     prefs = _preferences(p.get("booking_preferences"))
-    credits_raw = (p.get("booking_credits") or "").strip()
-    credits = int(float(credits_raw)) if credits_raw.replace(".", "", 1).isdigit() else None
+    granted_total = _granted_total(p.get("booking_credits_granted"))
     outcome = "updated"
     if user is None:
         if not email or contact.archived:
@@ -309,13 +339,12 @@ def _upsert_contact(uow: UnitOfWork, contact: HubSpotContact) -> str:
             tier=tier,
             tags=tags,
             preferences=prefs,
-            phone=p.get("phone") or None,
         )
-    if credits is not None:
-        # Credits move only through the ledger: record the difference to HubSpot's balance.
-        delta = credits - uow.credits.balance(user.id)
-        if delta:
-            uow.credits.record(user_id=user.id, delta=delta, reason="sync", note="hubspot")
+    if granted_total:
+        repo = uow.integrations
+        applied = repo.hubspot_granted_total(user.id)
+        if granted_total > applied:
+            repo.record_hubspot_grant(user.id, granted_total, granted_total - applied, contact.id)
     synced = uow.users.get(user.id)
     assert synced is not None
     event_id = uuid4()

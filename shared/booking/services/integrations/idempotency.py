@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from typing import TypeVar
-from uuid import UUID
+from uuid import UUID, uuid5
 
 from booking.services.ports import UnitOfWork, UnitOfWorkFactory
 
@@ -43,3 +44,32 @@ def process_once(
         result = effect(uow)
         uow.commit()
         return result
+
+
+_DELIVERY_NAMESPACE = UUID("c0b7d1a4-5f3e-4c1b-8e0e-2b9f5d7a6c13")
+
+
+def delivery_key(raw: bytes) -> UUID:
+    """A key for one webhook delivery: the hash of its exact body."""
+    return uuid5(_DELIVERY_NAMESPACE, "sha256:" + hashlib.sha256(raw).hexdigest())
+
+
+def claim_delivery(uow_factory: UnitOfWorkFactory, consumer: str, key: UUID) -> bool:
+    """Record a delivery before processing it (committed at once); False for a replay.
+
+    Claiming first closes the window in which a replay arriving while the first delivery is
+    still being processed would run it a second time.
+    """
+    uow = uow_factory()
+    with uow:
+        claimed = uow.integrations.claim_event(consumer, key)
+        uow.commit()
+    return claimed
+
+
+def release_delivery(uow_factory: UnitOfWorkFactory, consumer: str, key: UUID) -> None:
+    """Forget a claimed delivery whose processing failed, so the sender's retry runs it."""
+    uow = uow_factory()
+    with uow:
+        uow.integrations.release_event(consumer, key)
+        uow.commit()

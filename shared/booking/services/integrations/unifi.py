@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
@@ -34,6 +36,19 @@ def _door_and_actor(event: dict[str, Any]) -> tuple[str | None, str | None]:
     return (str(door) if door else None), (str(actor["id"]) if actor.get("id") else None)
 
 
+def delivery_key(event: dict[str, Any]) -> uuid.UUID:
+    """The key a delivery of this event is deduplicated by.
+
+    UniFi's ``event_object_id`` (or ``id``) when it sends one; otherwise a hash of the event's
+    content (canonical JSON), so a replayed delivery of the same body is recognised too.
+    """
+    raw_id = str(event.get("event_object_id") or event.get("id") or "")
+    if raw_id:
+        return uuid.uuid5(_NAMESPACE, raw_id)
+    canonical = json.dumps(event, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return uuid.uuid5(_NAMESPACE, "sha256:" + hashlib.sha256(canonical.encode()).hexdigest())
+
+
 def handle_door_event(
     uow_factory: UnitOfWorkFactory,
     event: dict[str, Any],
@@ -41,41 +56,44 @@ def handle_door_event(
 ) -> DoorOutcome:
     """Check in the booking whose door window is open at the unlocked door.
 
-    Repeats of one UniFi event (same ``event_object_id``) do nothing; a second, different
-    unlock during a checked-in booking is harmless too (check-in is idempotent).
+    A delivery is claimed in ``processed_events`` *before* anything is done (committed at
+    once), so a replay - even one arriving while the first is still being processed - does
+    nothing; if processing fails, the claim is released so UniFi's own retry runs it again.
+    ``uow_factory`` builds the transactions (the check-in's publishes after commit).
     """
     if event.get("event") != DOOR_UNLOCK:
         return DoorOutcome("ignored")
     door_id, actor_id = _door_and_actor(event)
     if not door_id:
         return DoorOutcome("ignored")
-    raw_id = str(event.get("event_object_id") or event.get("id") or "")
-    key = uuid.uuid5(_NAMESPACE, raw_id) if raw_id else uuid.uuid4()
+    key = delivery_key(event)
 
     uow = uow_factory()
     with uow:
-        repo = uow.integrations
-        if repo.processed_count(CONSUMER, key):
+        if not uow.integrations.claim_event(CONSUMER, key):
             return DoorOutcome("duplicate")
-        booking_id = repo.booking_at_door(door_id, actor_id, now)
-    if booking_id is None:
-        return DoorOutcome("no_booking")
-    try:
-        # Its own transaction writes booking.checked_in to the outbox; checking in a booking
-        # already checked in changes nothing, so a duplicate racing past the check above is
-        # harmless.
-        booking = booking_service.check_in(
-            booking_id,
-            uow_factory(),
-            Actor(role=Role.SERVICE),
-            now,
-            presence=booking_service.Presence.DOOR,
-        )
-    except Conflict:
-        return DoorOutcome("outside_window", str(booking_id))
-    # Marked after the effect: a failed check-in is retried when UniFi resends the webhook.
-    uow = uow_factory()
-    with uow:
-        uow.integrations.claim_event(CONSUMER, key)
         uow.commit()
-    return DoorOutcome("checked_in", str(booking.id))
+    try:
+        with uow:
+            booking_id = uow.integrations.booking_at_door(door_id, actor_id, now)
+        if booking_id is None:
+            return DoorOutcome("no_booking")
+        try:
+            # Its own transaction writes booking.checked_in to the outbox; checking in a
+            # booking already checked in changes nothing.
+            booking = booking_service.check_in(
+                booking_id,
+                uow_factory(),
+                Actor(role=Role.SERVICE),
+                now,
+                presence=booking_service.Presence.DOOR,
+            )
+        except Conflict:
+            return DoorOutcome("outside_window", str(booking_id))
+        return DoorOutcome("checked_in", str(booking.id))
+    except Exception:
+        release = uow_factory()
+        with release:
+            release.integrations.release_event(CONSUMER, key)
+            release.commit()
+        raise

@@ -50,7 +50,9 @@ from booking.services.lifecycle.tasks import (
     record_alert,
     revoke_access,
     run_task,
+    visitor_marker,
 )
+from booking.services.lifecycle.visitors import sweep_orphan_visitors
 
 __all__ = [
     "CLEANUP_ACTIONS",
@@ -77,4 +79,6 @@ __all__ = [
     "revoke_access",
     "run_task",
     "schedule_for",
+    "sweep_orphan_visitors",
+    "visitor_marker",
 ]

@@ -19,6 +19,7 @@ from booking.domain.models import ACTIVE_STATUSES
 from booking.services.events import BOOKING_CANCELLED, BOOKING_CREATED, BOOKING_MODIFIED
 from booking.services.lifecycle.schedule import Clock, execution_input, execution_name
 from booking.services.lifecycle.tasks import Facts, LifecycleDeps, cleanup_pc, delete_visitor
+from booking.services.lifecycle.visitors import delete_marked_duplicates
 
 # -- starter ----------------------------------------------------------------------------------
 
@@ -111,6 +112,10 @@ def compensate(booking_id: UUID, deps: LifecycleDeps) -> dict[str, Any]:
         assert access.visitor_id is not None
         delete_visitor(deps, booking_id, access.visitor_id)
         out["revoked"] = True
+        if user is not None:
+            deleted = delete_marked_duplicates(deps, booking_id, user, keep=access.visitor_id)
+            if deleted:
+                out["duplicates_deleted"] = deleted
     if access.pc_needs_cleanup and resource and user and location:
         facts = Facts(booking, resource, user, location, access)
         out["cleanup"] = cleanup_pc(facts, deps)

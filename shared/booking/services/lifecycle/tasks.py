@@ -140,7 +140,15 @@ def _read(deps: LifecycleDeps, inp: TaskInput) -> Facts | str:
 # -- tasks ------------------------------------------------------------------------------------
 
 
-def _names(user: User) -> tuple[str, str]:
+VISITOR_MARKER = "booking "
+
+
+def visitor_marker(booking_id: UUID | str) -> str:
+    """The remark that ties a UniFi visitor to its booking."""
+    return f"{VISITOR_MARKER}{booking_id}"
+
+
+def names_for_door_system(user: User) -> tuple[str, str]:
     """First and last name for the door system (both must be non-empty there)."""
     parts = user.name.split(maxsplit=1)
     first = parts[0] if parts else user.email.split("@", 1)[0] or "Member"
@@ -170,16 +178,26 @@ def grant_access(inp: TaskInput, deps: LifecycleDeps) -> dict[str, Any]:
         except NotFound:
             visitor_id = None  # deleted on the console meanwhile: make a new one
     if visitor_id is None:
-        first, last = _names(facts.user)
-        visitor = unifi.create_visitor(
-            first_name=first,
-            last_name=last,
-            start=opens,
-            end=closes,
-            door_ids=doors,
-            remarks=f"booking {booking.id}",
+        first, last = names_for_door_system(facts.user)
+        marker = visitor_marker(booking.id)
+        # A POST answered after our timeout may have created the visitor: find it by its
+        # marker before creating one, so the retry of this task never makes a second one.
+        existing = next(
+            (v for v in unifi.list_visitors(keyword=first) if v.remarks == marker), None
         )
-        visitor_id = visitor.id
+        if existing is not None:
+            unifi.update_visitor(existing.id, start=opens, end=closes, door_ids=doors)
+            visitor_id = existing.id
+        else:
+            visitor = unifi.create_visitor(
+                first_name=first,
+                last_name=last,
+                start=opens,
+                end=closes,
+                door_ids=doors,
+                remarks=marker,
+            )
+            visitor_id = visitor.id
     now = deps.now()
     uow = deps.uow()
     with uow:

@@ -14,6 +14,8 @@ class ProcessRuntimeExecutorPlugin(RuntimeExecutorPlugin):
 
     def load(self, *args: Any, **kwargs: Any) -> Any:
         """Return the executor class (imported lazily, like LocalStack's own plugins)."""
+        from localstack_process_executor import bound
         from localstack_process_executor.executor import ProcessRuntimeExecutor
 
+        bound.install()
         return ProcessRuntimeExecutor

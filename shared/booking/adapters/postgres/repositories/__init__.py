@@ -8,6 +8,7 @@ unit of work (``uow.bookings``, ``uow.lifecycle``, ...), not by building them.
 from booking.adapters.postgres.repositories.base import BaseRepository
 from booking.adapters.postgres.repositories.blackouts import BlackoutRepository
 from booking.adapters.postgres.repositories.bookings import BookingRepository
+from booking.adapters.postgres.repositories.catalog_admin import CatalogAdminRepository
 from booking.adapters.postgres.repositories.credits import CreditRepository
 from booking.adapters.postgres.repositories.integrations import BookingStats, IntegrationsRepository
 from booking.adapters.postgres.repositories.kiosk_sign_in import (
@@ -22,6 +23,8 @@ from booking.adapters.postgres.repositories.lifecycle import (
 )
 from booking.adapters.postgres.repositories.live import LiveConnection, LiveConnectionRepository
 from booking.adapters.postgres.repositories.locations import LocationRepository, ResourceRepository
+from booking.adapters.postgres.repositories.member_admin import MemberAdminRepository
+from booking.adapters.postgres.repositories.operations import OperationsRepository
 from booking.adapters.postgres.repositories.outbox import (
     OutboxLag,
     OutboxPublishingRepository,
@@ -29,7 +32,9 @@ from booking.adapters.postgres.repositories.outbox import (
     OutboxRow,
 )
 from booking.adapters.postgres.repositories.proposals import ProposalFacts, ProposalRepository
+from booking.adapters.postgres.repositories.reports import ReportsRepository
 from booking.adapters.postgres.repositories.rules import RuleRepository
+from booking.adapters.postgres.repositories.staff import BookingHit, StaffAction, StaffRepository
 from booking.adapters.postgres.repositories.users import UserRepository
 
 __all__ = [
@@ -37,8 +42,10 @@ __all__ = [
     "Alert",
     "BaseRepository",
     "BlackoutRepository",
+    "BookingHit",
     "BookingRepository",
     "BookingStats",
+    "CatalogAdminRepository",
     "CreditRepository",
     "IntegrationsRepository",
     "KioskSession",
@@ -47,14 +54,19 @@ __all__ = [
     "LiveConnection",
     "LiveConnectionRepository",
     "LocationRepository",
+    "MemberAdminRepository",
+    "OperationsRepository",
     "OutboxLag",
     "OutboxPublishingRepository",
     "OutboxRepository",
     "OutboxRow",
     "ProposalFacts",
     "ProposalRepository",
+    "ReportsRepository",
     "ResourceRepository",
     "RuleRepository",
     "SignInCode",
+    "StaffAction",
+    "StaffRepository",
     "UserRepository",
 ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -106,17 +106,29 @@ class BookingRepository(BaseRepository):
         since: datetime | None = None,
         statuses: Sequence[str] | None = None,
         limit: int = 100,
+        after: tuple[datetime, UUID] | None = None,
+        location_ids: Collection[UUID] | None = None,
     ) -> list[Booking]:
-        """A member's bookings ending after ``since`` (all when None), by start."""
+        """A member's bookings ending after ``since`` (all when None), by start then id.
+
+        ``after`` continues past a (start, id) key (keyset paging); ``location_ids`` keeps
+        bookings at those locations only (None: every location).
+        """
         rows = self._all(
             "SELECT * FROM bookings WHERE user_id = %(u)s"
             " AND (%(since)s::timestamptz IS NULL OR ends_at > %(since)s)"
             " AND (%(st)s::text[] IS NULL OR status = ANY(%(st)s))"
-            " ORDER BY starts_at LIMIT %(lim)s",
+            " AND (%(locs)s::uuid[] IS NULL OR location_id = ANY(%(locs)s))"
+            " AND (%(a_start)s::timestamptz IS NULL"
+            "      OR (starts_at, id) > (%(a_start)s::timestamptz, %(a_id)s::uuid))"
+            " ORDER BY starts_at, id LIMIT %(lim)s",
             {
                 "u": user_id,
                 "since": since,
                 "st": list(statuses) if statuses else None,
+                "locs": list(location_ids) if location_ids is not None else None,
+                "a_start": after[0] if after else None,
+                "a_id": after[1] if after else None,
                 "lim": limit,
             },
         )
@@ -133,12 +145,36 @@ class BookingRepository(BaseRepository):
         )
         return [booking_from_row(r) for r in rows]
 
-    def for_location(self, location_id: UUID, start: datetime, end: datetime) -> list[Booking]:
-        """A location's bookings starting in [start, end), by start."""
+    def for_location(
+        self,
+        location_id: UUID,
+        start: datetime,
+        end: datetime,
+        *,
+        user_id: UUID | None = None,
+        after: tuple[datetime, UUID] | None = None,
+        limit: int | None = None,
+    ) -> list[Booking]:
+        """A location's bookings starting in [start, end), by start then id.
+
+        ``user_id`` keeps one member's; ``after`` continues past a (start, id) key.
+        """
         rows = self._all(
-            "SELECT * FROM bookings WHERE location_id = %s AND starts_at >= %s AND starts_at < %s"
-            " ORDER BY starts_at, resource_id",
-            (location_id, start, end),
+            "SELECT * FROM bookings WHERE location_id = %(l)s"
+            " AND starts_at >= %(s)s AND starts_at < %(e)s"
+            " AND (%(u)s::uuid IS NULL OR user_id = %(u)s)"
+            " AND (%(a_start)s::timestamptz IS NULL"
+            "      OR (starts_at, id) > (%(a_start)s::timestamptz, %(a_id)s::uuid))"
+            " ORDER BY starts_at, id LIMIT %(lim)s",
+            {
+                "l": location_id,
+                "s": start,
+                "e": end,
+                "u": user_id,
+                "a_start": after[0] if after else None,
+                "a_id": after[1] if after else None,
+                "lim": limit,
+            },
         )
         return [booking_from_row(r) for r in rows]
 

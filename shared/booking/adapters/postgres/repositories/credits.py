@@ -26,16 +26,18 @@ class CreditRepository(BaseRepository):
         reason: str,
         booking_id: UUID | None = None,
         note: str = "",
+        actor: str = "",
     ) -> int:
         """Append a ledger row and return the balance after it.
 
+        ``actor`` names who moved the credits by hand (staff, admin), ``note`` says why.
         Raises ``InsufficientCredits`` when the balance would go negative (the CHECK).
         """
         try:
             row = self._one(
-                "INSERT INTO credit_ledger (user_id, booking_id, delta, reason, note)"
-                " VALUES (%s, %s, %s, %s, %s) RETURNING balance_after",
-                (user_id, booking_id, delta, reason, note),
+                "INSERT INTO credit_ledger (user_id, booking_id, delta, reason, note, actor)"
+                " VALUES (%s, %s, %s, %s, %s, %s) RETURNING balance_after",
+                (user_id, booking_id, delta, reason, note, actor),
             )
         except psycopg.errors.CheckViolation as exc:
             raise InsufficientCredits(

@@ -52,6 +52,46 @@ class IntegrationsRepository(BaseRepository):
         assert row is not None
         return int(row["n"])
 
+    # -- HubSpot credit grants --------------------------------------------------------------
+
+    def hubspot_granted_total(self, user_id: UUID) -> int:
+        """HubSpot's running grant total already in the ledger; locks the member's row so two
+        syncs of the same contact apply a grant once."""
+        self._execute("SELECT 1 FROM users WHERE id = %s FOR UPDATE", (user_id,))
+        row = self._execute(
+            "SELECT coalesce(max(granted_total), 0) AS total FROM hubspot_credit_grants"
+            " WHERE user_id = %s",
+            (user_id,),
+        ).fetchone()
+        assert row is not None
+        return int(row["total"])
+
+    def record_hubspot_grant(
+        self, user_id: UUID, granted_total: int, delta: int, contact_id: str
+    ) -> bool:
+        """One ledger grant of ``delta`` bringing HubSpot's total to ``granted_total``; False if
+        that total was already granted."""
+        row = self._execute(
+            "WITH ledger AS ("
+            "  INSERT INTO credit_ledger (user_id, delta, reason, note)"
+            "  SELECT %(user)s, %(delta)s, 'grant', %(note)s"
+            "  WHERE NOT EXISTS (SELECT 1 FROM hubspot_credit_grants"
+            "                    WHERE user_id = %(user)s AND granted_total = %(total)s)"
+            "  RETURNING id)"
+            " INSERT INTO hubspot_credit_grants"
+            "  (user_id, granted_total, delta, ledger_id, contact_id)"
+            " SELECT %(user)s, %(total)s, %(delta)s, id, %(contact)s FROM ledger"
+            " RETURNING granted_total",
+            {
+                "user": user_id,
+                "delta": delta,
+                "total": granted_total,
+                "contact": contact_id,
+                "note": f"hubspot grant to total {granted_total}",
+            },
+        ).fetchone()
+        return row is not None
+
     def purge_processed_events(self, before: datetime) -> int:
         """Forget consumers' marks recorded before ``before``; return how many."""
         return self._execute(
@@ -133,12 +173,14 @@ class IntegrationsRepository(BaseRepository):
     # -- door check-in ----------------------------------------------------------------------
 
     def booking_at_door(self, door_id: str, actor_id: str | None, now: datetime) -> UUID | None:
-        """The confirmed or checked-in booking whose door window is open at ``door_id``.
+        """The confirmed or checked-in booking an unlock at ``door_id`` proves presence for.
 
-        The visitor the lifecycle created for a booking identifies it exactly; otherwise the
-        door's only booking in its window is taken (a bay door opened during its one booking).
-        The window opens ``access_before_minutes`` (the location's setting, default 15) before
-        the start, as the door grant and the check-in rule do.
+        An actor identifies the booking only as the visitor the lifecycle created for it; an
+        actor who is someone else (a cleaner, staff, another member) checks nobody in. Only an
+        unlock without any actor falls back to the door's one booking in its window, and only
+        at a bay's own door: a door listed on several bays is a shared entrance, where an unlock
+        says nothing about whose booking it is. The window opens ``access_before_minutes`` (the
+        location's setting, default 15) before the start, as the door grant does.
         """
         if actor_id:
             row = self._execute(
@@ -149,8 +191,12 @@ class IntegrationsRepository(BaseRepository):
                 " ORDER BY b.starts_at LIMIT 1",
                 (actor_id, now, now),
             ).fetchone()
-            if row:
-                return UUID(str(row["id"]))
+            return UUID(str(row["id"])) if row else None
+        shared = self._execute(
+            "SELECT count(*) AS n FROM resources WHERE %s = ANY(unifi_door_ids)", (door_id,)
+        ).fetchone()
+        if shared is None or int(shared["n"]) != 1:
+            return None
         rows = self._execute(
             "SELECT b.id FROM bookings b JOIN resources r ON r.id = b.resource_id"
             " JOIN locations l ON l.id = b.location_id"
@@ -160,3 +206,10 @@ class IntegrationsRepository(BaseRepository):
             (door_id, now, now),
         ).fetchall()
         return UUID(str(rows[0]["id"])) if len(rows) == 1 else None
+
+    def release_event(self, consumer: str, event_id: UUID) -> None:
+        """Forget a claim (its processing failed, so the sender's retry must run it again)."""
+        self._execute(
+            "DELETE FROM processed_events WHERE consumer = %s AND event_id = %s",
+            (consumer, event_id),
+        )

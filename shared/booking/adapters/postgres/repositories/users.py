@@ -68,21 +68,20 @@ class UserRepository(BaseRepository):
         tier: str | None,
         tags: Sequence[str] | None,
         preferences: dict[str, Any] | None,
-        phone: str | None,
     ) -> None:
-        """Apply what the CRM knows of a member; an empty or missing value keeps ours."""
+        """Apply what the CRM owns of a member (name, tier, tags, preferences); an empty or
+        missing value keeps ours. E-mail and phone are ours once the member exists."""
         self._execute(
             "UPDATE users SET hubspot_id = %s, name = COALESCE(NULLIF(%s, ''), name),"
             " tier = COALESCE(%s, tier), tags = COALESCE(%s, tags),"
             " preferences = COALESCE(%s::jsonb, preferences),"
-            " phone = COALESCE(%s, phone), updated_at = now() WHERE id = %s",
+            " updated_at = now() WHERE id = %s",
             (
                 hubspot_id,
                 name,
                 tier,
                 list(tags) if tags is not None else None,
                 Jsonb(preferences) if preferences is not None else None,
-                phone,
                 user_id,
             ),
         )

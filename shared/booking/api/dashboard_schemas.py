@@ -1,0 +1,403 @@
+"""Request and response models of the staff dashboard's routes (the OpenAPI document, and so
+the generated web client, is built from them)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+from booking.api.schemas import BookingOut
+
+
+class _In(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+# -- bookings ------------------------------------------------------------------------------
+
+
+class MemberRef(BaseModel):
+    """Who a booking is for."""
+
+    id: str
+    name: str
+    email: str
+    phone: str | None = None
+
+
+class BookingHitOut(BookingOut):
+    """A booking with its member's and bay's names."""
+
+    member: MemberRef
+    resource_name: str
+
+
+class BookingHitPage(BaseModel):
+    """One page of a booking search."""
+
+    items: list[BookingHitOut]
+    next_cursor: str | None = None
+
+
+class BayOut(BaseModel):
+    """A bay."""
+
+    id: str
+    location_id: str
+    name: str
+    type: str
+    capacity: int
+    buffer_minutes: int
+    status: Literal["active", "maintenance", "unhealthy"]
+    unifi_door_ids: list[str]
+    ninjaone_device_id: str | None = None
+
+
+class FloorBayOut(BayOut):
+    """A bay on the floor: can it be booked, what its PC last reported."""
+
+    bookable: bool
+    health: Any = None
+
+
+class ClubOut(BaseModel):
+    """A location: zone, wall-clock opening hours per weekday, settings."""
+
+    id: str
+    slug: str
+    name: str
+    address: str
+    time_zone: str
+    opening_hours: dict[str, list[list[str]]]
+    settings: dict[str, Any]
+
+
+class BlackoutOut(BaseModel):
+    """A blackout period."""
+
+    id: str
+    location_id: str | None = None
+    resource_id: str | None = None
+    start: AwareDatetime
+    end: AwareDatetime
+    reason: str
+
+
+class FloorOut(BaseModel):
+    """A location's local day: bays and every booking on them."""
+
+    location: ClubOut
+    date: str
+    start: AwareDatetime
+    end: AwareDatetime
+    now: AwareDatetime
+    bays: list[FloorBayOut]
+    bookings: list[BookingHitOut]
+    blackouts: list[BlackoutOut]
+
+
+class TimelineEntryOut(BaseModel):
+    """One thing that happened to a booking."""
+
+    at: AwareDatetime
+    kind: str
+    label: str
+    source: Literal["event", "lifecycle", "staff"]
+    actor: str | None = None
+    details: dict[str, Any]
+
+
+class TimelineOut(BaseModel):
+    """A booking's life as recorded."""
+
+    booking: BookingHitOut
+    entries: list[TimelineEntryOut]
+
+
+# -- members -------------------------------------------------------------------------------
+
+
+class MemberOut(BaseModel):
+    """A member with their balance."""
+
+    id: str
+    email: str
+    name: str
+    phone: str | None = None
+    tier: str
+    tags: list[str]
+    hubspot_id: str | None = None
+    preferences: dict[str, Any] = Field(default_factory=dict)
+    credits: int
+
+
+class MemberPage(BaseModel):
+    """One page of members."""
+
+    items: list[MemberOut]
+    next_cursor: str | None = None
+
+
+class MemberFigures(BaseModel):
+    """A member's bookings by outcome, at the caller's locations."""
+
+    bookings: int
+    upcoming_or_active: int
+    completed: int
+    cancelled: int
+    no_shows: int
+
+
+class MemberProfileOut(MemberOut):
+    """A member's profile with figures."""
+
+    figures: MemberFigures
+
+
+class BookingPage(BaseModel):
+    """One page of bookings."""
+
+    items: list[BookingOut]
+    next_cursor: str | None = None
+
+
+class LedgerRowOut(BaseModel):
+    """A credit ledger row: what moved, why, who."""
+
+    id: int
+    booking_id: str | None = None
+    delta: int
+    reason: str
+    balance_after: int
+    note: str
+    actor: str | None = None
+    created_at: AwareDatetime
+
+
+class LedgerPage(BaseModel):
+    """One page of a member's ledger, newest first."""
+
+    items: list[LedgerRowOut]
+    next_cursor: str | None = None
+
+
+class CreditChangeBody(_In):
+    """Grant credits, or adjust them either way, saying why."""
+
+    delta: int = Field(ge=-10_000, le=10_000)
+    kind: Literal["grant", "adjustment"] = "grant"
+    reason: str = Field(min_length=1, max_length=500)
+
+
+class CreditChangeOut(BaseModel):
+    """The balance after a grant or adjustment."""
+
+    user_id: str
+    delta: int
+    balance: int
+    at: AwareDatetime
+
+
+# -- rules and catalog -----------------------------------------------------------------------
+
+
+class RuleActiveBody(_In):
+    """Enable or disable a rule."""
+
+    active: bool
+
+
+class RuleProblem(BaseModel):
+    """A problem of a rule, tied to its field."""
+
+    field: str
+    code: str
+    message: str
+
+
+class RuleValidationOut(BaseModel):
+    """Whether a rule would save, and every problem if not."""
+
+    valid: bool
+    problems: list[RuleProblem]
+
+
+class LocationPatchBody(_In):
+    """A location's editable fields; those left out keep their value."""
+
+    name: str | None = Field(None, min_length=1, max_length=200)
+    address: str | None = Field(None, max_length=500)
+    opening_hours: dict[str, list[list[str]]] | None = None
+    settings: dict[str, Any] | None = None
+
+
+class ResourcePatchBody(_In):
+    """A bay's editable fields; those left out keep their value."""
+
+    name: str | None = Field(None, min_length=1, max_length=100)
+    type: str | None = Field(None, pattern=r"^[a-z][a-z_]*$", max_length=50)
+    capacity: int | None = Field(None, ge=1, le=100)
+    buffer_minutes: int | None = Field(None, ge=0, le=240)
+    status: Literal["active", "maintenance", "unhealthy"] | None = None
+
+
+# -- operations ------------------------------------------------------------------------------
+
+
+class OutboxOut(BaseModel):
+    """The outbox's backlog."""
+
+    pending: int
+    oldest_pending_seconds: float
+    failing: int
+    last_published_at: AwareDatetime | None = None
+    last_error: str | None = None
+
+
+class DeadLetterCount(BaseModel):
+    """Messages waiting in a consumer's dead-letter queue."""
+
+    consumer: str
+    count: int
+
+
+class HubSpotSyncOut(BaseModel):
+    """The HubSpot sync's last run and watermark."""
+
+    last_run: dict[str, Any] | None = None
+    watermark_ms: int | None = None
+
+
+class FailedStepOut(BaseModel):
+    """A lifecycle step that failed after its retries."""
+
+    id: int
+    booking_id: str | None = None
+    location_id: str | None = None
+    resource_name: str | None = None
+    booking_start: AwareDatetime | None = None
+    version: int | None = None
+    state: str
+    error: str
+    cause: str
+    at: AwareDatetime
+
+
+class DeviceOut(BaseModel):
+    """A bay's device health."""
+
+    id: str
+    location_id: str
+    location_name: str
+    name: str
+    type: str
+    status: str
+    device_id: str | None = None
+    healthy: bool
+    last_unhealthy: dict[str, Any] | None = None
+    last_cleanup_at: AwareDatetime | None = None
+
+
+class OperationsOut(BaseModel):
+    """The operations screen (chain-wide parts are null for staff)."""
+
+    now: AwareDatetime
+    outbox: OutboxOut | None = None
+    dead_letters: list[DeadLetterCount] | None = None
+    hubspot_sync: HubSpotSyncOut | None = None
+    failed_lifecycle: list[FailedStepOut]
+    devices: list[DeviceOut]
+
+
+class DeadLetterOut(BaseModel):
+    """A dead letter, as far as it can be read."""
+
+    message_id: str
+    detail_type: str | None = None
+    event_id: str | None = None
+    booking_id: str | None = None
+    received_count: int
+    body: str
+
+
+class DeadLettersOut(BaseModel):
+    """A look at a consumer's dead letters."""
+
+    consumer: str
+    count: int
+    messages: list[DeadLetterOut]
+
+
+class ReplayOut(BaseModel):
+    """What a replay put back on the bus."""
+
+    consumer: str
+    replayed: int
+    left: int
+
+
+# -- reports ---------------------------------------------------------------------------------
+
+
+class ReportSummary(BaseModel):
+    """Counts and rates over the range."""
+
+    bookings: int
+    self_service: int
+    no_shows: int
+    came_due: int
+    cancellations: int
+    late_cancellations: int
+    self_service_rate: float
+    no_show_rate: float
+    cancellation_rate: float
+
+
+class SourceCount(BaseModel):
+    """Bookings from one source."""
+
+    source: str
+    bookings: int
+
+
+class DayCount(BaseModel):
+    """One local day."""
+
+    day: str
+    bookings: int
+    cancelled: int
+    no_shows: int
+
+
+class BayUtilisation(BaseModel):
+    """Booked over open minutes for a bay."""
+
+    resource_id: str
+    resource_name: str
+    location_id: str
+    location_name: str
+    booked_minutes: float
+    open_minutes: float
+    utilisation: float
+
+
+class HeatmapRow(BaseModel):
+    """Share of each local hour booked, for one bay (24 values)."""
+
+    resource_id: str
+    resource_name: str
+    hours: list[float]
+
+
+class ReportOut(BaseModel):
+    """The KPIs of a range."""
+
+    first_day: str
+    last_day: str
+    location_id: str | None = None
+    summary: ReportSummary
+    by_source: list[SourceCount]
+    per_day: list[DayCount]
+    utilisation: list[BayUtilisation]
+    heatmap: list[HeatmapRow]
