@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import enum
 import functools
+import random
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -256,6 +258,9 @@ def retry_transient(fn: Callable[P, T]) -> Callable[P, T]:
             except TransientConflict:
                 if attempt == _ATTEMPTS:
                     raise
+                # A short, jittered pause lets the transaction that won commit first, so the
+                # next attempt sees it instead of waiting on it again.
+                time.sleep(random.uniform(0.01, 0.05) * attempt)
         raise AssertionError("unreachable")
 
     return wrapper

@@ -70,9 +70,10 @@ class BookingRepository(BaseRepository):
             )
         except psycopg.errors.ExclusionViolation as exc:
             raise SlotTaken() from exc
-        except psycopg.errors.LockNotAvailable as exc:
-            # The exclusion check waited on an overlapping booking still being written past
-            # lock_timeout: once that one settles, running again gives the true answer.
+        except (psycopg.errors.LockNotAvailable, psycopg.errors.QueryCanceled) as exc:
+            # The exclusion check waited on overlapping bookings still being written past
+            # lock_timeout (one wait) or statement_timeout (several waits in a row): once those
+            # settle, running again gives the true answer.
             raise TransientConflict(
                 "another booking for this time is still being made; try again"
             ) from exc
@@ -127,9 +128,10 @@ class BookingRepository(BaseRepository):
             )
         except psycopg.errors.ExclusionViolation as exc:
             raise SlotTaken() from exc
-        except psycopg.errors.LockNotAvailable as exc:
-            # The exclusion check waited on an overlapping booking still being written past
-            # lock_timeout: once that one settles, running again gives the true answer.
+        except (psycopg.errors.LockNotAvailable, psycopg.errors.QueryCanceled) as exc:
+            # The exclusion check waited on overlapping bookings still being written past
+            # lock_timeout (one wait) or statement_timeout (several waits in a row): once those
+            # settle, running again gives the true answer.
             raise TransientConflict(
                 "another booking for this time is still being made; try again"
             ) from exc
