@@ -79,7 +79,9 @@ def run(iterations: int = 15) -> dict[str, Any]:
 
     burst = {str(n): concurrent_availability(api, auth, params, callers=n) for n in (10, 50)}
 
-    health = ep.get("localstack", "http://127.0.0.1:4566") + "/_localstack/health"
+    from booking_cli import localcloud
+
+    health = localcloud.endpoint(ep.get("localstack")) + "/_localstack/health"
     overhead_ms = [timed("GET", health)[0] for _ in range(iterations)]
     return {
         "api_url": api,

@@ -64,3 +64,15 @@ def database_url(pg_server_url: str) -> Iterator[str]:
         yield url
     finally:
         drop_database(pg_server_url, url)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_runtime() -> Iterator[None]:
+    """Each test gets the runtime its own environment describes (handlers build it lazily)."""
+    from booking import runtime
+
+    runtime.default.cache_clear()
+    yield
+    if runtime.default.cache_info().currsize:
+        runtime.default().close()
+        runtime.default.cache_clear()

@@ -16,28 +16,11 @@ from typing import Any
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from booking.adapters.clubos import ClubOSClient
-from booking.adapters.http import make_session
-from booking.adapters.postgres.connection import Database
-from booking.adapters.postgres.token_store import IntegrationStateTokenStore
+from booking import runtime
 from booking.adapters.sqs import SqsVisibility
-from booking.api import context as api_context
-from booking.config import database_url
 from booking.services.integrations import clubos_queue
 
 logger = Logger(service="clubos-consumer")
-
-
-@functools.cache
-def client() -> ClubOSClient:
-    """The ClubOS client. Its session does not retry by itself: the consumer decides, by time."""
-    return ClubOSClient.from_settings(
-        session=make_session(total=0),
-        # Its own connection: the delivery's transaction is open while the token is read.
-        token_store=IntegrationStateTokenStore(
-            Database(database_url(), application_name="clubos-token")
-        ),
-    )
 
 
 @functools.cache
@@ -55,8 +38,8 @@ def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     """Deliver the batch; answer the ids of the messages SQS should offer again."""
     events, bad = clubos_queue.parse_records(event.get("Records") or [])
     result = clubos_queue.deliver_batch(
-        api_context.database(),
-        client(),
+        runtime.default().unit_of_work,
+        runtime.default().clubos(),
         events,
         time_left=lambda: context.get_remaining_time_in_millis() / 1000.0,
         sleep=time.sleep,

@@ -7,24 +7,21 @@ from typing import Any
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
+from booking import runtime
 from booking.services import lifecycle
 
 logger = Logger(service="lifecycle")
-_deps: lifecycle.LifecycleDeps | None = None
 
 
-def deps() -> lifecycle.LifecycleDeps:
-    """The task dependencies, built on the first invocation and kept while warm."""
-    global _deps
-    if _deps is None:
-        _deps = lifecycle.default_deps()
-    return _deps
+def handle(event: dict[str, Any], deps: lifecycle.LifecycleDeps) -> dict[str, Any]:
+    """Run one lifecycle task with ``deps``; errors propagate to Step Functions."""
+    logger.append_keys(booking_id=event.get("booking_id"), task=event.get("task"))
+    result = lifecycle.run_task(event, deps)
+    logger.info("task done", extra={"result": result})
+    return result
 
 
 @logger.inject_lambda_context
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     """Run one lifecycle task; errors propagate so Step Functions retries or catches them."""
-    logger.append_keys(booking_id=event.get("booking_id"), task=event.get("task"))
-    result = lifecycle.run_task(event, deps())
-    logger.info("task done", extra={"result": result})
-    return result
+    return handle(event, runtime.default().lifecycle_deps())

@@ -19,8 +19,8 @@ from aws_lambda_powertools import Logger
 from aws_lambda_powertools.utilities.typing import LambdaContext
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from booking import runtime
 from booking.adapters.live_push import pusher_from_settings
-from booking.api import context as api_context
 from booking.api.auth import Unauthorized, actor_from_claims, bearer, verify_token
 from booking.domain.errors import DomainError
 from booking.services import live
@@ -62,11 +62,11 @@ def _on_connect(connection_id: str, event: dict[str, Any]) -> dict[str, Any]:
         logger.info("connection refused", extra={"reason": exc.message})
         return {"statusCode": 401, "body": "Unauthorized"}
     live.connect(
-        api_context.unit_of_work(),
+        runtime.default().unit_of_work(),
         connection_id,
         actor,
         datetime.fromtimestamp(int(claims["exp"]), UTC),
-        api_context.now(),
+        runtime.default().now(),
     )
     return {"statusCode": 200}
 
@@ -89,7 +89,7 @@ def _on_message(connection_id: str, route: str, raw: str | None) -> dict[str, An
     except ValueError:
         return _error(connection_id, "MALFORMED_MESSAGE", "send a JSON object with an action")
     action = body.get("action") if route == "$default" else route
-    uow, now = api_context.unit_of_work(), api_context.now()
+    uow, now = runtime.default().unit_of_work(), runtime.default().now()
     try:
         if action == "subscribe":
             sub = Subscribe.model_validate(body)
@@ -127,6 +127,6 @@ def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     if route == "$connect":
         return _on_connect(connection_id, event)
     if route == "$disconnect":
-        live.disconnect(api_context.unit_of_work(), connection_id)
+        live.disconnect(runtime.default().unit_of_work(), connection_id)
         return {"statusCode": 200}
     return _on_message(connection_id, route, event.get("body"))

@@ -9,8 +9,8 @@ from aws_lambda_powertools import Logger
 from aws_lambda_powertools.utilities.data_classes import EventBridgeEvent, event_source
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
+from booking import runtime
 from booking.adapters.live_push import pusher_from_settings
-from booking.api import context as api_context
 from booking.services import live
 
 logger = Logger(service="live-broadcaster")
@@ -25,7 +25,11 @@ def handler(event: EventBridgeEvent, context: LambdaContext) -> dict[str, Any]:
         logger.warning("LIVE_MANAGEMENT_ENDPOINT is not set: no pushes")
         return {"sent": 0}
     report = live.broadcast(
-        api_context.unit_of_work(), pusher, event.detail_type, dict(event.detail), api_context.now()
+        runtime.default().unit_of_work(),
+        pusher,
+        event.detail_type,
+        dict(event.detail),
+        runtime.default().now(),
     )
     logger.info("broadcast", extra={"event_id": event.detail.get("event_id"), **asdict(report)})
     return asdict(report)

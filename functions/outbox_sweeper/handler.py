@@ -9,8 +9,8 @@ from aws_lambda_powertools import Logger, Metrics
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
+from booking import runtime
 from booking.adapters.eventbridge import EventBridgePublisher
-from booking.api import context as api_context
 from booking.config import settings
 from booking.services import publishing
 
@@ -19,8 +19,9 @@ metrics = Metrics(service="outbox-sweeper")
 
 
 @functools.cache
-def publisher() -> EventBridgePublisher:
-    """The bus publisher, created on first use."""
+def _bus() -> EventBridgePublisher:
+    # The sweeper publishes even where EVENT_BUS_NAME is unset (the settings' default bus),
+    # unlike after-commit publishing, which is skipped there.
     s = settings()
     return EventBridgePublisher(s.event_bus_name, s.event_source)
 
@@ -29,10 +30,11 @@ def publisher() -> EventBridgePublisher:
 @logger.inject_lambda_context
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     """Measure the lag, sweep, and report what was sent and what is still pending."""
-    database = api_context.database()
-    before, lag_seconds = publishing.outbox_lag(database, api_context.now())
-    report = publishing.sweep(database, publisher())
-    after, _ = publishing.outbox_lag(database, api_context.now())
+    rt = runtime.default()
+    uow = rt.plain_unit_of_work
+    before, lag_seconds = publishing.outbox_lag(uow, rt.now())
+    report = publishing.sweep(uow, rt.publisher() or _bus())
+    after, _ = publishing.outbox_lag(uow, rt.now())
     metrics.add_metric(name="OutboxLagSeconds", unit=MetricUnit.Seconds, value=lag_seconds)
     metrics.add_metric(name="OutboxPending", unit=MetricUnit.Count, value=after.pending)
     metrics.add_metric(name="OutboxPublished", unit=MetricUnit.Count, value=len(report.sent))

@@ -2,8 +2,9 @@
 # `make run`: bring the whole platform up locally and print what to try.
 #   1. PostgreSQL: create the database if needed, migrate, seed (DATABASE_URL).
 #   2. LocalStack on 127.0.0.1 (host mode, functions as local processes).
-#   3. Deploy template.yaml with SAM.
-#   4. Write .run/endpoints.json (API URL, database URL, a dev token per role) and print examples.
+#   3. Start the SaaS contract fakes (infra/local/fakes.sh).
+#   4. Deploy template.yaml with SAM, the functions pointed at the fakes.
+#   5. Write .run/endpoints.json (API URL, database URL, a dev token per role) and print examples.
 # Everything keeps running in the background; `make stop` stops it.
 set -euo pipefail
 
@@ -38,11 +39,8 @@ bash infra/local/localstack.sh start >/dev/null
 ENDPOINT="$(bash infra/local/localstack.sh endpoint)"
 echo "LocalStack at $ENDPOINT" >&2
 
-extra_overrides=()
-if [[ -x infra/local/run-extras.sh ]]; then
-    # Later parts of the platform (SaaS fakes, ...) add their own parameter overrides here.
-    mapfile -t extra_overrides < <(bash infra/local/run-extras.sh)
-fi
+step "SaaS fakes"
+mapfile -t fake_overrides < <(bash infra/local/fakes.sh start)
 
 step "WebSocket stand-in (live updates; LocalStack has no WebSocket APIs)"
 mapfile -t live_overrides < <(bash infra/local/live-gateway.sh start "$ENDPOINT" "$STACK")
@@ -51,7 +49,7 @@ step "Deploying template.yaml as stack $STACK"
 outputs="$(bash infra/local/deploy.sh template.yaml "$STACK" \
     "Stage=$STAGE" "DatabaseUrl=$DATABASE_URL" "JwtSecret=$JWT_SECRET" "LogLevel=INFO" \
     "DatabasePreparedStatements=true" "PassKeys=$PASS_KEYS" "LifecycleTimeScale=${LIFECYCLE_TIME_SCALE:-1}" \
-    "${extra_overrides[@]}" "${live_overrides[@]}")"
+    "${fake_overrides[@]}" "${live_overrides[@]}")"
 echo "$outputs" >"$RUN/stack-outputs.json"
 API_ID="$("$PY" -m booking_cli.local stack-output "$RUN/stack-outputs.json" ApiId)"
 API_URL="$ENDPOINT/_aws/execute-api/$API_ID/$STAGE"

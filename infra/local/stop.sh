@@ -3,7 +3,7 @@
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
-if [[ -x infra/local/stop-extras.sh ]]; then bash infra/local/stop-extras.sh; fi
+bash infra/local/fakes.sh stop
 bash infra/local/live-gateway.sh stop
 bash infra/local/localstack.sh stop
 echo "stopped" >&2

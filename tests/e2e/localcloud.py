@@ -27,6 +27,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from booking_cli import localcloud
+
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPTS = ROOT / "infra" / "local"
 STATE = ROOT / ".localstack"
@@ -130,14 +132,4 @@ def rest_api_url(api_id: str, stage: str) -> str:
 
 def client(service: str) -> Any:
     """A boto3 client for ``service`` that talks to the local cloud, never to a real account."""
-    import boto3
-
-    # Typed as Any: the stubs' overloads want a literal service name.
-    make_client: Any = boto3.client
-    return make_client(
-        service,
-        endpoint_url=ensure_localstack(),
-        region_name=REGION,
-        aws_access_key_id="test",
-        aws_secret_access_key="test",
-    )
+    return localcloud.client(service, ensure_localstack(), REGION)

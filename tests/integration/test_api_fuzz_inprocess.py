@@ -23,8 +23,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from api_client import FakeContext, claims_for, sample
 
+from booking import runtime
 from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
-from booking.api import context
 from booking.api.app import build_docs
 from booking.services import bookings as svc
 from tests.schema_fuzz import FuzzReport, fuzz
@@ -50,9 +50,15 @@ def _api_env(monkeypatch, seeded_database_url):
     )
     config.settings.cache_clear()
     config.database_url.cache_clear()
-    context.database.cache_clear()  # opened again with this test's session limits
+    _reset_runtime()  # the database opened again with this test's session limits
     yield
-    context.database.cache_clear()
+    _reset_runtime()
+
+
+def _reset_runtime() -> None:
+    if runtime.default.cache_info().currsize:
+        runtime.default().close()
+    runtime.default.cache_clear()
 
 
 def _event(case: Any, claims: dict[str, str], path: str, body: Any) -> dict[str, Any]:

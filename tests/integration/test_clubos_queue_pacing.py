@@ -28,6 +28,7 @@ import requests
 
 from booking.adapters.clubos import ClubOSClient
 from booking.adapters.http import make_session
+from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from booking.services.integrations import clubos_queue
 from saas_fakes import ClubOSFake, FakeServer
 
@@ -156,7 +157,7 @@ def _run(db: Any, world: Any, clock: SimClock, url: str, batch_size: int) -> dic
         began = clock()
         events, bad = clubos_queue.parse_records(records)
         result = clubos_queue.deliver_batch(
-            db,
+            lambda: PostgresUnitOfWork(db),
             client,
             events,
             time_left=lambda c=context: c.get_remaining_time_in_millis() / 1000.0,

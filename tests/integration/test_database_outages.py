@@ -18,6 +18,7 @@ import psycopg
 import pytest
 from api_client import call, claims_for
 
+from booking import runtime
 from booking.adapters.postgres.connection import Database
 from booking.api import context
 
@@ -29,12 +30,11 @@ def _reset_context() -> None:
 
     config.settings.cache_clear()
     config.database_url.cache_clear()
-    for cached in (context.database, context.idempotency_store):
-        if cached.cache_info().currsize:
-            # A dead handle may fail to close; it is dropped anyway.
-            with contextlib.suppress(Exception):
-                cached().close()
-        cached.cache_clear()
+    if runtime.default.cache_info().currsize:
+        # A dead handle may fail to close; it is dropped anyway.
+        with contextlib.suppress(Exception):
+            runtime.default().close()
+    runtime.default.cache_clear()
 
 
 @pytest.fixture(autouse=True)

@@ -4,13 +4,22 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import psycopg
 
+from booking.adapters.postgres.connection import Database
 from booking.adapters.postgres.idempotency import PostgresPersistenceLayer
+from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from booking.services.housekeeping import run_housekeeping
+
+
+def uows(database: Database) -> Callable[[], PostgresUnitOfWork]:
+    """The unit-of-work factory the services take, on ``database``."""
+    return lambda: PostgresUnitOfWork(database)
+
 
 EVENT = Path(__file__).resolve().parents[2] / "events" / "housekeeping" / "scheduled.json"
 
@@ -39,7 +48,7 @@ def test_housekeeping_purges_only_what_is_old(db, seeded_database_url):
         connection_factory=lambda: psycopg.connect(seeded_database_url, autocommit=True)
     )
     try:
-        purged = run_housekeeping(db, store, now)
+        purged = run_housekeeping(uows(db), store, now)
     finally:
         store.close()
     assert purged.processed_events >= 1 and purged.idempotency_records >= 1
@@ -64,13 +73,10 @@ def test_handler_runs_on_its_scheduled_sample_event(monkeypatch, seeded_database
     from api_client import FakeContext
 
     from booking import config
-    from booking.api import context
 
     monkeypatch.setenv("DATABASE_URL", seeded_database_url)
     config.settings.cache_clear()
     config.database_url.cache_clear()
-    context.idempotency_store.cache_clear()
-    context.database.cache_clear()
     with psycopg.connect(seeded_database_url, autocommit=True) as conn:
         conn.execute(
             "INSERT INTO processed_events (consumer, event_id, processed_at)"

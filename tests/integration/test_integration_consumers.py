@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import time
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -16,6 +17,7 @@ import pytest
 
 from booking.adapters.clubos import ClubOSClient
 from booking.adapters.hubspot import HubSpotClient
+from booking.adapters.postgres.connection import Database
 from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from booking.domain.signatures import sign_hubspot_v3, sign_unifi
 from booking.services import bookings as svc
@@ -23,6 +25,12 @@ from booking.services.integrations import clubos, hubspot
 from booking.services.integrations.idempotency import ALREADY_PROCESSED
 from saas_fakes.clubos import DEFAULT_EMAIL as CLUBOS_EMAIL
 from saas_fakes.clubos import DEFAULT_PASSWORD as CLUBOS_PASSWORD
+
+
+def uows(database: Database) -> Callable[[], PostgresUnitOfWork]:
+    """The unit-of-work factory the services take, on ``database``."""
+    return lambda: PostgresUnitOfWork(database)
+
 
 pytest_plugins = ["fakes_fixtures"]
 
@@ -108,7 +116,7 @@ def test_clubos_forwarder_sends_one_input_event_with_the_booking(
     phone = _give_phone(db, world.members[0].id)
     detail = _booking_detail(world)
 
-    assert clubos.forward_booking_event(db, clubos_client, "booking.created", detail) is True
+    assert clubos.forward_booking_event(uows(db), clubos_client, "booking.created", detail) is True
 
     calls = clubos_fake.effective_calls("/api/input-events")
     assert len(calls) == 1
@@ -146,7 +154,7 @@ def test_clubos_gets_no_show_by_its_own_name_and_mapped_names(
         uow.commit()
     detail = _booking_detail(world, "booking.no_show", status="no_show")
 
-    clubos.forward_booking_event(db, clubos_client, "booking.no_show", detail)
+    clubos.forward_booking_event(uows(db), clubos_client, "booking.no_show", detail)
 
     (call,) = clubos_fake.effective_calls("/api/input-events")
     (item,) = call["json"]["payload"]["events"]
@@ -158,8 +166,8 @@ def test_clubos_duplicate_event_takes_effect_once(db, make_world, clubos_fake, c
     world = make_world()
     detail = _booking_detail(world, "booking.cancelled", status="cancelled")
 
-    first = clubos.forward_booking_event(db, clubos_client, "booking.cancelled", detail)
-    second = clubos.forward_booking_event(db, clubos_client, "booking.cancelled", detail)
+    first = clubos.forward_booking_event(uows(db), clubos_client, "booking.cancelled", detail)
+    second = clubos.forward_booking_event(uows(db), clubos_client, "booking.cancelled", detail)
 
     assert first is True and second is ALREADY_PROCESSED
     assert len(clubos_fake.effective_calls("/api/input-events")) == 1
@@ -173,7 +181,7 @@ def test_clubos_429_twice_gives_exactly_one_effective_call(
     clubos_client.token()  # log in first so the faults hit the input event (login is on)
     clubos_fake.fault(429, times=2, retry_after=0, path="/api/input-events")
 
-    clubos.forward_booking_event(db, clubos_client, "booking.created", detail)
+    clubos.forward_booking_event(uows(db), clubos_client, "booking.created", detail)
 
     calls = clubos_fake.calls("/api/input-events")
     assert [c["status"] for c in calls] == [429, 429, 201]
@@ -189,8 +197,8 @@ def test_clubos_failure_leaves_no_mark_so_the_retry_delivers(
     clubos_fake.fault(500, times=1, path="/api/input-events")
 
     with pytest.raises(Exception):  # noqa: B017 - any typed upstream error
-        clubos.forward_booking_event(db, clubos_client, "booking.created", detail)
-    retried = clubos.forward_booking_event(db, clubos_client, "booking.created", detail)
+        clubos.forward_booking_event(uows(db), clubos_client, "booking.created", detail)
+    retried = clubos.forward_booking_event(uows(db), clubos_client, "booking.created", detail)
 
     assert retried is True
     assert len(clubos_fake.effective_calls("/api/input-events")) == 1
@@ -200,7 +208,9 @@ def test_clubos_skips_detail_types_it_does_not_take(db, make_world, clubos_fake,
     world = make_world()
     detail = _booking_detail(world, status="checked_in")
 
-    assert clubos.forward_booking_event(db, clubos_client, "booking.checked_in", detail) is False
+    assert (
+        clubos.forward_booking_event(uows(db), clubos_client, "booking.checked_in", detail) is False
+    )
     assert clubos_fake.calls("/api/input-events") == []
 
 
@@ -218,8 +228,12 @@ def test_hubspot_recorder_patches_the_contact_once_and_fires_first_booking(
     detail = _booking_detail(world)
     options = hubspot.HubSpotOptions()
 
-    outcome = hubspot.record_booking_event(db, hub_client, "booking.created", detail, options, NOW)
-    again = hubspot.record_booking_event(db, hub_client, "booking.created", detail, options, NOW)
+    outcome = hubspot.record_booking_event(
+        uows(db), hub_client, "booking.created", detail, options, NOW
+    )
+    again = hubspot.record_booking_event(
+        uows(db), hub_client, "booking.created", detail, options, NOW
+    )
 
     assert again is ALREADY_PROCESSED
     assert outcome.triggers == (hubspot.FIRST_BOOKING,)
@@ -242,7 +256,7 @@ def test_frequent_booker_fires_at_the_configured_count_and_only_once_per_window(
     for n in range(4):
         _insert_bookings(db, world, 1, NOW + timedelta(days=1, hours=3 * n))
         out = hubspot.record_booking_event(
-            db, hub_client, "booking.created", _booking_detail(world), options, NOW
+            uows(db), hub_client, "booking.created", _booking_detail(world), options, NOW
         )
         fired.append(out.triggers)
 
@@ -255,7 +269,7 @@ def test_hubspot_custom_events_mode_sends_events(db, make_world, hubspot_fake, h
     _insert_bookings(db, world, 1, NOW + timedelta(days=1))
 
     hubspot.record_booking_event(
-        db, hub_client, "booking.created", _booking_detail(world), options, NOW
+        uows(db), hub_client, "booking.created", _booking_detail(world), options, NOW
     )
 
     names = [e["eventName"] for e in hubspot_fake.control("GET", "/_events")]
@@ -269,8 +283,8 @@ def test_win_back_fires_once_per_lapse(db, make_world, hubspot_fake, hub_client)
     _insert_bookings(db, world, 1, NOW - timedelta(days=70))
     options = hubspot.HubSpotOptions(win_back_days=60)
 
-    first = hubspot.run_win_back(db, hub_client, options, NOW)
-    second = hubspot.run_win_back(db, hub_client, options, NOW)
+    first = hubspot.run_win_back(uows(db), hub_client, options, NOW)
+    second = hubspot.run_win_back(uows(db), hub_client, options, NOW)
 
     assert world.members[0].id in first and world.members[0].id not in second
     assert len(hubspot_fake.effective_calls("/crm/v3/objects/contacts/7003", "PATCH")) == 1
@@ -308,7 +322,7 @@ def test_sync_upserts_tier_tags_credits_and_keeps_the_watermark(
         },
     )
 
-    report = hubspot.sync_contacts(db, hub_client, since_ms=base)
+    report = hubspot.sync_contacts(uows(db), hub_client, since_ms=base)
 
     assert (report.seen, report.created, report.updated) == (2, 1, 1)
     assert report.watermark_ms == base + 1
@@ -342,7 +356,7 @@ def test_hubspot_credits_are_grants_so_spent_credits_stay_spent(
     cid = f"5{uuid.uuid4().int % 10**8}"
     base = int(time.time() * 1000)
     _contact(hubspot_fake, cid, base, email=member.email, booking_credits_granted="10")
-    hubspot.sync_contacts(db, hub_client, since_ms=base)
+    hubspot.sync_contacts(uows(db), hub_client, since_ms=base)
     uow = PostgresUnitOfWork(db)
     with uow:
         assert uow.credits.balance(member.id) == 10
@@ -359,16 +373,16 @@ def test_hubspot_credits_are_grants_so_spent_credits_stay_spent(
     spent = booking.credit_cost
     # The consumer's PATCH bumps lastmodifieddate: the next sync sees the contact again.
     _contact(hubspot_fake, cid, base + 1, email=member.email, booking_credits_granted="10")
-    hubspot.sync_contacts(db, hub_client, since_ms=base)
-    hubspot.sync_contacts(db, hub_client, since_ms=base)
+    hubspot.sync_contacts(uows(db), hub_client, since_ms=base)
+    hubspot.sync_contacts(uows(db), hub_client, since_ms=base)
     with uow:
         after_resync = uow.credits.balance(member.id)
     # HubSpot grants 5 more: its running total goes to 15.
     _contact(hubspot_fake, cid, base + 2, email=member.email, booking_credits_granted="15")
-    hubspot.sync_contacts(db, hub_client, since_ms=base)
+    hubspot.sync_contacts(uows(db), hub_client, since_ms=base)
     # A lower total (a correction in HubSpot) takes nothing back.
     _contact(hubspot_fake, cid, base + 3, email=member.email, booking_credits_granted="12")
-    hubspot.sync_contacts(db, hub_client, since_ms=base)
+    hubspot.sync_contacts(uows(db), hub_client, since_ms=base)
     with uow:
         final = uow.credits.balance(member.id)
         grants = uow.connection.execute(
@@ -400,7 +414,7 @@ def test_hubspot_cannot_change_a_members_phone_or_email(db, make_world, hubspot_
         membership_tier="gold",
     )
 
-    hubspot.sync_contacts(db, hub_client, since_ms=base)
+    hubspot.sync_contacts(uows(db), hub_client, since_ms=base)
 
     uow = PostgresUnitOfWork(db)
     with uow:
@@ -415,7 +429,7 @@ def test_a_member_created_from_hubspot_takes_its_phone(db, hubspot_fake, hub_cli
     base = int(time.time() * 1000)
     _contact(hubspot_fake, cid, base, email=email, phone="+15550001234")
 
-    hubspot.sync_contacts(db, hub_client, since_ms=base)
+    hubspot.sync_contacts(uows(db), hub_client, since_ms=base)
 
     uow = PostgresUnitOfWork(db)
     with uow:

@@ -563,12 +563,11 @@ def test_unknown_task_is_an_error(deps):
         lifecycle.run_task({"task": "dance", "booking_id": str(uuid.uuid4()), "version": 1}, deps)
 
 
-def test_handler_dispatches_on_the_task(monkeypatch, deps, db):
+def test_handler_dispatches_on_the_task(deps, db):
     from functions.lifecycle import handler as module
 
     world = make_bays(db)
     booking = book(db, world, start_in())
-    monkeypatch.setattr(module, "_deps", deps)
     event = json.loads(
         (
             Path(__file__).resolve().parents[2] / "events" / "lifecycle" / "grant_access.json"
@@ -577,9 +576,7 @@ def test_handler_dispatches_on_the_task(monkeypatch, deps, db):
     payload = payload_for(db, booking)
     event.update({k: payload[k] for k in ("booking_id", "version", "resource_id", "start", "end")})
 
-    from api_client import FakeContext
-
-    result = module.handler(event, FakeContext())
+    result = module.handle(event, deps)
 
     assert result["granted"] is True
 

@@ -193,16 +193,21 @@ def test_compressed_starter_puts_the_timeline_minutes_ahead(db, deps, sfn, clock
     assert clock.now <= revoke < clock.now + timedelta(minutes=1)
 
 
-def test_starter_handler_reads_its_configuration(monkeypatch, db, deps, sfn):
-    from api_client import FakeContext
-
+def test_starter_handler_runs_on_the_runtime_it_is_given(db, deps, sfn):
+    from booking.runtime import Runtime
     from functions.lifecycle_starter import handler as module
 
     world = make_bays(db)
     booking = book(db, world, start_in())
-    monkeypatch.setattr(module, "_wiring", (deps, sfn, lifecycle.StarterConfig()))
+    rt = Runtime(
+        database=db,
+        unifi=deps.unifi,
+        ninjaone=deps.ninja,
+        now=deps.now,
+        lifecycle_machine=lambda: sfn,
+    )
 
-    result = module.handler(outbox_events(db, booking.id)[0], FakeContext())
+    result = module.handle(outbox_events(db, booking.id)[0], rt, lifecycle.StarterConfig())
 
     assert result["action"] == "started"
     sample = json.loads(

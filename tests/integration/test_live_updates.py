@@ -236,7 +236,7 @@ def test_housekeeping_forgets_connections_older_than_api_gateways_limit(
         connection_factory=lambda: psycopg.connect(seeded_database_url, autocommit=True)
     )
     try:
-        purged = run_housekeeping(db, store, NOW)
+        purged = run_housekeeping(lambda: PostgresUnitOfWork(db), store, NOW)
     finally:
         store.close()
     assert purged.live_connections >= 1

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -34,6 +34,11 @@ from tests.conftest import create_database, drop_database
 SOURCE = "booking.platform"
 BUS = "limits-bus"
 NOW = datetime.now(UTC)
+
+
+def uows(database: Database) -> Callable[[], PostgresUnitOfWork]:
+    """The unit-of-work factory the publishing services take, on ``database``."""
+    return lambda: PostgresUnitOfWork(database)
 
 
 @pytest.fixture(scope="module")
@@ -102,7 +107,7 @@ def events_client(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
 
 
 def _drain(db: Database, client: Any) -> None:
-    publishing.sweep(db, EventBridgePublisher(BUS, SOURCE, client))
+    publishing.sweep(uows(db), EventBridgePublisher(BUS, SOURCE, client))
     uow = PostgresUnitOfWork(db)
     with uow:
         uow.connection.execute("UPDATE outbox SET parked_at = NULL, published_at = now()")
@@ -223,7 +228,7 @@ def test_an_oversized_row_is_parked_and_never_fails_its_batch(own_db, events_cli
     limited = SizeLimitedEvents(events_client)
 
     with caplog.at_level(logging.ERROR, logger="booking.services.publishing"):
-        report = publishing.sweep(own_db, EventBridgePublisher(BUS, SOURCE, limited))
+        report = publishing.sweep(uows(own_db), EventBridgePublisher(BUS, SOURCE, limited))
 
     assert len(report.sent) == 6 and set(report.failed) == {huge}
     assert [p.event_id for p in report.parked] == [huge]
@@ -234,9 +239,9 @@ def test_an_oversized_row_is_parked_and_never_fails_its_batch(own_db, events_cli
     assert all(_row(own_db, e)["published_at"] is not None for e in _event_ids(own_db, before))
     assert all(_row(own_db, e)["published_at"] is not None for e in _event_ids(own_db, after))
     # Parked rows are not claimed again, and the lag reports them apart from pending ones.
-    again = publishing.sweep(own_db, EventBridgePublisher(BUS, SOURCE, limited))
+    again = publishing.sweep(uows(own_db), EventBridgePublisher(BUS, SOURCE, limited))
     assert not again.sent and not again.failed
-    lag, _ = publishing.outbox_lag(own_db, datetime.now(UTC))
+    lag, _ = publishing.outbox_lag(uows(own_db), datetime.now(UTC))
     assert lag.pending == 0 and lag.parked == 1
 
 
@@ -254,7 +259,7 @@ def test_requests_are_cut_by_size_as_well_as_by_count(own_db, events_client):
     ids = [_legacy_row(own_db, 60_000) for _ in range(8)]  # ~60 KB each: 4 fit in 256 KB
     limited = SizeLimitedEvents(events_client)
 
-    report = publishing.sweep(own_db, EventBridgePublisher(BUS, SOURCE, limited))
+    report = publishing.sweep(uows(own_db), EventBridgePublisher(BUS, SOURCE, limited))
 
     assert sorted(map(str, report.sent)) == sorted(map(str, ids)) and not report.failed
     assert limited.calls == [4, 4]
@@ -268,10 +273,10 @@ def test_a_row_failing_every_attempt_is_parked_after_the_maximum(own_db, events_
     rejecting = EventBridgePublisher(BUS, SOURCE, AlwaysRejecting(events_client, str(poison)))
 
     for attempt in range(1, publishing.MAX_ATTEMPTS + 1):
-        report = publishing.sweep(own_db, rejecting)
+        report = publishing.sweep(uows(own_db), rejecting)
         assert set(report.failed) == {poison}
         assert bool(report.parked) == (attempt == publishing.MAX_ATTEMPTS)
 
     row = _row(own_db, poison)
     assert row["attempts"] == publishing.MAX_ATTEMPTS and row["parked_at"] is not None
-    assert not publishing.sweep(own_db, rejecting).failed
+    assert not publishing.sweep(uows(own_db), rejecting).failed

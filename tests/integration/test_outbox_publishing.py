@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import threading
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -27,6 +27,12 @@ from booking.domain.actors import Actor, Role
 from booking.services import bookings as svc
 from booking.services import publishing
 from tests.conftest import create_database, drop_database
+
+
+def uows(database: Database) -> Callable[[], PostgresUnitOfWork]:
+    """The unit-of-work factory the services take, on ``database``."""
+    return lambda: PostgresUnitOfWork(database)
+
 
 SOURCE = "booking.platform"
 BUS = "test-bus"
@@ -154,7 +160,7 @@ def _pending(db: Database) -> list[dict[str, Any]]:
 
 
 def _publish_all_pending(db: Database, aws: dict[str, Any]) -> None:
-    publishing.sweep(db, EventBridgePublisher(BUS, SOURCE, aws["events"]))
+    publishing.sweep(uows(db), EventBridgePublisher(BUS, SOURCE, aws["events"]))
     delivered(aws)
 
 
@@ -166,7 +172,7 @@ def test_api_style_publish_after_commit_sends_exactly_what_the_transaction_wrote
 
     def after_commit(ids: Sequence[uuid.UUID]) -> None:
         sent.append(ids)
-        publishing.publish_events(ids, own_db, publisher)
+        publishing.publish_events(ids, uows(own_db), publisher)
 
     booking = _book(own_db, user_id, bays[0], 0, after_commit=[after_commit])
 
@@ -211,7 +217,9 @@ def test_rejected_entries_stay_pending_and_the_sweeper_sends_them_count_in_equal
     rejected = {str(e) for e in event_ids[::3]}  # 8 of 24
     flaky = RejectingEvents(aws["events"], rejected)
 
-    first = publishing.publish_events(event_ids, own_db, EventBridgePublisher(BUS, SOURCE, flaky))
+    first = publishing.publish_events(
+        event_ids, uows(own_db), EventBridgePublisher(BUS, SOURCE, flaky)
+    )
 
     assert flaky.calls == [10, 10, 4]
     assert {str(e) for e in first.failed} == rejected
@@ -220,7 +228,7 @@ def test_rejected_entries_stay_pending_and_the_sweeper_sends_them_count_in_equal
     assert {str(r["event_id"]) for r in still} == rejected
     assert all(r["attempts"] == 1 and "InternalFailure" in r["last_error"] for r in still)
 
-    swept = publishing.sweep(own_db, EventBridgePublisher(BUS, SOURCE, aws["events"]))
+    swept = publishing.sweep(uows(own_db), EventBridgePublisher(BUS, SOURCE, aws["events"]))
 
     assert {str(e) for e in swept.sent} == rejected and not swept.failed
     bodies = delivered(aws)
@@ -243,7 +251,9 @@ def test_sweeper_sends_oldest_first(own_db, aws):
             ).fetchall()
         ]
 
-    report = publishing.sweep(own_db, EventBridgePublisher(BUS, SOURCE, aws["events"]), batch=2)
+    report = publishing.sweep(
+        uows(own_db), EventBridgePublisher(BUS, SOURCE, aws["events"]), batch=2
+    )
 
     assert [str(e) for e in report.sent] == order
 
@@ -270,12 +280,12 @@ def test_two_sweepers_never_send_the_same_row(own_db, aws):
     gated = GatedPublisher(EventBridgePublisher(BUS, SOURCE, aws["events"]))
     reports: dict[str, publishing.PublishReport] = {}
     first = threading.Thread(
-        target=lambda: reports.__setitem__("a", publishing.sweep(own_db, gated, batch=5))
+        target=lambda: reports.__setitem__("a", publishing.sweep(uows(own_db), gated, batch=5))
     )
     first.start()
     assert gated.claimed.wait(30)
     # The first sweeper holds 5 rows locked: the second takes the other 7 and skips those.
-    reports["b"] = publishing.sweep(own_db, EventBridgePublisher(BUS, SOURCE, aws["events"]))
+    reports["b"] = publishing.sweep(uows(own_db), EventBridgePublisher(BUS, SOURCE, aws["events"]))
     gated.release.set()
     first.join(30)
 
@@ -290,11 +300,11 @@ def test_lag_reports_pending_rows_and_the_oldest_age(own_db, aws):
     user_id, bays = _world(own_db)
     _book(own_db, user_id, bays[2], 30)
 
-    lag, age = publishing.outbox_lag(own_db, datetime.now(UTC) + timedelta(seconds=90))
+    lag, age = publishing.outbox_lag(uows(own_db), datetime.now(UTC) + timedelta(seconds=90))
 
     assert lag.pending == 1 and age >= 90
     _publish_all_pending(own_db, aws)
-    lag, age = publishing.outbox_lag(own_db, datetime.now(UTC))
+    lag, age = publishing.outbox_lag(uows(own_db), datetime.now(UTC))
     assert lag.pending == 0 and age == 0
 
 
@@ -347,3 +357,36 @@ def test_every_emitted_booking_event_matches_its_schema(own_db, aws):
         schema = json.loads((SCHEMAS / f"{row['detail_type']}.json").read_text())
         errors = list(Draft202012Validator(schema).iter_errors(row["detail"]))
         assert not errors, (row["detail_type"], [e.message for e in errors])
+
+
+def test_the_runtimes_unit_of_work_publishes_after_commit_and_survives_a_failing_bus(own_db, aws):
+    from booking.runtime import Runtime
+
+    _publish_all_pending(own_db, aws)
+    user_id, bays = _world(own_db)
+    start = (NOW + timedelta(days=3)).replace(minute=0, second=0, microsecond=0)
+    member = Actor(role=Role.MEMBER, user_id=user_id)
+    rt = Runtime(
+        database=own_db, publisher=lambda: EventBridgePublisher(BUS, SOURCE, aws["events"])
+    )
+
+    booking = svc.create_booking(
+        svc.CreateBooking(resource_id=bays[2], start=start, end=start + timedelta(hours=1)),
+        rt.unit_of_work(),
+        member,
+        NOW,
+    )
+
+    assert [b["detail"]["booking"]["id"] for b in delivered(aws)] == [str(booking.id)]
+    assert _pending(own_db) == []
+
+    class DownBus:
+        def publish(self, events: Any) -> Any:
+            raise ConnectionError("bus unreachable")
+
+    down = Runtime(database=own_db, publisher=lambda: DownBus())  # type: ignore[return-value]
+    cancelled = svc.cancel_booking(booking.id, down.unit_of_work(), member, NOW)
+
+    assert cancelled.status.value == "cancelled"  # the request does not fail
+    assert len(_pending(own_db)) == 1  # booking.cancelled, left for the sweeper
+    assert delivered(aws) == []

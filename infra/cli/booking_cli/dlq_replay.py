@@ -13,9 +13,7 @@ The stack's outputs name the queues and the bus (``--stack``, default ``$STACK_N
 from __future__ import annotations
 
 import argparse
-import json
 import os
-from pathlib import Path
 from typing import Any
 
 from booking.adapters.dead_letters import ReplayReport, replay_queue
@@ -24,13 +22,16 @@ DLQ_OUTPUT_SUFFIX = "DlqUrl"
 
 
 def _clients(endpoint: str | None) -> tuple[Any, Any, Any]:
+    """CloudFormation, SQS and EventBridge clients: on LocalStack when ``endpoint`` names one."""
+    if endpoint:
+        from booking_cli import localcloud
+
+        return tuple(localcloud.client(s, endpoint) for s in ("cloudformation", "sqs", "events"))
     import boto3
 
-    kw: dict[str, Any] = {"region_name": os.environ.get("AWS_DEFAULT_REGION", "us-east-1")}
-    if endpoint:
-        kw.update(endpoint_url=endpoint, aws_access_key_id="test", aws_secret_access_key="test")
     make: Any = boto3.client
-    return make("cloudformation", **kw), make("sqs", **kw), make("events", **kw)
+    region = os.environ.get("AWS_DEFAULT_REGION", "us-east-1")
+    return tuple(make(s, region_name=region) for s in ("cloudformation", "sqs", "events"))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -38,10 +39,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--stack", default=os.environ.get("STACK_NAME", "booking-local"))
     args = parser.parse_args(argv)
-    endpoint = os.environ.get("AWS_ENDPOINT_URL")
-    local = Path(".run/endpoints.json")
-    if not endpoint and local.exists():
-        endpoint = json.loads(local.read_text()).get("localstack")
+    from booking_cli.localcloud import recorded_endpoint
+
+    endpoint = os.environ.get("AWS_ENDPOINT_URL") or recorded_endpoint()
     cfn, sqs, events = _clients(endpoint)
     stack = cfn.describe_stacks(StackName=args.stack)["Stacks"][0]
     outputs = {o["OutputKey"]: o["OutputValue"] for o in stack.get("Outputs", [])}

@@ -1,6 +1,6 @@
 """Run the WebSocket stand-in until stopped, calling the live function deployed in LocalStack.
 
-    python -m live_gateway --localstack http://127.0.0.1:4566 --stack-name booking-local \\
+    python -m live_gateway --localstack "$LOCALSTACK_ENDPOINT" --stack-name booking-local \\
         --urls-file .run/live.json --pidfile .run/live.pid
 
 The function is the stack's ``LiveFunctionName`` output, looked up on the first connection (so
@@ -22,15 +22,9 @@ from live_gateway.gateway import LiveGateway, invoke_in_localstack
 
 
 def _function_from_stack(endpoint: str, stack_name: str, region: str) -> str:
-    import boto3
+    from booking_cli import localcloud
 
-    cfn = boto3.client(
-        "cloudformation",
-        endpoint_url=endpoint,
-        region_name=region,
-        aws_access_key_id="test",
-        aws_secret_access_key="test",
-    )
+    cfn = localcloud.client("cloudformation", endpoint, region)
     outputs = cfn.describe_stacks(StackName=stack_name)["Stacks"][0].get("Outputs", [])
     for out in outputs:
         if out["OutputKey"] == "LiveFunctionName":

@@ -336,15 +336,14 @@ def invoke_in_localstack(
     function_name: str | Callable[[], str], endpoint_url: str, region: str = "us-east-1"
 ) -> Invoke:
     """An ``Invoke`` that calls a deployed function in LocalStack (its name resolved lazily)."""
-    import boto3
     from botocore.config import Config
 
-    client = boto3.client(
+    from booking_cli import localcloud
+
+    client = localcloud.client(
         "lambda",
-        endpoint_url=endpoint_url,
-        region_name=region,
-        aws_access_key_id="test",
-        aws_secret_access_key="test",
+        endpoint_url,
+        region,
         config=Config(read_timeout=30, retries={"max_attempts": 1}),
     )
     names: list[str] = []

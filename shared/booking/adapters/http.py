@@ -52,6 +52,19 @@ import requests
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
+from booking.services import ports
+
+# The errors belong to the SaaS port (services catch them without knowing about HTTP); the
+# clients raise them from here.
+IntegrationError = ports.IntegrationError
+AuthError = ports.AuthError
+NotFound = ports.NotFound
+RateLimited = ports.RateLimited
+UpstreamError = ports.UpstreamError
+TransportError = ports.TransportError
+RequestRejected = ports.RequestRejected
+ContractError = ports.ContractError
+
 DEFAULT_TIMEOUT: tuple[float, float] = (3.0, 10.0)
 """(connect, read) timeouts in seconds for requests made without an explicit timeout."""
 
@@ -77,57 +90,6 @@ class _OutOfTime(Exception):
         super().__init__(status)
         self.status = status
         self.headers = dict(headers)
-
-
-class IntegrationError(Exception):
-    """A call to a SaaS API failed. `status` is the HTTP status when there was a response."""
-
-    def __init__(
-        self,
-        message: str,
-        *,
-        service: str = "",
-        status: int | None = None,
-        body: str | None = None,
-        code: str | None = None,
-    ) -> None:
-        super().__init__(message)
-        self.service = service
-        self.status = status
-        self.body = body
-        self.code = code
-
-
-class AuthError(IntegrationError):
-    """The API refused the credentials (401) or the permission (403)."""
-
-
-class NotFound(IntegrationError):
-    """The addressed object does not exist (404 or the API's own not-found code)."""
-
-
-class RateLimited(IntegrationError):
-    """Still rate limited (429) after the retries; `retry_after` is in seconds when known."""
-
-    def __init__(self, message: str, *, retry_after: float | None = None, **kw: Any) -> None:
-        super().__init__(message, **kw)
-        self.retry_after = retry_after
-
-
-class UpstreamError(IntegrationError):
-    """The API failed on its side (5xx) after the retries."""
-
-
-class TransportError(UpstreamError):
-    """No usable response: timeout, refused or reset connection (after the retries)."""
-
-
-class RequestRejected(IntegrationError):
-    """The API rejected the request as invalid (4xx other than 401/403/404/429)."""
-
-
-class ContractError(IntegrationError):
-    """The API answered successfully but not in the documented shape."""
 
 
 def parse_retry_after(value: str | None) -> float | None:

@@ -1,90 +1,44 @@
-"""Per-execution-environment resources of the API functions, created on first use.
+"""What the API routes take from the runtime (:mod:`booking.runtime`), and the caller.
 
-Nothing here connects at import; the database handle and the idempotency store are built on
-the first request and reused while the environment stays warm.
+Nothing here connects at import; the runtime builds the database handle, the idempotency store
+and the publisher on first use and keeps them while the environment stays warm.
 """
 
 from __future__ import annotations
 
-import functools
-import logging
-import os
-from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING
-from uuid import UUID
 
 from aws_lambda_powertools.event_handler.api_gateway import BaseRouter
 
-from booking.adapters.eventbridge import EventBridgePublisher
-from booking.adapters.postgres.connection import Database, connect
+from booking import runtime
+from booking.adapters.postgres.connection import Database
+from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
+from booking.api.auth import actor_from_event
+from booking.domain.actors import Actor
 
 if TYPE_CHECKING:
     from booking.adapters.postgres.idempotency import PostgresPersistenceLayer
-from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
-from booking.api.auth import actor_from_event
-from booking.config import database_url, settings
-from booking.domain.actors import Actor
-
-logger = logging.getLogger(__name__)
 
 
-@functools.cache
 def database() -> Database:
     """The platform database (one connection per thread, opened lazily)."""
-    return Database(database_url(), application_name="booking-api")
+    return runtime.default().database()
 
 
 def unit_of_work() -> PostgresUnitOfWork:
     """A fresh unit of work on the platform database; its events are published after commit."""
-    return PostgresUnitOfWork(database(), after_commit=[publish_after_commit])
+    return runtime.default().unit_of_work()
 
 
-@functools.cache
-def event_publisher() -> EventBridgePublisher | None:
-    """The bus publisher, or None where no bus is configured (the sweeper publishes then)."""
-    if not os.environ.get("EVENT_BUS_NAME"):
-        return None
-    s = settings()
-    return EventBridgePublisher(s.event_bus_name, s.event_source)
-
-
-def publish_after_commit(event_ids: Sequence[UUID]) -> None:
-    """Publish the events a request just committed; never fails the request.
-
-    Whatever is not sent here (PutEvents rejected an entry, the bus was unreachable) stays
-    pending in the outbox for the sweeper.
-    """
-    from booking.services.publishing import publish_events
-
-    publisher = event_publisher()
-    if publisher is None:
-        return
-    try:
-        report = publish_events(event_ids, database(), publisher)
-    except Exception:
-        logger.exception("publishing %d event(s) after commit failed", len(event_ids))
-        return
-    if report.failed:
-        logger.warning(
-            "left %d event(s) for the outbox sweeper: %s", len(report.failed), report.failed
-        )
-
-
-@functools.cache
 def idempotency_store() -> PostgresPersistenceLayer:
     """Powertools idempotency records in PostgreSQL (own autocommit connection)."""
-    # Imported here: Powertools' idempotency package loads boto3, which only POST /bookings needs.
-    from booking.adapters.postgres.idempotency import PostgresPersistenceLayer
-
-    return PostgresPersistenceLayer(
-        connection_factory=lambda: connect(database_url(), autocommit=True, prepare_threshold=None)
-    )
+    return runtime.default().idempotency_store()
 
 
 def now() -> datetime:
     """The current instant (UTC)."""
-    return datetime.now(UTC)
+    return runtime.default().now()
 
 
 def current_actor(router: BaseRouter) -> Actor:

@@ -3,12 +3,11 @@ next free bay now, with its access pass) or checks in to today's booking and get
 
 from __future__ import annotations
 
-import json
 from typing import Annotated, Any, Literal
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
-from aws_lambda_powertools.event_handler import Response, content_types
+from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Query
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
@@ -16,7 +15,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validato
 from booking.adapters.pass_keys import keyring_from_environment
 from booking.adapters.qr import render_svg
 from booking.api import context
-from booking.api.responses import ERRORS
+from booking.api.responses import ERRORS, json_reply
 from booking.api.schemas import BookingOut
 from booking.domain.actors import Role
 from booking.domain.errors import NotFound
@@ -139,7 +138,7 @@ def kiosk_walk_in(body: WalkInBody) -> Response[WalkInOut]:
         "pass": access,
         "reply": reply,
     }
-    return _json(201, body_out)
+    return json_reply(201, body_out)
 
 
 def _pass_out(p: Pass | None, with_svg: bool) -> dict[str, Any] | None:
@@ -152,14 +151,6 @@ def _pass_out(p: Pass | None, with_svg: bool) -> dict[str, Any] | None:
         "valid_until": p.valid_until.isoformat(),
         "qr_svg": render_svg(p.token) if with_svg else None,
     }
-
-
-def _json(status: int, body: dict[str, Any]) -> Response[Any]:
-    return Response(
-        status_code=status,
-        content_type=content_types.APPLICATION_JSON,
-        body=json.loads(json.dumps(body, default=str)),
-    )
 
 
 class SignInBody(BaseModel):
@@ -279,7 +270,7 @@ def kiosk_sign_in_route(body: SignInBody) -> Response[SignInOut]:
     with uow:
         credits = uow.credits.balance(signed.user.id)
     today = todays_bookings(uow, signed.user.id, signed.location, now)
-    return _json(
+    return json_reply(
         201,
         {
             "session": signed.session,
@@ -336,7 +327,7 @@ def kiosk_check_in_route(body: KioskCheckInBody) -> Response[KioskCheckInOut]:
         keyring,
     )
     end = result.booking.end.astimezone(ZoneInfo(result.location.time_zone))
-    return _json(
+    return json_reply(
         200,
         {
             "booking": booking_to_dict(result.booking),

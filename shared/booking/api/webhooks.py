@@ -19,8 +19,10 @@ from typing import Any
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
 
+from booking import runtime
 from booking.adapters.http import IntegrationError, read_secret, read_setting
 from booking.api import context
+from booking.api.errors import error_response
 from booking.domain.signatures import verify_hubspot_v3, verify_unifi
 
 router = Router()
@@ -28,13 +30,18 @@ logger = logging.getLogger(__name__)
 
 HUBSPOT_DELIVERIES = "hubspot-webhook-delivery"
 
-_UNAUTHORIZED = {
-    "error": {"code": "UNAUTHORIZED", "message": "Invalid or expired signature", "details": {}}
-}
-
 
 def _json_response(status: int, body: Any) -> Response[str]:
+    # A string body: these routes are declared ``Response[str]`` (kept out of the OpenAPI).
     return Response(status_code=status, content_type="application/json", body=json.dumps(body))
+
+
+def _unauthorized() -> Response[str]:
+    return error_response(401, "UNAUTHORIZED", "Invalid or expired signature")
+
+
+def _malformed(expected: str) -> Response[str]:
+    return error_response(400, "MALFORMED_REQUEST", f"expected a JSON {expected}")
 
 
 def _raw_body() -> bytes:
@@ -71,22 +78,13 @@ def hubspot_webhook() -> Response[str]:
         context.now(),
     )
     if not valid or not uri:
-        return _json_response(401, _UNAUTHORIZED)
+        return _unauthorized()
     try:
         events = json.loads(raw or b"[]")
     except ValueError:
         events = None
     if not isinstance(events, list):
-        return _json_response(
-            400,
-            {
-                "error": {
-                    "code": "MALFORMED_REQUEST",
-                    "message": "expected a JSON array",
-                    "details": {},
-                }
-            },
-        )
+        return _malformed("array")
     contact_events = [
         e
         for e in events
@@ -94,7 +92,6 @@ def hubspot_webhook() -> Response[str]:
     ]
     if not contact_events:
         return _json_response(200, {"synced": 0})
-    from booking.adapters.hubspot import HubSpotClient
     from booking.services.integrations.hubspot import sync_contacts
     from booking.services.integrations.idempotency import (
         claim_delivery,
@@ -102,30 +99,22 @@ def hubspot_webhook() -> Response[str]:
         release_delivery,
     )
 
+    rt = runtime.default()
     # A replay of this exact delivery (within the signature's 5 minutes) is refused up front.
     key = delivery_key(raw)
-    if not claim_delivery(context.database(), HUBSPOT_DELIVERIES, key):
+    if not claim_delivery(rt.plain_unit_of_work, HUBSPOT_DELIVERIES, key):
         return _json_response(200, {"synced": 0, "duplicate": True})
     try:
-        report = sync_contacts(
-            context.database(), HubSpotClient.from_settings(), unit_of_work=context.unit_of_work
-        )
+        report = sync_contacts(rt.unit_of_work, rt.hubspot())
     except IntegrationError:
-        release_delivery(context.database(), HUBSPOT_DELIVERIES, key)
+        release_delivery(rt.plain_unit_of_work, HUBSPOT_DELIVERIES, key)
         # 503 makes HubSpot send the webhook again later. What HubSpot said stays in our log.
         logger.exception("syncing contacts for a HubSpot webhook failed")
-        return _json_response(
-            503,
-            {
-                "error": {
-                    "code": "UPSTREAM_UNAVAILABLE",
-                    "message": "The CRM could not be reached; retry later",
-                    "details": {},
-                }
-            },
+        return error_response(
+            503, "UPSTREAM_UNAVAILABLE", "The CRM could not be reached; retry later"
         )
     except Exception:
-        release_delivery(context.database(), HUBSPOT_DELIVERIES, key)
+        release_delivery(rt.plain_unit_of_work, HUBSPOT_DELIVERIES, key)
         raise
     return _json_response(
         200, {"synced": report.seen, "created": report.created, "updated": report.updated}
@@ -138,25 +127,15 @@ def unifi_webhook() -> Response[str]:
     raw = _raw_body()
     secret = read_secret("UNIFI_WEBHOOK_SECRET") or ""
     if not verify_unifi(_header("Signature"), raw, secret, context.now()):
-        return _json_response(401, _UNAUTHORIZED)
+        return _unauthorized()
     try:
         event = json.loads(raw or b"{}")
     except ValueError:
         event = None
     if not isinstance(event, dict):
-        return _json_response(
-            400,
-            {
-                "error": {
-                    "code": "MALFORMED_REQUEST",
-                    "message": "expected a JSON object",
-                    "details": {},
-                }
-            },
-        )
+        return _malformed("object")
     from booking.services.integrations.unifi import handle_door_event
 
-    outcome = handle_door_event(
-        context.database(), event, context.now(), unit_of_work=context.unit_of_work
-    )
+    rt = runtime.default()
+    outcome = handle_door_event(rt.unit_of_work, event, rt.now())
     return _json_response(200, {"status": outcome.status, "booking_id": outcome.booking_id})

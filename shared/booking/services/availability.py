@@ -11,12 +11,12 @@ from typing import Any
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
-from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from booking.domain.availability import BusyTimes, Slot, SlotLimits, day_bounds, free_slots, nearest
 from booking.domain.checks import MemberStats, Proposal, rule_context
 from booking.domain.errors import BookingRejected, InvalidRequest, NotFound
 from booking.domain.models import Location, Resource, User
 from booking.domain.rules import Deny, Rule, evaluate, limit_reasons, rules_in_scope
+from booking.services.ports import UnitOfWork
 
 MAX_DAYS = 31
 
@@ -148,7 +148,7 @@ def _rule_filter(
 
 
 def _slots(
-    uow: PostgresUnitOfWork,
+    uow: UnitOfWork,
     location: Location,
     resources: list[Resource],
     *,
@@ -188,7 +188,7 @@ def _slots(
 
 
 def find_slots(
-    q: AvailabilityQuery, uow: PostgresUnitOfWork, *, user: User | None, now: datetime
+    q: AvailabilityQuery, uow: UnitOfWork, *, user: User | None, now: datetime
 ) -> tuple[list[Slot], dict[UUID, Resource]]:
     """Free slots for the query, seen as ``user`` (None: staff view without member limits)."""
     last_day = q.last_day or q.first_day
@@ -242,7 +242,7 @@ def forget(location_id: UUID) -> None:
 
 
 def _floor_view(
-    uow: PostgresUnitOfWork,
+    uow: UnitOfWork,
     location: Location,
     resource_type: str,
     day: date,
@@ -264,7 +264,7 @@ def _floor_view(
 
 
 def alternatives_for(
-    uow: PostgresUnitOfWork,
+    uow: UnitOfWork,
     *,
     resource: Resource,
     start: datetime,

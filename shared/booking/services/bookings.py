@@ -13,7 +13,6 @@ from typing import Any, ParamSpec, TypeVar
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
-from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from booking.domain.actors import Actor, Role
 from booking.domain.availability import day_bounds
 from booking.domain.checks import (
@@ -49,6 +48,7 @@ from booking.domain.pagination import (
 from booking.domain.rules import Rule
 from booking.services import events
 from booking.services.availability import alternatives_for
+from booking.services.ports import UnitOfWork
 from booking.services.staff_audit import record_booking_action, who
 
 
@@ -160,7 +160,7 @@ class _Facts:
 
 
 def _load_facts(
-    uow: PostgresUnitOfWork,
+    uow: UnitOfWork,
     user_id: UUID,
     resource_id: UUID,
     *,
@@ -222,7 +222,7 @@ def _assess(
 
 
 def _with_alternatives(
-    uow: PostgresUnitOfWork,
+    uow: UnitOfWork,
     exc: SlotTaken,
     resource: Resource,
     start: datetime,
@@ -267,9 +267,7 @@ def retry_transient(fn: Callable[P, T]) -> Callable[P, T]:
 
 
 @retry_transient
-def create_booking(
-    cmd: CreateBooking, uow: PostgresUnitOfWork, actor: Actor, now: datetime
-) -> Booking:
+def create_booking(cmd: CreateBooking, uow: UnitOfWork, actor: Actor, now: datetime) -> Booking:
     """Create a confirmed booking, debit its credits and write ``booking.created``.
 
     The member's row is locked first, so a member's concurrent bookings are counted and charged
@@ -341,9 +339,7 @@ def create_booking(
         raise _with_alternatives(uow, exc, resource, cmd.start, cmd.end, user, now) from exc
 
 
-def _made_earlier(
-    uow: PostgresUnitOfWork, stamp: IdempotencyStamp, now: datetime
-) -> Booking | None:
+def _made_earlier(uow: UnitOfWork, stamp: IdempotencyStamp, now: datetime) -> Booking | None:
     """The booking this key already created (its create committed, then the process died
     before the idempotency record completed), or None. Runs under the member's row lock, so
     a retry racing its own first attempt sees the committed booking."""
@@ -363,7 +359,7 @@ def _made_earlier(
 
 
 def check_booking(
-    cmd: CreateBooking, uow: PostgresUnitOfWork, actor: Actor, now: datetime
+    cmd: CreateBooking, uow: UnitOfWork, actor: Actor, now: datetime
 ) -> dict[str, Any]:
     """Dry run: would this booking pass, why not, and what would it cost? Writes nothing.
 
@@ -408,7 +404,7 @@ def check_booking(
     }
 
 
-def get_booking(booking_id: UUID, uow: PostgresUnitOfWork, actor: Actor) -> Booking:
+def get_booking(booking_id: UUID, uow: UnitOfWork, actor: Actor) -> Booking:
     """One booking the caller may see (404 for anyone else's, so ids do not leak)."""
     with uow:
         booking = uow.bookings.get(booking_id)
@@ -435,7 +431,7 @@ def _after(kind: str, query: str, page: PageRequest) -> tuple[datetime, UUID] | 
 
 
 def list_bookings(
-    uow: PostgresUnitOfWork,
+    uow: UnitOfWork,
     actor: Actor,
     *,
     now: datetime,
@@ -499,7 +495,7 @@ def list_bookings(
         return page_of(fetched, page, kind=kind, query=query, key=_booking_order)
 
 
-def _locked_visible(uow: PostgresUnitOfWork, booking_id: UUID, actor: Actor) -> Booking:
+def _locked_visible(uow: UnitOfWork, booking_id: UUID, actor: Actor) -> Booking:
     booking = uow.bookings.get(booking_id, for_update=True)
     if booking is None or not actor.can_see_booking(booking.user_id, booking.location_id):
         raise _not_found(booking_id)
@@ -507,9 +503,7 @@ def _locked_visible(uow: PostgresUnitOfWork, booking_id: UUID, actor: Actor) -> 
 
 
 @retry_transient
-def modify_booking(
-    cmd: ModifyBooking, uow: PostgresUnitOfWork, actor: Actor, now: datetime
-) -> Booking:
+def modify_booking(cmd: ModifyBooking, uow: UnitOfWork, actor: Actor, now: datetime) -> Booking:
     """Reschedule or change bay with the same checks as a new booking (version + 1).
 
     The credit difference is charged, or refunded by the cancellation policy, in the same
@@ -614,7 +608,7 @@ def modify_booking(
 
 def cancel_booking(
     booking_id: UUID,
-    uow: PostgresUnitOfWork,
+    uow: UnitOfWork,
     actor: Actor,
     now: datetime,
     *,
@@ -734,7 +728,7 @@ def _presence(actor: Actor, presence: Presence | None) -> Presence:
 
 def check_in(
     booking_id: UUID,
-    uow: PostgresUnitOfWork,
+    uow: UnitOfWork,
     actor: Actor,
     now: datetime,
     *,
@@ -769,7 +763,7 @@ def check_in(
         return updated
 
 
-def mark_no_show(booking_id: UUID, uow: PostgresUnitOfWork, actor: Actor, now: datetime) -> Booking:
+def mark_no_show(booking_id: UUID, uow: UnitOfWork, actor: Actor, now: datetime) -> Booking:
     """Mark a confirmed booking nobody checked in to as a no-show; its credits are forfeited."""
     actor.require(Role.SERVICE, Role.ADMIN, Role.STAFF)
     with uow:
@@ -792,9 +786,7 @@ def mark_no_show(booking_id: UUID, uow: PostgresUnitOfWork, actor: Actor, now: d
         return updated
 
 
-def complete_booking(
-    booking_id: UUID, uow: PostgresUnitOfWork, actor: Actor, now: datetime
-) -> Booking:
+def complete_booking(booking_id: UUID, uow: UnitOfWork, actor: Actor, now: datetime) -> Booking:
     """Close a booking after it ended."""
     actor.require(Role.SERVICE, Role.ADMIN, Role.STAFF)
     with uow:

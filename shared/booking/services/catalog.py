@@ -10,7 +10,6 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import ValidationError
 
-from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from booking.domain.actors import Actor, Role
 from booking.domain.errors import InvalidRequest, NotFound
 from booking.domain.models import Blackout, Location, Resource, ResourceStatus
@@ -18,6 +17,7 @@ from booking.domain.opening_hours import OpeningHours
 from booking.domain.pagination import Page, PageRequest, fingerprint, paginate, parse_instant
 from booking.domain.settings import LocationSettings
 from booking.services.catalog_admin import require_blackout_location
+from booking.services.ports import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ def validate_time_zone(name: str) -> ZoneInfo:
         raise InvalidRequest(f"unknown time zone {name!r}", code="INVALID_TIME_ZONE") from exc
 
 
-def create_location(cmd: CreateLocation, uow: PostgresUnitOfWork, actor: Actor) -> Location:
+def create_location(cmd: CreateLocation, uow: UnitOfWork, actor: Actor) -> Location:
     """Add a location (admin)."""
     actor.require(Role.ADMIN)
     validate_time_zone(cmd.time_zone)
@@ -84,7 +84,7 @@ def _location_order(entry: tuple[Location, list[Resource]]) -> tuple[str, str]:
 
 
 def list_locations(
-    uow: PostgresUnitOfWork, page: PageRequest | None = None
+    uow: UnitOfWork, page: PageRequest | None = None
 ) -> Page[tuple[Location, list[Resource]]]:
     """Locations by name with their resources, a page at a time."""
     with uow:
@@ -105,7 +105,7 @@ def list_locations(
     )
 
 
-def get_location(location_id: UUID, uow: PostgresUnitOfWork) -> tuple[Location, list[Resource]]:
+def get_location(location_id: UUID, uow: UnitOfWork) -> tuple[Location, list[Resource]]:
     """One location with its resources."""
     with uow:
         location = uow.locations.get(location_id)
@@ -114,7 +114,7 @@ def get_location(location_id: UUID, uow: PostgresUnitOfWork) -> tuple[Location, 
         return location, uow.resources.list(location_id)
 
 
-def create_resource(cmd: CreateResource, uow: PostgresUnitOfWork, actor: Actor) -> Resource:
+def create_resource(cmd: CreateResource, uow: UnitOfWork, actor: Actor) -> Resource:
     """Add a resource to a location (admin)."""
     actor.require(Role.ADMIN)
     with uow:
@@ -134,7 +134,7 @@ def create_resource(cmd: CreateResource, uow: PostgresUnitOfWork, actor: Actor) 
 
 
 def set_resource_status(
-    resource_id: UUID, status: ResourceStatus, uow: PostgresUnitOfWork, actor: Actor
+    resource_id: UUID, status: ResourceStatus, uow: UnitOfWork, actor: Actor
 ) -> Resource:
     """Take a bay out of service or bring it back (staff of its location, admin, service)."""
     actor.require(Role.ADMIN, Role.STAFF, Role.SERVICE)
@@ -149,7 +149,7 @@ def set_resource_status(
 
 
 def add_blackout(
-    uow: PostgresUnitOfWork,
+    uow: UnitOfWork,
     actor: Actor,
     *,
     start: datetime,
@@ -184,7 +184,7 @@ def _blackout_order(b: Blackout) -> tuple[datetime, str]:
 
 
 def list_blackouts(
-    uow: PostgresUnitOfWork, location_id: UUID | None = None, page: PageRequest | None = None
+    uow: UnitOfWork, location_id: UUID | None = None, page: PageRequest | None = None
 ) -> Page[Blackout]:
     """Blackouts by start, of one location and its resources when given, a page at a time."""
     with uow:
@@ -200,7 +200,7 @@ def list_blackouts(
     )
 
 
-def delete_blackout(blackout_id: UUID, uow: PostgresUnitOfWork, actor: Actor) -> None:
+def delete_blackout(blackout_id: UUID, uow: UnitOfWork, actor: Actor) -> None:
     """Remove a blackout (admin, or staff of its location)."""
     actor.require(Role.ADMIN, Role.STAFF)
     with uow:

@@ -9,12 +9,12 @@ from uuid import UUID
 
 from pydantic import ValidationError
 
-from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from booking.domain.actors import Actor, Role
 from booking.domain.errors import InvalidRequest, NotFound
 from booking.domain.models import Location, Resource
 from booking.domain.opening_hours import OpeningHours
 from booking.domain.settings import LocationSettings
+from booking.services.ports import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ class UpdateResource:
     status: str | None = None
 
 
-def update_location(cmd: UpdateLocation, uow: PostgresUnitOfWork, actor: Actor) -> Location:
+def update_location(cmd: UpdateLocation, uow: UnitOfWork, actor: Actor) -> Location:
     """Change a location's name, hours (wall clock in its zone) or settings (admin)."""
     actor.require(Role.ADMIN)
     with uow:
@@ -73,7 +73,7 @@ def update_location(cmd: UpdateLocation, uow: PostgresUnitOfWork, actor: Actor) 
     return updated
 
 
-def update_resource(cmd: UpdateResource, uow: PostgresUnitOfWork, actor: Actor) -> Resource:
+def update_resource(cmd: UpdateResource, uow: UnitOfWork, actor: Actor) -> Resource:
     """Change a bay's name, type, capacity, buffer or status (staff of its location, admin)."""
     actor.require(Role.ADMIN, Role.STAFF)
     with uow:
@@ -96,7 +96,7 @@ def update_resource(cmd: UpdateResource, uow: PostgresUnitOfWork, actor: Actor) 
 
 
 def require_blackout_location(
-    uow: PostgresUnitOfWork,
+    uow: UnitOfWork,
     actor: Actor,
     *,
     location_id: UUID | None = None,

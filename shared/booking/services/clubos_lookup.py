@@ -12,16 +12,16 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from booking.domain.clubos_names import clubos_bay_name, clubos_location_name
 from booking.domain.errors import InvalidRequest, NotFound
 from booking.services.clubos import CustomerRef, resolve_customer
+from booking.services.ports import UnitOfWork
 
 HORIZON = timedelta(hours=24)
 ACTIVE = ("confirmed", "checked_in")
 
 
-def active_booking_by_phone(phone: str, uow: PostgresUnitOfWork, now: datetime) -> dict[str, Any]:
+def active_booking_by_phone(phone: str, uow: UnitOfWork, now: datetime) -> dict[str, Any]:
     """The customer's active booking in ClubOS's shape; ``NotFound`` when there is none."""
     if not any(ch.isdigit() for ch in phone):
         raise InvalidRequest("phone must contain digits", code="INVALID_PHONE")

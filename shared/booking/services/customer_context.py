@@ -15,9 +15,9 @@ from typing import Any, TypeVar
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
-from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from booking.domain.models import Booking, BookingStatus, Location, Resource, User
 from booking.domain.serialization import booking_to_dict, user_to_dict
+from booking.services.ports import UnitOfWork
 
 HISTORY_FOR_PREFERENCES = 50
 NO_SHOW_SCAN_LIMIT = 1000
@@ -86,7 +86,7 @@ def derive_preferences(
 
 
 def load_preferences(
-    uow: PostgresUnitOfWork, user_id: UUID, *, now: datetime
+    uow: UnitOfWork, user_id: UUID, *, now: datetime
 ) -> tuple[dict[str, Any], dict[UUID, Location], dict[UUID, Resource]]:
     """Preferences from the member's recent and upcoming bookings, with the places they name.
 
@@ -130,7 +130,7 @@ def _with_names(
 
 
 def customer_context(
-    user: User, uow: PostgresUnitOfWork, *, now: datetime, recent_limit: int = 10
+    user: User, uow: UnitOfWork, *, now: datetime, recent_limit: int = 10
 ) -> dict[str, Any]:
     """``GET /clubos/context``: profile, upcoming and recent bookings, no-shows, credits and
     preferences derived from history (plus any the member stored explicitly)."""

@@ -18,13 +18,13 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
-from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from booking.domain.actors import SYSTEM
 from booking.domain.errors import BookingRejected, Conflict, NotFound
 from booking.domain.models import Booking, BookingStatus, Resource, ResourceStatus
 from booking.domain.serialization import resource_to_dict
 from booking.services import bookings as booking_service
 from booking.services.events import SCHEMA_VERSION
+from booking.services.ports import UnitOfWork
 
 DEVICE_UNHEALTHY = "device.unhealthy"
 MOVE_HORIZON = timedelta(days=31)
@@ -34,7 +34,7 @@ FAILED_ACTIVITY_STATUSES = frozenset({"FAILURE", "FAILED", "ERROR", "TIMEOUT", "
 """NinjaOne activity status codes read as a failed script (unconfirmed: the public API spec does
 not enumerate them; kept configurable through :func:`diagnose`'s ``failed_statuses``)."""
 
-UowFactory = Callable[[], PostgresUnitOfWork]
+UowFactory = Callable[[], UnitOfWork]
 
 
 @dataclass(frozen=True)
@@ -167,7 +167,7 @@ def report_health(
     return HealthOutcome(resource.id, status, changed, tuple(moved), tuple(flagged))
 
 
-def _unhealthy_event(uow: PostgresUnitOfWork, resource: Resource, report: HealthReport) -> None:
+def _unhealthy_event(uow: UnitOfWork, resource: Resource, report: HealthReport) -> None:
     event_id = uuid.uuid4()
     uow.outbox.add(
         event_id=event_id,
@@ -184,7 +184,7 @@ def _unhealthy_event(uow: PostgresUnitOfWork, resource: Resource, report: Health
     )
 
 
-def _candidates(uow: PostgresUnitOfWork, bay: Resource, booking: Booking) -> list[Resource]:
+def _candidates(uow: UnitOfWork, bay: Resource, booking: Booking) -> list[Resource]:
     """Free, bookable bays of the same type at the same location, in name order."""
     out = []
     for other in uow.resources.list(bay.location_id, bay.type):

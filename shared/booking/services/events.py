@@ -6,10 +6,10 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from booking.domain.models import Booking
 from booking.domain.serialization import booking_to_dict
 from booking.services.availability import forget
+from booking.services.ports import UnitOfWork
 
 SCHEMA_VERSION = 1
 
@@ -33,7 +33,7 @@ def _event_booking(booking: Booking) -> dict[str, Any]:
 
 
 def booking_event(
-    uow: PostgresUnitOfWork,
+    uow: UnitOfWork,
     detail_type: str,
     booking: Booking,
     *,

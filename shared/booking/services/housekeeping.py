@@ -16,10 +16,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from booking.adapters.postgres.connection import Database
 from booking.adapters.postgres.idempotency import PostgresPersistenceLayer
-from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from booking.services.live import CONNECTION_MAX_AGE
+from booking.services.ports import UnitOfWorkFactory
 
 PROCESSED_EVENTS_DAYS = 30
 
@@ -35,14 +34,14 @@ class Purged:
 
 
 def run_housekeeping(
-    database: Database,
+    uow_factory: UnitOfWorkFactory,
     idempotency: PostgresPersistenceLayer,
     now: datetime,
     *,
     processed_events_days: int = PROCESSED_EVENTS_DAYS,
 ) -> Purged:
     """Delete processed-event marks older than the window and expired idempotency records."""
-    uow = PostgresUnitOfWork(database)
+    uow = uow_factory()
     with uow:
         events = uow.integrations.purge_processed_events(
             now - timedelta(days=processed_events_days)

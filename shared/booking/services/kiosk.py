@@ -20,14 +20,15 @@ from typing import Any
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
-from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from booking.domain.actors import Actor, Role
-from booking.domain.errors import Conflict, Forbidden, InvalidRequest, NotFound, SlotTaken
+from booking.domain.errors import Conflict, Forbidden, InvalidRequest, NotFound
 from booking.domain.models import Booking, Location, Resource, Source, User
 from booking.domain.passes import Pass, PassFacts, PassKeyring, issue_pass
 from booking.services import bookings as booking_service
 from booking.services.availability import AvailabilityQuery, find_slots
+from booking.services.first_free import book_first_free
 from booking.services.kiosk_sign_in import SignInRefused, member_of_session
+from booking.services.ports import UnitOfWork
 from booking.services.recommendations import free_bays_at
 
 
@@ -62,9 +63,7 @@ def start_now(now: datetime) -> datetime:
     return whole if whole == now else whole + timedelta(minutes=1)
 
 
-def _who_and_where(
-    cmd: WalkIn, uow: PostgresUnitOfWork, actor: Actor, now: datetime
-) -> tuple[UUID, UUID]:
+def _who_and_where(cmd: WalkIn, uow: UnitOfWork, actor: Actor, now: datetime) -> tuple[UUID, UUID]:
     """The member and the location of a walk-in: from the kiosk session, or as an admin named."""
     if actor.role is Role.KIOSK:
         if cmd.session is None:
@@ -95,7 +94,7 @@ def _kiosk_location(cmd: WalkIn, actor: Actor) -> UUID:
 
 
 def _next_free(
-    uow: PostgresUnitOfWork, location: Location, bays: list[Resource], duration: int, now: datetime
+    uow: UnitOfWork, location: Location, bays: list[Resource], duration: int, now: datetime
 ) -> dict[str, Any] | None:
     """When the first bay frees up today or tomorrow (staff view), to tell the member."""
     today = now.astimezone(ZoneInfo(location.time_zone)).date()
@@ -125,7 +124,7 @@ def _next_free(
 
 def walk_in(
     cmd: WalkIn,
-    uow: PostgresUnitOfWork,
+    uow: UnitOfWork,
     actor: Actor,
     now: datetime,
     keyring: PassKeyring,
@@ -159,34 +158,28 @@ def walk_in(
     start = start_now(now)
     end = start + timedelta(minutes=cmd.duration_minutes)
     free = free_bays_at(uow, location, bays, start, end)
-    booking: Booking | None = None
-    chosen: Resource | None = None
-    for bay in free:
-        try:
-            booking = booking_service.create_booking(
-                booking_service.CreateBooking(
-                    resource_id=bay.id,
-                    start=start,
-                    end=end,
-                    user_id=user.id,
-                    party_size=cmd.party_size,
-                    source=Source.KIOSK,
-                    metadata={"channel": "kiosk", "kiosk": actor.subject},
-                ),
-                uow,
-                actor,
-                now,
-            )
-        except SlotTaken:
-            continue  # someone took it a moment ago: try the next free bay
-        chosen = bay
-        break
-    if booking is None or chosen is None:
+    taken = book_first_free(
+        free,
+        lambda bay: booking_service.CreateBooking(
+            resource_id=bay.id,
+            start=start,
+            end=end,
+            user_id=user.id,
+            party_size=cmd.party_size,
+            source=Source.KIOSK,
+            metadata={"channel": "kiosk", "kiosk": actor.subject},
+        ),
+        uow,
+        actor,
+        now,
+    )
+    if taken is None:
         raise Conflict(
             f"every {cmd.resource_type.replace('_', ' ')} at {location.name} is taken right now",
             code="NO_BAY_FREE",
             details={"next_free": _next_free(uow, location, bays, cmd.duration_minutes, now)},
         )
+    booking, chosen = taken
     return WalkInResult(
         booking=booking,
         resource=chosen,
@@ -233,7 +226,7 @@ class CheckedIn:
 
 
 def todays_bookings(
-    uow: PostgresUnitOfWork, user_id: UUID, location: Location, now: datetime
+    uow: UnitOfWork, user_id: UUID, location: Location, now: datetime
 ) -> list[tuple[Booking, Resource]]:
     """The member's bookings at the kiosk's location that are still on today (local day)."""
     tz = ZoneInfo(location.time_zone)
@@ -253,7 +246,7 @@ def todays_bookings(
 
 def check_in_at_kiosk(
     cmd: KioskCheckIn,
-    uow: PostgresUnitOfWork,
+    uow: UnitOfWork,
     actor: Actor,
     now: datetime,
     keyring: PassKeyring,
@@ -294,7 +287,7 @@ class FloorNow:
 
 
 def floor_now(
-    uow: PostgresUnitOfWork,
+    uow: UnitOfWork,
     actor: Actor,
     now: datetime,
     *,

@@ -24,10 +24,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from uuid import UUID
 
-from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from booking.domain.actors import Actor, Role
 from booking.domain.errors import Forbidden, InvalidRequest, NotFound
 from booking.domain.models import Location, User
+from booking.services.ports import UnitOfWork
 
 CODE_TTL = timedelta(minutes=2)
 SESSION_TTL = timedelta(minutes=5)
@@ -69,7 +69,7 @@ def _code_hash(code_id: UUID, code: str) -> bytes:
     return _sha(f"{code_id}:{code}")
 
 
-def issue_code(uow: PostgresUnitOfWork, actor: Actor, now: datetime) -> IssuedCode:
+def issue_code(uow: UnitOfWork, actor: Actor, now: datetime) -> IssuedCode:
     """A fresh one-time sign-in code for the calling member (earlier ones stop working)."""
     actor.require(Role.MEMBER)
     if actor.user_id is None:
@@ -118,7 +118,7 @@ def _refused() -> SignInRefused:
 
 
 def sign_in(
-    uow: PostgresUnitOfWork,
+    uow: UnitOfWork,
     actor: Actor,
     now: datetime,
     *,
@@ -184,9 +184,7 @@ class SessionMember:
     location_id: UUID
 
 
-def member_of_session(
-    uow: PostgresUnitOfWork, actor: Actor, session: str, now: datetime
-) -> SessionMember:
+def member_of_session(uow: UnitOfWork, actor: Actor, session: str, now: datetime) -> SessionMember:
     """The member a live session of this kiosk was opened for; refused otherwise."""
     actor.require(Role.KIOSK)
     with uow:
@@ -205,7 +203,7 @@ def member_of_session(
     return SessionMember(user_id=found.user_id, location_id=found.location_id)
 
 
-def sign_out(uow: PostgresUnitOfWork, actor: Actor, session: str, now: datetime) -> None:
+def sign_out(uow: UnitOfWork, actor: Actor, session: str, now: datetime) -> None:
     """End a kiosk session (the kiosk went back to its start screen)."""
     actor.require(Role.KIOSK)
     with uow:

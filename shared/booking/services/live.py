@@ -21,10 +21,10 @@ from uuid import UUID
 from zoneinfo import ZoneInfo
 
 from booking.adapters.postgres.repositories import LiveConnection
-from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from booking.domain import live
 from booking.domain.actors import Actor, Role
 from booking.domain.errors import Forbidden, InvalidRequest, NotFound
+from booking.services.ports import UnitOfWork
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +45,7 @@ class Pusher(Protocol):
 
 
 def connect(
-    uow: PostgresUnitOfWork, connection_id: str, actor: Actor, expires_at: datetime, now: datetime
+    uow: UnitOfWork, connection_id: str, actor: Actor, expires_at: datetime, now: datetime
 ) -> LiveConnection:
     """Register a connection opened by ``actor`` whose token expires at ``expires_at``."""
     if not connection_id or len(connection_id) > 128:
@@ -66,7 +66,7 @@ def connect(
     return conn
 
 
-def disconnect(uow: PostgresUnitOfWork, connection_id: str) -> bool:
+def disconnect(uow: UnitOfWork, connection_id: str) -> bool:
     """Forget a connection and its subscriptions; True when it was registered."""
     with uow:
         removed = uow.live.remove([connection_id]) > 0
@@ -74,7 +74,7 @@ def disconnect(uow: PostgresUnitOfWork, connection_id: str) -> bool:
     return removed
 
 
-def _registered(uow: PostgresUnitOfWork, connection_id: str) -> LiveConnection:
+def _registered(uow: UnitOfWork, connection_id: str) -> LiveConnection:
     found = uow.live.get(connection_id)
     if found is None:
         raise NotFound("this connection is not registered", code="CONNECTION_NOT_FOUND")
@@ -92,7 +92,7 @@ def _actor_of(c: LiveConnection) -> Actor:
 
 
 def subscribe(
-    uow: PostgresUnitOfWork, connection_id: str, location_id: UUID, day: date, now: datetime
+    uow: UnitOfWork, connection_id: str, location_id: UUID, day: date, now: datetime
 ) -> dict[str, Any]:
     """Follow ``location_id`` on ``day`` (a wall-clock day in the location's zone).
 
@@ -127,7 +127,7 @@ def subscribe(
 
 
 def unsubscribe(
-    uow: PostgresUnitOfWork, connection_id: str, location_id: UUID | None, day: date | None
+    uow: UnitOfWork, connection_id: str, location_id: UUID | None, day: date | None
 ) -> dict[str, Any]:
     """Stop following one location's day (or all when no location is given)."""
     with uow:
@@ -153,7 +153,7 @@ class BroadcastReport:
 
 
 def broadcast(
-    uow: PostgresUnitOfWork,
+    uow: UnitOfWork,
     pusher: Pusher,
     detail_type: str,
     detail: dict[str, Any],

@@ -8,7 +8,6 @@ from datetime import datetime
 from typing import Any, Literal
 from uuid import UUID
 
-from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from booking.domain.actors import Actor, Role
 from booking.domain.errors import InsufficientCredits, InvalidRequest, NotFound
 from booking.domain.pagination import (
@@ -21,6 +20,7 @@ from booking.domain.pagination import (
     parse_instant,
 )
 from booking.domain.serialization import booking_to_dict, iso, user_to_dict
+from booking.services.ports import UnitOfWork
 from booking.services.staff_audit import who
 from booking.services.staff_scope import require_staff, visible_locations
 
@@ -39,7 +39,7 @@ class ChangeCredits:
     reason: str
 
 
-def _member(uow: PostgresUnitOfWork, user_id: UUID) -> Any:
+def _member(uow: UnitOfWork, user_id: UUID) -> Any:
     user = uow.users.get(user_id)
     if user is None:
         raise NotFound(f"member {user_id} not found", code="MEMBER_NOT_FOUND")
@@ -61,7 +61,7 @@ def _after(kind: str, query: str, cursor: str | None, parse: Any, arity: int) ->
 
 def search_members(
     text: str | None,
-    uow: PostgresUnitOfWork,
+    uow: UnitOfWork,
     actor: Actor,
     *,
     cursor: str | None = None,
@@ -84,7 +84,7 @@ def search_members(
     )
 
 
-def member_profile(user_id: UUID, uow: PostgresUnitOfWork, actor: Actor) -> dict[str, Any]:
+def member_profile(user_id: UUID, uow: UnitOfWork, actor: Actor) -> dict[str, Any]:
     """Profile, tier, tags, balance and booking figures at the caller's locations."""
     require_staff(actor)
     with uow:
@@ -107,7 +107,7 @@ def member_profile(user_id: UUID, uow: PostgresUnitOfWork, actor: Actor) -> dict
 
 def member_bookings(
     user_id: UUID,
-    uow: PostgresUnitOfWork,
+    uow: UnitOfWork,
     actor: Actor,
     *,
     cursor: str | None = None,
@@ -149,7 +149,7 @@ def _ledger_row(row: dict[str, Any]) -> dict[str, Any]:
 
 def member_ledger(
     user_id: UUID,
-    uow: PostgresUnitOfWork,
+    uow: UnitOfWork,
     actor: Actor,
     *,
     cursor: str | None = None,
@@ -168,7 +168,7 @@ def member_ledger(
 
 
 def change_credits(
-    cmd: ChangeCredits, uow: PostgresUnitOfWork, actor: Actor, now: datetime
+    cmd: ChangeCredits, uow: UnitOfWork, actor: Actor, now: datetime
 ) -> dict[str, Any]:
     """Write a grant or adjustment row; the balance never goes below zero (409 instead)."""
     actor.require(Role.STAFF, Role.ADMIN)

@@ -6,13 +6,13 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from booking.domain.errors import NotFound
 from booking.domain.models import User
 from booking.domain.serialization import booking_to_dict, user_to_dict
+from booking.services.ports import UnitOfWork
 
 
-def profile(user_id: UUID, uow: PostgresUnitOfWork, now: datetime) -> dict[str, Any]:
+def profile(user_id: UUID, uow: UnitOfWork, now: datetime) -> dict[str, Any]:
     """``GET /me``: the profile, the credit balance and upcoming bookings."""
     with uow:
         user = uow.users.get(user_id)
@@ -28,7 +28,7 @@ def profile(user_id: UUID, uow: PostgresUnitOfWork, now: datetime) -> dict[str, 
 
 
 def find_customer(
-    uow: PostgresUnitOfWork,
+    uow: UnitOfWork,
     *,
     email: str | None = None,
     phone: str | None = None,

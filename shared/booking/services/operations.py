@@ -13,10 +13,10 @@ from typing import Any, Protocol, TypeVar
 from uuid import UUID
 
 from booking.adapters.dead_letters import ReplayReport
-from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from booking.domain.actors import Actor, Role
 from booking.domain.errors import DomainError, NotFound, ServiceUnavailable
 from booking.domain.serialization import iso
+from booking.services.ports import UnitOfWork
 from booking.services.staff_audit import who
 from booking.services.staff_scope import visible_locations
 
@@ -44,7 +44,7 @@ class DeadLetterQueues(Protocol):
 
 
 def record_sync_run(
-    uow: PostgresUnitOfWork,
+    uow: UnitOfWork,
     *,
     at: datetime,
     outcome: str,
@@ -92,7 +92,7 @@ def _bay(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def overview(
-    uow: PostgresUnitOfWork,
+    uow: UnitOfWork,
     actor: Actor,
     now: datetime,
     *,
@@ -175,7 +175,7 @@ def peek_dead_letters(
 
 def replay_dead_letters(
     consumer: str,
-    uow: PostgresUnitOfWork,
+    uow: UnitOfWork,
     actor: Actor,
     dead_letters: Callable[[], DeadLetterQueues],
 ) -> dict[str, Any]:

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
-from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from booking.domain.errors import Conflict
+from booking.services.ports import UnitOfWork
 
 
 def record_pass_use(
-    uow: PostgresUnitOfWork, booking_id: UUID, step: int, door_id: str, now: datetime
+    uow: UnitOfWork, booking_id: UUID, step: int, door_id: str, now: datetime
 ) -> None:
     """Record that the token of ``step`` opened ``door_id`` for the booking.
 
@@ -19,13 +19,9 @@ def record_pass_use(
     primary key settles two scans racing each other.
     """
     with uow:
-        row = uow.connection.execute(
-            "INSERT INTO pass_uses (booking_id, step, door_id, used_at) VALUES (%s, %s, %s, %s)"
-            " ON CONFLICT DO NOTHING RETURNING step",
-            (booking_id, step, door_id, now),
-        ).fetchone()
+        first = uow.pass_uses.record(booking_id, step, door_id, now)
         uow.commit()
-    if row is None:
+    if not first:
         raise Conflict(
             "this code was already used at this door; show the code the app shows now",
             code="PASS_REPLAYED",

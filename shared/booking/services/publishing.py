@@ -18,9 +18,8 @@ from typing import Protocol
 from uuid import UUID
 
 from booking.adapters.eventbridge import OutgoingEvent, PublishResult
-from booking.adapters.postgres.connection import Database
 from booking.adapters.postgres.repositories.outbox import OutboxLag, ParkedRow
-from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
+from booking.services.ports import UnitOfWorkFactory
 
 SWEEP_BATCH = 100
 """Rows claimed per transaction by the sweeper."""
@@ -55,7 +54,7 @@ class PublishReport:
 
 
 def _publish_claimed(
-    database: Database,
+    uow_factory: UnitOfWorkFactory,
     publisher: Publisher,
     *,
     limit: int,
@@ -64,7 +63,7 @@ def _publish_claimed(
 ) -> tuple[PublishResult, list[ParkedRow], int | None]:
     """Claim, send and mark one batch in one transaction: the result, the rows parked now and
     the last id claimed."""
-    uow = PostgresUnitOfWork(database)
+    uow = uow_factory()
     with uow:
         repo = uow.outbox_publishing
         rows = repo.claim_pending(limit=limit, after_id=after_id, event_ids=event_ids)
@@ -93,7 +92,7 @@ def _publish_claimed(
 
 
 def publish_events(
-    event_ids: Sequence[UUID], database: Database, publisher: Publisher
+    event_ids: Sequence[UUID], uow_factory: UnitOfWorkFactory, publisher: Publisher
 ) -> PublishReport:
     """Publish the given events if they are still pending (after-commit path).
 
@@ -102,21 +101,25 @@ def publish_events(
     report = PublishReport()
     if event_ids:
         result, parked, _ = _publish_claimed(
-            database, publisher, limit=len(event_ids), event_ids=list(event_ids)
+            uow_factory, publisher, limit=len(event_ids), event_ids=list(event_ids)
         )
         report.add(result, parked)
     return report
 
 
 def sweep(
-    database: Database, publisher: Publisher, *, batch: int = SWEEP_BATCH, max_rows: int = 5000
+    uow_factory: UnitOfWorkFactory,
+    publisher: Publisher,
+    *,
+    batch: int = SWEEP_BATCH,
+    max_rows: int = 5000,
 ) -> PublishReport:
     """Publish every pending row, oldest first, in batches; each row is tried once per sweep."""
     report = PublishReport()
     after_id = 0
     while len(report.sent) + len(report.failed) < max_rows:
         result, parked, last_id = _publish_claimed(
-            database, publisher, limit=batch, after_id=after_id
+            uow_factory, publisher, limit=batch, after_id=after_id
         )
         if last_id is None:
             break
@@ -125,9 +128,9 @@ def sweep(
     return report
 
 
-def outbox_lag(database: Database, now: datetime) -> tuple[OutboxLag, float]:
+def outbox_lag(uow_factory: UnitOfWorkFactory, now: datetime) -> tuple[OutboxLag, float]:
     """Pending rows and the age in seconds of the oldest (0 when none are pending)."""
-    uow = PostgresUnitOfWork(database)
+    uow = uow_factory()
     with uow:
         lag = uow.outbox_publishing.lag()
     age = (now - lag.oldest_created_at).total_seconds() if lag.oldest_created_at else 0.0

@@ -29,11 +29,11 @@ from typing import Any
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
-from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from booking.domain.errors import InvalidRequest, NotFound
 from booking.domain.models import Location, Resource, User
 from booking.services.availability import AvailabilityQuery, find_slots
 from booking.services.customer_context import load_preferences
+from booking.services.ports import UnitOfWork
 
 MAX_OTHER_LOCATIONS = 3  # bounds the queries made for one recommendation
 MAX_HORIZON = timedelta(days=400)  # no rule books further ahead than this
@@ -192,7 +192,7 @@ def option_to_dict(
 
 
 def _candidates_at(
-    uow: PostgresUnitOfWork,
+    uow: UnitOfWork,
     location: Location,
     wanted: Wanted,
     *,
@@ -221,7 +221,7 @@ def _candidates_at(
 
 
 def recommend(
-    uow: PostgresUnitOfWork,
+    uow: UnitOfWork,
     *,
     user: User,
     wanted: Wanted,
@@ -267,7 +267,7 @@ def recommend(
 
 
 def free_bays_at(
-    uow: PostgresUnitOfWork,
+    uow: UnitOfWork,
     location: Location,
     resources: Sequence[Resource],
     start: datetime,
@@ -317,7 +317,7 @@ def _next_wall_time(now: datetime, tz: ZoneInfo, hhmm: str | None, step: int) ->
 
 
 def recommendations_for(
-    uow: PostgresUnitOfWork,
+    uow: UnitOfWork,
     user: User,
     *,
     now: datetime,

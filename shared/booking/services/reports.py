@@ -11,9 +11,9 @@ from datetime import date
 from typing import Any, Literal
 from uuid import UUID
 
-from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from booking.domain.actors import Actor
 from booking.domain.errors import InvalidRequest
+from booking.services.ports import UnitOfWork
 from booking.services.staff_scope import visible_locations
 
 MAX_DAYS = 366
@@ -37,7 +37,7 @@ def _check(query: ReportQuery) -> None:
         raise InvalidRequest(f"a report covers at most {MAX_DAYS} days", code="RANGE_TOO_LONG")
 
 
-def report(query: ReportQuery, uow: PostgresUnitOfWork, actor: Actor) -> dict[str, Any]:
+def report(query: ReportQuery, uow: UnitOfWork, actor: Actor) -> dict[str, Any]:
     """Every KPI of the range at the locations the caller may see."""
     _check(query)
     days = (query.last - query.first).days + 1

@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
 
-from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from booking.domain.actors import Actor, Role
 from booking.domain.errors import InvalidRule, NotFound
 from booking.domain.pagination import Page, PageRequest, fingerprint, paginate
 from booking.domain.rules import Rule, Scope, parse_action, validate_rule_condition
+from booking.services.ports import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ def build_rule(cmd: SaveRule) -> Rule:
     )
 
 
-def set_rule_active(rule_id: UUID, active: bool, uow: PostgresUnitOfWork, actor: Actor) -> Rule:
+def set_rule_active(rule_id: UUID, active: bool, uow: UnitOfWork, actor: Actor) -> Rule:
     """Enable or disable a rule (admin only); the engine re-reads rules when they change."""
     actor.require(Role.ADMIN)
     with uow:
@@ -90,7 +90,7 @@ def set_rule_active(rule_id: UUID, active: bool, uow: PostgresUnitOfWork, actor:
     return saved
 
 
-def save_rule(cmd: SaveRule, uow: PostgresUnitOfWork, actor: Actor) -> Rule:
+def save_rule(cmd: SaveRule, uow: UnitOfWork, actor: Actor) -> Rule:
     """Create or replace a rule (admin only)."""
     actor.require(Role.ADMIN)
     rule = build_rule(cmd)
@@ -106,9 +106,7 @@ def _rule_order(rule: Rule) -> tuple[int, str, str]:
     return (-rule.priority, rule.name, str(rule.id))
 
 
-def list_rules(
-    uow: PostgresUnitOfWork, actor: Actor, page: PageRequest | None = None
-) -> Page[Rule]:
+def list_rules(uow: UnitOfWork, actor: Actor, page: PageRequest | None = None) -> Page[Rule]:
     """Rules by priority (highest first), then name, a page at a time (staff and admins)."""
     actor.require(Role.ADMIN, Role.STAFF, Role.SERVICE)
     with uow:
@@ -124,7 +122,7 @@ def list_rules(
     )
 
 
-def get_rule(rule_id: UUID, uow: PostgresUnitOfWork, actor: Actor) -> Rule:
+def get_rule(rule_id: UUID, uow: UnitOfWork, actor: Actor) -> Rule:
     """One rule."""
     actor.require(Role.ADMIN, Role.STAFF, Role.SERVICE)
     with uow:
@@ -134,7 +132,7 @@ def get_rule(rule_id: UUID, uow: PostgresUnitOfWork, actor: Actor) -> Rule:
     return rule
 
 
-def delete_rule(rule_id: UUID, uow: PostgresUnitOfWork, actor: Actor) -> None:
+def delete_rule(rule_id: UUID, uow: UnitOfWork, actor: Actor) -> None:
     """Delete a rule (admin only)."""
     actor.require(Role.ADMIN)
     with uow:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from booking.domain.actors import Actor, Role
 from booking.domain.models import Booking
+from booking.services.ports import UnitOfWork
 
 AUDITED_ROLES = (Role.STAFF, Role.ADMIN)
 
@@ -17,7 +17,7 @@ def who(actor: Actor) -> str:
 
 
 def record_booking_action(
-    uow: PostgresUnitOfWork,
+    uow: UnitOfWork,
     actor: Actor,
     action: str,
     booking: Booking,

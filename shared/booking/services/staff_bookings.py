@@ -9,7 +9,6 @@ from uuid import UUID
 from zoneinfo import ZoneInfo
 
 from booking.adapters.postgres.repositories import BookingHit
-from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from booking.domain.actors import Actor
 from booking.domain.availability import day_bounds
 from booking.domain.errors import InvalidRequest, NotFound
@@ -25,6 +24,7 @@ from booking.domain.pagination import (
 )
 from booking.domain.serialization import booking_to_dict, iso, location_to_dict, resource_to_dict
 from booking.services.catalog import blackout_to_dict
+from booking.services.ports import UnitOfWork
 from booking.services.staff_scope import require_location, require_staff, visible_locations
 
 
@@ -55,9 +55,7 @@ def hit_to_dict(hit: BookingHit) -> dict[str, Any]:
     }
 
 
-def search_bookings(
-    query: BookingSearch, uow: PostgresUnitOfWork, actor: Actor
-) -> Page[BookingHit]:
+def search_bookings(query: BookingSearch, uow: UnitOfWork, actor: Actor) -> Page[BookingHit]:
     """Bookings at the caller's locations matching the search, by start time, one page."""
     text = (query.text or "").strip() or None
     if text is not None and len(text) < 2:
@@ -99,7 +97,7 @@ def search_bookings(
 
 
 def floor(
-    location_id: UUID, day: date | None, uow: PostgresUnitOfWork, actor: Actor, now: datetime
+    location_id: UUID, day: date | None, uow: UnitOfWork, actor: Actor, now: datetime
 ) -> dict[str, Any]:
     """A location's local day: its bays (status, health) and every booking on them."""
     require_staff(actor)
@@ -163,7 +161,7 @@ def _event_details(detail_type: str, detail: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def timeline(booking_id: UUID, uow: PostgresUnitOfWork, actor: Actor) -> dict[str, Any]:
+def timeline(booking_id: UUID, uow: UnitOfWork, actor: Actor) -> dict[str, Any]:
     """The booking's life as recorded: its events, the lifecycle's door and PC steps, failed
     steps, and what staff did (who and why), in time order."""
     require_staff(actor)

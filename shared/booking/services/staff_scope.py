@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from booking.domain.actors import Actor, Role
 from booking.domain.errors import Forbidden, NotFound
+from booking.services.ports import UnitOfWork
 
 STAFF_ROLES = (Role.STAFF, Role.ADMIN, Role.SERVICE)
 
@@ -20,7 +20,7 @@ def require_staff(actor: Actor) -> None:
     actor.require(*STAFF_ROLES)
 
 
-def require_location(uow: PostgresUnitOfWork, actor: Actor, location_id: UUID) -> None:
+def require_location(uow: UnitOfWork, actor: Actor, location_id: UUID) -> None:
     """Raise unless the location exists and the caller may see it (call inside ``with uow``)."""
     if not actor.can_see_location(location_id):
         raise Forbidden("this location is not yours to see", code="LOCATION_FORBIDDEN")
@@ -29,7 +29,7 @@ def require_location(uow: PostgresUnitOfWork, actor: Actor, location_id: UUID) -
 
 
 def visible_locations(
-    uow: PostgresUnitOfWork, actor: Actor, requested: UUID | None = None
+    uow: UnitOfWork, actor: Actor, requested: UUID | None = None
 ) -> list[UUID] | None:
     """The locations a list may show (call inside ``with uow``); None means all of them.
 

@@ -25,6 +25,7 @@ from booking.adapters.postgres.repositories import (
     OperationsRepository,
     OutboxPublishingRepository,
     OutboxRepository,
+    PassUseRepository,
     ProposalRepository,
     ReportsRepository,
     ResourceRepository,
@@ -82,6 +83,7 @@ class PostgresUnitOfWork:
     catalog_admin: CatalogAdminRepository
     live: LiveConnectionRepository
     kiosk_sign_in: KioskSignInRepository
+    pass_uses: PassUseRepository
 
     def __init__(self, database: Database, after_commit: Sequence[AfterCommit] = ()) -> None:
         self.database = database
@@ -122,6 +124,7 @@ class PostgresUnitOfWork:
         self.catalog_admin = CatalogAdminRepository(conn)
         self.live = LiveConnectionRepository(conn)
         self.kiosk_sign_in = KioskSignInRepository(conn)
+        self.pass_uses = PassUseRepository(conn)
         return self
 
     def __exit__(

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from typing import Any
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
-from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from booking.domain.actors import Actor, Role
 from booking.domain.errors import (
     BookingRejected,
@@ -28,15 +26,10 @@ from booking.services.clubos.new_bookings import answer_availability, answer_cre
 from booking.services.clubos.places import Places, load_places, resolve_customer
 from booking.services.clubos.turn import Turn, clarify_parse
 from booking.services.customer_context import load_preferences
+from booking.services.ports import UnitOfWork
 from booking.services.recommendations import (
     MAX_HORIZON,
 )
-
-MAX_SLOTS = 40  # slots listed in one availability answer
-MAX_TIMES_IN_REPLY = 8  # distinct start times spelled out in the reply text
-HORIZON = MAX_HORIZON  # times further than this from now are asked about, not looked up
-_DIGITS = re.compile(r"\D+")
-_BAY_NUMBER = re.compile(r"(\d+)\s*$")
 
 
 def _default_location(cmd: ClubOSAction, prefs: dict[str, Any], places: Places) -> Location | None:
@@ -53,9 +46,7 @@ def _default_location(cmd: ClubOSAction, prefs: dict[str, Any], places: Places) 
     return None
 
 
-def handle_action(
-    cmd: ClubOSAction, uow: PostgresUnitOfWork, actor: Actor, now: datetime
-) -> ActionResult:
+def handle_action(cmd: ClubOSAction, uow: UnitOfWork, actor: Actor, now: datetime) -> ActionResult:
     """Understand one customer message and act on it (see the module docstring)."""
     actor.require(Role.SERVICE, Role.ADMIN)
     if not cmd.message.strip():
@@ -82,7 +73,7 @@ def handle_action(
         return clarify_parse(turn)
     if _beyond_horizon(parsed, now):
         return turn.result(
-            f"That is more than {HORIZON.days} days away. Which day and time would you like?",
+            f"That is more than {MAX_HORIZON.days} days away. Which day and time would you like?",
             needs_clarification=True,
             codes=["date_out_of_range"],
         )
@@ -119,9 +110,9 @@ def _beyond_horizon(p: ParsedRequest, now: datetime) -> bool:
     moments = [p.start, p.end, p.window_start, p.window_end]
     if p.target is not None:
         moments.append(p.target.start)
-    if any(m is not None and abs(m - now) > HORIZON for m in moments):
+    if any(m is not None and abs(m - now) > MAX_HORIZON for m in moments):
         return True
     days = [p.date, p.target.date if p.target else None]
-    if any(d is not None and abs((d - now.date()).days) > HORIZON.days for d in days):
+    if any(d is not None and abs((d - now.date()).days) > MAX_HORIZON.days for d in days):
         return True
-    return p.shift_minutes is not None and abs(p.shift_minutes) > HORIZON.total_seconds() / 60
+    return p.shift_minutes is not None and abs(p.shift_minutes) > MAX_HORIZON.total_seconds() / 60

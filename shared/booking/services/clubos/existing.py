@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from booking.domain.errors import (
     BookingRejected,
     SlotTaken,
@@ -30,21 +28,12 @@ from booking.services.clubos.turn import (
     offer_line,
     requested_bay,
 )
-from booking.services.recommendations import (
-    MAX_HORIZON,
-)
-
-MAX_SLOTS = 40  # slots listed in one availability answer
-MAX_TIMES_IN_REPLY = 8  # distinct start times spelled out in the reply text
-HORIZON = MAX_HORIZON  # times further than this from now are asked about, not looked up
-_DIGITS = re.compile(r"\D+")
-_BAY_NUMBER = re.compile(r"(\d+)\s*$")
-
+from booking.services.ports import UnitOfWork
 
 # --- existing bookings: list, cancel, modify --------------------------------------------------
 
 
-def _upcoming(turn: Turn, uow: PostgresUnitOfWork, *statuses: str) -> list[Booking]:
+def _upcoming(turn: Turn, uow: UnitOfWork, *statuses: str) -> list[Booking]:
     with uow:
         return uow.bookings.for_user(
             turn.user.id, since=turn.now, statuses=statuses or ("confirmed", "checked_in")
@@ -70,7 +59,7 @@ def _matches(turn: Turn, b: Booking, ref: BookingRef) -> bool:
     )
 
 
-def _target(turn: Turn, uow: PostgresUnitOfWork, verb: str) -> Booking | ActionResult:
+def _target(turn: Turn, uow: UnitOfWork, verb: str) -> Booking | ActionResult:
     """The one booking the customer points at, or a question back."""
     upcoming = [b for b in _upcoming(turn, uow, "confirmed") if b.start > turn.now]
     if not upcoming:
@@ -95,7 +84,7 @@ def _target(turn: Turn, uow: PostgresUnitOfWork, verb: str) -> Booking | ActionR
     )
 
 
-def answer_list(turn: Turn, uow: PostgresUnitOfWork) -> ActionResult:
+def answer_list(turn: Turn, uow: UnitOfWork) -> ActionResult:
     bookings = _upcoming(turn, uow)
     window = asked_window(turn)
     if window is not None:
@@ -109,7 +98,7 @@ def answer_list(turn: Turn, uow: PostgresUnitOfWork) -> ActionResult:
     return turn.result(f"You have {count}: {lines}.", bookings=out)
 
 
-def answer_cancel(turn: Turn, uow: PostgresUnitOfWork) -> ActionResult:
+def answer_cancel(turn: Turn, uow: UnitOfWork) -> ActionResult:
     target = _target(turn, uow, "cancel")
     if isinstance(target, ActionResult):
         return target
@@ -144,7 +133,7 @@ def _wall(day: date, clock: time, tz: ZoneInfo) -> tuple[datetime | None, str | 
     return value, None
 
 
-def answer_modify(turn: Turn, uow: PostgresUnitOfWork) -> ActionResult:
+def answer_modify(turn: Turn, uow: UnitOfWork) -> ActionResult:
     target = _target(turn, uow, "change")
     if isinstance(target, ActionResult):
         return target

@@ -2,20 +2,8 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
-
-from booking.services.recommendations import (
-    MAX_HORIZON,
-)
-
-MAX_SLOTS = 40  # slots listed in one availability answer
-MAX_TIMES_IN_REPLY = 8  # distinct start times spelled out in the reply text
-HORIZON = MAX_HORIZON  # times further than this from now are asked about, not looked up
-_DIGITS = re.compile(r"\D+")
-_BAY_NUMBER = re.compile(r"(\d+)\s*$")
-
 
 # --- formatting -------------------------------------------------------------------------------
 

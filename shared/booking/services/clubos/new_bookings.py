@@ -6,17 +6,14 @@ answer offers the nearest times the member may book and asks.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from booking.domain.errors import (
     BookingRejected,
-    SlotTaken,
 )
 from booking.domain.language import (
     ClarificationCode,
@@ -41,22 +38,20 @@ from booking.services.clubos.turn import (
     requested_bay,
     rule_reasons,
 )
+from booking.services.first_free import book_first_free
+from booking.services.ports import UnitOfWork
 from booking.services.recommendations import (
-    MAX_HORIZON,
     free_bays_at,
     option_label,
 )
 
 MAX_SLOTS = 40  # slots listed in one availability answer
 MAX_TIMES_IN_REPLY = 8  # distinct start times spelled out in the reply text
-HORIZON = MAX_HORIZON  # times further than this from now are asked about, not looked up
-_DIGITS = re.compile(r"\D+")
-_BAY_NUMBER = re.compile(r"(\d+)\s*$")
 
 
 def _window_slots(
     turn: Turn,
-    uow: PostgresUnitOfWork,
+    uow: UnitOfWork,
     location: Location,
     window_start: datetime,
     window_end: datetime,
@@ -114,7 +109,7 @@ def asked_window(turn: Turn) -> tuple[datetime, datetime] | None:
 
 def offer_window(
     turn: Turn,
-    uow: PostgresUnitOfWork,
+    uow: UnitOfWork,
     location: Location,
     bay: Resource | None,
     minutes: int,
@@ -155,7 +150,7 @@ def offer_window(
     )
 
 
-def answer_create(turn: Turn, uow: PostgresUnitOfWork) -> ActionResult:
+def answer_create(turn: Turn, uow: UnitOfWork) -> ActionResult:
     p = turn.parsed
     location = turn.location
     if location is None:
@@ -234,64 +229,62 @@ def answer_create(turn: Turn, uow: PostgresUnitOfWork) -> ActionResult:
     metadata: dict[str, Any] = {"channel": "clubos", "message": turn.cmd.message[:500]}
     if turn.cmd.thread_id:
         metadata["clubos_thread_id"] = turn.cmd.thread_id
-    for i, bay in enumerate(bays):
-        try:
-            booking = booking_service.create_booking(
-                booking_service.CreateBooking(
-                    resource_id=bay.id,
-                    start=start,
-                    end=end,
-                    user_id=turn.user.id,
-                    party_size=p.party_size or 1,
-                    source=Source.CLUBOS,
-                    metadata=metadata,
-                ),
-                uow,
-                turn.actor,
-                turn.now,
-            )
-        except SlotTaken:
-            if i + 1 < len(bays):
-                continue  # taken a moment ago: the next free bay will do
-            options = make_options(
-                turn,
-                uow,
-                location=location,
+    try:
+        taken = book_first_free(
+            bays,
+            lambda bay: booking_service.CreateBooking(
+                resource_id=bay.id,
                 start=start,
-                minutes=minutes,
-                bay=requested,
-                resource_type=resource_type,
-            )
-            what = requested.name if requested else f"Every {resource_type.replace('_', ' ')}"
-            return turn.result(
-                f"{what} is already booked {fmt_moment(start, tz)} at {location.name}."
-                f"{offer_line(options)}",
-                needs_clarification=True,
-                options=options,
-                codes=["slot_taken"],
-            )
-        except BookingRejected as exc:
-            return refusal(
-                turn,
-                uow,
-                location,
-                start,
-                minutes,
-                requested,
-                resource_type,
-                [r.as_dict() for r in exc.reasons],
-            )
-        cost = f" ({booking.credit_cost} credit{'s' if booking.credit_cost != 1 else ''})"
-        return turn.result(
-            f"You're booked: {describe(turn, booking)}{cost if booking.credit_cost else ''}.",
-            booking=booking_out(turn, booking),
+                end=end,
+                user_id=turn.user.id,
+                party_size=p.party_size or 1,
+                source=Source.CLUBOS,
+                metadata=metadata,
+            ),
+            uow,
+            turn.actor,
+            turn.now,
         )
-    raise AssertionError("unreachable: at least one bay was tried")
+    except BookingRejected as exc:
+        return refusal(
+            turn,
+            uow,
+            location,
+            start,
+            minutes,
+            requested,
+            resource_type,
+            [r.as_dict() for r in exc.reasons],
+        )
+    if taken is None:
+        options = make_options(
+            turn,
+            uow,
+            location=location,
+            start=start,
+            minutes=minutes,
+            bay=requested,
+            resource_type=resource_type,
+        )
+        what = requested.name if requested else f"Every {resource_type.replace('_', ' ')}"
+        return turn.result(
+            f"{what} is already booked {fmt_moment(start, tz)} at {location.name}."
+            f"{offer_line(options)}",
+            needs_clarification=True,
+            options=options,
+            codes=["slot_taken"],
+        )
+    booking, _ = taken
+    cost = f" ({booking.credit_cost} credit{'s' if booking.credit_cost != 1 else ''})"
+    return turn.result(
+        f"You're booked: {describe(turn, booking)}{cost if booking.credit_cost else ''}.",
+        booking=booking_out(turn, booking),
+    )
 
 
 def refusal(
     turn: Turn,
-    uow: PostgresUnitOfWork,
+    uow: UnitOfWork,
     location: Location,
     start: datetime,
     minutes: int,
@@ -319,7 +312,7 @@ def refusal(
     )
 
 
-def answer_availability(turn: Turn, uow: PostgresUnitOfWork) -> ActionResult:
+def answer_availability(turn: Turn, uow: UnitOfWork) -> ActionResult:
     p = turn.parsed
     location = turn.location
     if location is None:

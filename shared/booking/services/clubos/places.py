@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
-from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from booking.domain.errors import (
     InvalidRequest,
     NotFound,
@@ -19,13 +18,8 @@ from booking.domain.language import (
 from booking.domain.models import Location, Resource, User
 from booking.services.clubos.actions import CustomerRef
 from booking.services.members import find_customer
-from booking.services.recommendations import (
-    MAX_HORIZON,
-)
+from booking.services.ports import UnitOfWork
 
-MAX_SLOTS = 40  # slots listed in one availability answer
-MAX_TIMES_IN_REPLY = 8  # distinct start times spelled out in the reply text
-HORIZON = MAX_HORIZON  # times further than this from now are asked about, not looked up
 _DIGITS = re.compile(r"\D+")
 _BAY_NUMBER = re.compile(r"(\d+)\s*$")
 
@@ -85,7 +79,7 @@ class Places:
         return None
 
 
-def load_places(uow: PostgresUnitOfWork) -> Places:
+def load_places(uow: UnitOfWork) -> Places:
     locations = {loc.id: loc for loc in uow.locations.list()}
     resources: dict[UUID, list[Resource]] = {}
     for r in uow.resources.list():
@@ -95,7 +89,7 @@ def load_places(uow: PostgresUnitOfWork) -> Places:
     return Places(locations, resources)
 
 
-def resolve_customer(ref: CustomerRef, uow: PostgresUnitOfWork) -> User:
+def resolve_customer(ref: CustomerRef, uow: UnitOfWork) -> User:
     """The member ClubOS names; phone numbers are tried as given and in common spellings."""
     if ref.empty:
         raise InvalidRequest("name the customer by email, phone or hubspot_id", code="NO_CUSTOMER")

@@ -4,7 +4,6 @@ the booking as the reply shows it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -12,7 +11,6 @@ from typing import Any
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
-from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from booking.domain.actors import Actor
 from booking.domain.errors import (
     BookingRejected,
@@ -28,17 +26,11 @@ from booking.services import bookings as booking_service
 from booking.services.clubos.actions import ActionResult, ClubOSAction
 from booking.services.clubos.formatting import fmt_span
 from booking.services.clubos.places import Places, bay_number
+from booking.services.ports import UnitOfWork
 from booking.services.recommendations import (
-    MAX_HORIZON,
     Wanted,
     recommend,
 )
-
-MAX_SLOTS = 40  # slots listed in one availability answer
-MAX_TIMES_IN_REPLY = 8  # distinct start times spelled out in the reply text
-HORIZON = MAX_HORIZON  # times further than this from now are asked about, not looked up
-_DIGITS = re.compile(r"\D+")
-_BAY_NUMBER = re.compile(r"(\d+)\s*$")
 
 
 @dataclass
@@ -152,7 +144,7 @@ def bays_of_type(turn: Turn, location: Location, resource_type: str) -> list[Res
 
 def make_options(
     turn: Turn,
-    uow: PostgresUnitOfWork,
+    uow: UnitOfWork,
     *,
     location: Location,
     start: datetime,
@@ -188,7 +180,7 @@ def offer_line(options: Sequence[dict[str, Any]]) -> str:
 
 
 def rule_reasons(
-    turn: Turn, uow: PostgresUnitOfWork, bay: Resource, start: datetime, end: datetime
+    turn: Turn, uow: UnitOfWork, bay: Resource, start: datetime, end: datetime
 ) -> list[dict[str, str]]:
     """Why the member could not book ``bay`` then, leaving out the slot being taken."""
     check = booking_service.check_booking(
@@ -207,9 +199,7 @@ def rule_reasons(
     return [r for r in check["reasons"] if r["code"] != "SLOT_TAKEN"]
 
 
-def overlapping_own(
-    turn: Turn, uow: PostgresUnitOfWork, start: datetime, end: datetime
-) -> Booking | None:
+def overlapping_own(turn: Turn, uow: UnitOfWork, start: datetime, end: datetime) -> Booking | None:
     with uow:
         mine = uow.bookings.for_user(
             turn.user.id, since=start, statuses=("confirmed", "checked_in")

@@ -21,10 +21,9 @@ from datetime import datetime
 from typing import Any, Protocol
 from uuid import UUID
 
-from booking.adapters.postgres.connection import Database
-from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from booking.domain.clubos_names import clubos_bay_name, clubos_event_name, clubos_location_name
 from booking.services.integrations.idempotency import AlreadyProcessed, process_once
+from booking.services.ports import UnitOfWork, UnitOfWorkFactory
 
 CONSUMER = "clubos-forwarder"
 SOURCE = "booking-platform"
@@ -62,7 +61,7 @@ class InputEvent:
     correlation_id: str
 
 
-def clubos_booking(uow: PostgresUnitOfWork, booking: dict[str, Any]) -> dict[str, Any]:
+def clubos_booking(uow: UnitOfWork, booking: dict[str, Any]) -> dict[str, Any]:
     """A booking as ClubOS reads it: who (phone, email), where (its names), when, how long."""
     user = uow.users.get(UUID(booking["user_id"]))
     location = uow.locations.get(UUID(booking["location_id"]))
@@ -85,9 +84,7 @@ def clubos_booking(uow: PostgresUnitOfWork, booking: dict[str, Any]) -> dict[str
     }
 
 
-def clubos_item(
-    uow: PostgresUnitOfWork, detail_type: str, detail: dict[str, Any]
-) -> dict[str, Any]:
+def clubos_item(uow: UnitOfWork, detail_type: str, detail: dict[str, Any]) -> dict[str, Any]:
     """One of our events as an entry of ClubOS's ``events`` list."""
     item: dict[str, Any] = {
         "type": clubos_event_name(detail_type),
@@ -128,7 +125,7 @@ def send(client: ClubOSPort, event: InputEvent) -> Any:
 
 
 def forward_booking_event(
-    database: Database, client: ClubOSPort, detail_type: str, detail: dict[str, Any]
+    uow_factory: UnitOfWorkFactory, client: ClubOSPort, detail_type: str, detail: dict[str, Any]
 ) -> bool | AlreadyProcessed:
     """Send one booking event to ClubOS once; False for detail-types ClubOS does not get.
 
@@ -138,8 +135,8 @@ def forward_booking_event(
     if detail_type not in FORWARDED:
         return False
 
-    def effect(uow: PostgresUnitOfWork) -> bool:
+    def effect(uow: UnitOfWork) -> bool:
         send(client, input_event([clubos_item(uow, detail_type, detail)]))
         return True
 
-    return process_once(database, CONSUMER, UUID(detail["event_id"]), effect)
+    return process_once(uow_factory, CONSUMER, UUID(detail["event_id"]), effect)

@@ -29,9 +29,6 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 from uuid import UUID
 
-from booking.adapters.http import IntegrationError, RateLimited
-from booking.adapters.postgres.connection import Database
-from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from booking.services.integrations.clubos import (
     CONSUMER,
     FORWARDED,
@@ -40,6 +37,7 @@ from booking.services.integrations.clubos import (
     input_event,
     send,
 )
+from booking.services.ports import IntegrationError, RateLimited, UnitOfWorkFactory
 
 logger = logging.getLogger(__name__)
 
@@ -131,7 +129,7 @@ def parse_records(records: Sequence[Mapping[str, Any]]) -> tuple[list[QueuedEven
 
 
 def deliver_batch(
-    database: Database,
+    uow_factory: UnitOfWorkFactory,
     client: ClientWithDeadline,
     events: Sequence[QueuedEvent],
     *,
@@ -155,7 +153,7 @@ def deliver_batch(
 
     if gate is not None and gate.closed_for() > opts.max_inline_wait:
         return hand_back(gate.closed_for())
-    uow = PostgresUnitOfWork(database)
+    uow = uow_factory()
     with uow:
         repo = uow.integrations
         fresh = [

@@ -36,17 +36,15 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 from uuid import UUID, uuid4
 
 from booking.adapters.hubspot import HubSpotContact
-from booking.adapters.postgres.connection import Database
 from booking.adapters.postgres.repositories.integrations import IntegrationsRepository
-from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from booking.services.integrations.idempotency import AlreadyProcessed, process_once
+from booking.services.ports import UnitOfWork, UnitOfWorkFactory
 
 CONSUMER = "hubspot-recorder"
 WATERMARK_KEY = "hubspot.contacts.watermark_ms"
@@ -165,7 +163,7 @@ def _due_triggers(
 
 
 def record_booking_event(
-    database: Database,
+    uow_factory: UnitOfWorkFactory,
     client: HubSpotPort,
     detail_type: str,
     detail: dict[str, Any],
@@ -180,7 +178,7 @@ def record_booking_event(
     booking = detail["booking"]
     user_id = UUID(booking["user_id"])
 
-    def effect(uow: PostgresUnitOfWork) -> RecordOutcome:
+    def effect(uow: UnitOfWork) -> RecordOutcome:
         repo = uow.integrations
         user = uow.users.get(user_id)
         if user is None:
@@ -228,22 +226,22 @@ def record_booking_event(
             repo.record_trigger(user_id, trigger, now)
         return RecordOutcome(user.hubspot_id, tuple(triggers), calls)
 
-    return process_once(database, CONSUMER, UUID(detail["event_id"]), effect)
+    return process_once(uow_factory, CONSUMER, UUID(detail["event_id"]), effect)
 
 
 def run_win_back(
-    database: Database, client: HubSpotPort, options: HubSpotOptions, now: datetime
+    uow_factory: UnitOfWorkFactory, client: HubSpotPort, options: HubSpotOptions, now: datetime
 ) -> list[UUID]:
     """Fire ``win.back`` for every member without a booking for ``win_back_days``, once per
     lapse; returns the members it fired for."""
     fired: list[UUID] = []
     cutoff = now - timedelta(days=options.win_back_days)
-    uow = PostgresUnitOfWork(database)
+    uow = uow_factory()
     with uow:
         members = uow.integrations.lapsed_members(cutoff)
     for member in members:
         user_id = UUID(str(member["id"]))
-        uow = PostgresUnitOfWork(database)
+        uow = uow_factory()
         with uow:
             repo = uow.integrations
             last = repo.trigger_fired_at(user_id, WIN_BACK)  # locks the member's trigger row
@@ -305,7 +303,7 @@ def _granted_total(value: str | None) -> int | None:
     return int(number)
 
 
-def _upsert_contact(uow: PostgresUnitOfWork, contact: HubSpotContact) -> str:
+def _upsert_contact(uow: UnitOfWork, contact: HubSpotContact) -> str:
     """Create or update the member of a contact; returns created/updated/skipped.
 
     HubSpot owns name, tier, tags and preferences; credits come only as grants; email and phone
@@ -334,19 +332,13 @@ def _upsert_contact(uow: PostgresUnitOfWork, contact: HubSpotContact) -> str:
         )
         outcome = "created"
     else:
-        uow.connection.execute(
-            "UPDATE users SET hubspot_id = %s, name = COALESCE(NULLIF(%s, ''), name),"
-            " tier = COALESCE(%s, tier), tags = COALESCE(%s, tags),"
-            " preferences = COALESCE(%s::jsonb, preferences),"
-            " updated_at = now() WHERE id = %s",
-            (
-                contact.id,
-                name,
-                tier,
-                list(tags) if tags is not None else None,
-                json.dumps(prefs) if prefs is not None else None,
-                user.id,
-            ),
+        uow.users.update_from_crm(
+            user.id,
+            hubspot_id=contact.id,
+            name=name,
+            tier=tier,
+            tags=tags,
+            preferences=prefs,
         )
     if granted_total:
         repo = uow.integrations
@@ -378,11 +370,10 @@ def _upsert_contact(uow: PostgresUnitOfWork, contact: HubSpotContact) -> str:
 
 
 def sync_contacts(
-    database: Database,
+    uow_factory: UnitOfWorkFactory,
     client: HubSpotPort,
     *,
     since_ms: int | None = None,
-    unit_of_work: Callable[[], PostgresUnitOfWork] | None = None,
 ) -> SyncReport:
     """Upsert every contact modified since the stored watermark (or ``since_ms``).
 
@@ -391,16 +382,15 @@ def sync_contacts(
     are seen again; upserting them twice changes nothing. ``unit_of_work`` builds the
     per-contact transactions (e.g. one that publishes its ``user.synced`` event after commit).
     """
-    make_uow = unit_of_work or (lambda: PostgresUnitOfWork(database))
     report = SyncReport()
-    uow = PostgresUnitOfWork(database)
+    uow = uow_factory()
     with uow:
         stored = uow.integrations.get_state(WATERMARK_KEY)
     start = since_ms if since_ms is not None else int(stored or 0)
     report.watermark_ms = start
     for contact in client.search_contacts_modified_since(start, SYNC_PROPERTIES):
         report.seen += 1
-        uow = make_uow()
+        uow = uow_factory()
         with uow:
             outcome = _upsert_contact(uow, contact)
             setattr(report, outcome, getattr(report, outcome) + 1)

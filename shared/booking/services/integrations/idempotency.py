@@ -7,8 +7,7 @@ from collections.abc import Callable
 from typing import TypeVar
 from uuid import UUID, uuid5
 
-from booking.adapters.postgres.connection import Database
-from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
+from booking.services.ports import UnitOfWork, UnitOfWorkFactory
 
 T = TypeVar("T")
 
@@ -24,10 +23,10 @@ ALREADY_PROCESSED = AlreadyProcessed()
 
 
 def process_once(
-    database: Database,
+    uow_factory: UnitOfWorkFactory,
     consumer: str,
     event_id: UUID,
-    effect: Callable[[PostgresUnitOfWork], T],
+    effect: Callable[[UnitOfWork], T],
 ) -> T | AlreadyProcessed:
     """Run ``effect`` unless ``consumer`` already processed ``event_id``.
 
@@ -38,7 +37,7 @@ def process_once(
     SaaS call succeeded and before the commit - is why the calls themselves are made repeatable
     where the API allows (properties set to values, the event id as correlation id).
     """
-    uow = PostgresUnitOfWork(database)
+    uow = uow_factory()
     with uow:
         if not uow.integrations.claim_event(consumer, event_id):
             return ALREADY_PROCESSED
@@ -55,22 +54,22 @@ def delivery_key(raw: bytes) -> UUID:
     return uuid5(_DELIVERY_NAMESPACE, "sha256:" + hashlib.sha256(raw).hexdigest())
 
 
-def claim_delivery(database: Database, consumer: str, key: UUID) -> bool:
+def claim_delivery(uow_factory: UnitOfWorkFactory, consumer: str, key: UUID) -> bool:
     """Record a delivery before processing it (committed at once); False for a replay.
 
     Claiming first closes the window in which a replay arriving while the first delivery is
     still being processed would run it a second time.
     """
-    uow = PostgresUnitOfWork(database)
+    uow = uow_factory()
     with uow:
         claimed = uow.integrations.claim_event(consumer, key)
         uow.commit()
     return claimed
 
 
-def release_delivery(database: Database, consumer: str, key: UUID) -> None:
+def release_delivery(uow_factory: UnitOfWorkFactory, consumer: str, key: UUID) -> None:
     """Forget a claimed delivery whose processing failed, so the sender's retry runs it."""
-    uow = PostgresUnitOfWork(database)
+    uow = uow_factory()
     with uow:
         uow.integrations.release_event(consumer, key)
         uow.commit()

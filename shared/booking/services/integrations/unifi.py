@@ -5,16 +5,14 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from booking.adapters.postgres.connection import Database
-from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from booking.domain.actors import Actor, Role
 from booking.domain.errors import Conflict
 from booking.services import bookings as booking_service
+from booking.services.ports import UnitOfWorkFactory
 
 CONSUMER = "unifi-door-webhook"
 DOOR_UNLOCK = "access.door.unlock"
@@ -52,17 +50,16 @@ def delivery_key(event: dict[str, Any]) -> uuid.UUID:
 
 
 def handle_door_event(
-    database: Database,
+    uow_factory: UnitOfWorkFactory,
     event: dict[str, Any],
     now: datetime,
-    unit_of_work: Callable[[], PostgresUnitOfWork] | None = None,
 ) -> DoorOutcome:
     """Check in the booking whose door window is open at the unlocked door.
 
     A delivery is claimed in ``processed_events`` *before* anything is done (committed at
     once), so a replay - even one arriving while the first is still being processed - does
     nothing; if processing fails, the claim is released so UniFi's own retry runs it again.
-    ``unit_of_work`` builds the check-in's transaction (one that publishes after commit).
+    ``uow_factory`` builds the transactions (the check-in's publishes after commit).
     """
     if event.get("event") != DOOR_UNLOCK:
         return DoorOutcome("ignored")
@@ -71,7 +68,7 @@ def handle_door_event(
         return DoorOutcome("ignored")
     key = delivery_key(event)
 
-    uow = PostgresUnitOfWork(database)
+    uow = uow_factory()
     with uow:
         if not uow.integrations.claim_event(CONSUMER, key):
             return DoorOutcome("duplicate")
@@ -86,7 +83,7 @@ def handle_door_event(
             # booking already checked in changes nothing.
             booking = booking_service.check_in(
                 booking_id,
-                unit_of_work() if unit_of_work else PostgresUnitOfWork(database),
+                uow_factory(),
                 Actor(role=Role.SERVICE),
                 now,
                 presence=booking_service.Presence.DOOR,
@@ -95,7 +92,7 @@ def handle_door_event(
             return DoorOutcome("outside_window", str(booking_id))
         return DoorOutcome("checked_in", str(booking.id))
     except Exception:
-        release = PostgresUnitOfWork(database)
+        release = uow_factory()
         with release:
             release.integrations.release_event(CONSUMER, key)
             release.commit()

@@ -21,7 +21,8 @@ Status changes bump a booking's version (a check-in does too), so "superseded" m
 schedule changed: another start, end or bay than the execution was started with, or a newer
 version registered by the starter.
 
-Modules: ``schedule`` (pure), ``tasks``, ``starter``; ``wiring`` builds the dependencies.
+Modules: ``schedule`` (pure), ``tasks``, ``starter``. The dependencies are built by the
+composition root (:meth:`booking.runtime.Runtime.lifecycle_deps`).
 """
 
 from booking.services.lifecycle.schedule import (
@@ -52,7 +53,6 @@ from booking.services.lifecycle.tasks import (
     visitor_marker,
 )
 from booking.services.lifecycle.visitors import sweep_orphan_visitors
-from booking.services.lifecycle.wiring import default_deps
 
 __all__ = [
     "CLEANUP_ACTIONS",
@@ -67,7 +67,6 @@ __all__ = [
     "TaskInput",
     "access_window",
     "compensate",
-    "default_deps",
     "execution_input",
     "execution_name",
     "grant_access",

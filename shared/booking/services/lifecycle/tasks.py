@@ -18,10 +18,8 @@ from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
-from booking.adapters.http import AuthError, NotFound, RequestRejected
 from booking.adapters.ninjaone import NinjaOneClient, ScriptRef
 from booking.adapters.postgres.repositories.lifecycle import AccessRecord
-from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from booking.adapters.unifi import UnifiAccessClient
 from booking.domain.actors import SYSTEM
 from booking.domain.errors import Conflict, InvalidTransition
@@ -29,6 +27,7 @@ from booking.domain.models import ACTIVE_STATUSES, Booking, BookingStatus, Locat
 from booking.services import bookings as booking_service
 from booking.services import device_health
 from booking.services.lifecycle.schedule import access_window
+from booking.services.ports import AuthError, NotFound, RequestRejected, UnitOfWork
 
 logger = logging.getLogger(__name__)
 SETUP_ACTIONS: tuple[str, ...] = ("power.on", "launch.software", "load.profile")
@@ -46,7 +45,7 @@ class NotDueYet(Exception):
 class LifecycleDeps:
     """What the tasks and the starter talk to; clients are built on first use."""
 
-    uow: Callable[[], PostgresUnitOfWork]
+    uow: Callable[[], UnitOfWork]
     unifi: Callable[[], UnifiAccessClient]
     ninja: Callable[[], NinjaOneClient]
     now: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
@@ -121,7 +120,7 @@ def _superseded(booking: Booking, inp: TaskInput, access: AccessRecord | None) -
     )
 
 
-def _load(uow: PostgresUnitOfWork, inp: TaskInput) -> Facts | str:
+def _load(uow: UnitOfWork, inp: TaskInput) -> Facts | str:
     """The booking and its facts, or the reason the step must not run."""
     booking = uow.bookings.get(inp.booking_id)
     if booking is None:

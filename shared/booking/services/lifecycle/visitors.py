@@ -13,7 +13,6 @@ from datetime import timedelta
 from typing import Any
 from uuid import UUID
 
-from booking.adapters.http import NotFound
 from booking.domain.models import ACTIVE_STATUSES, User
 from booking.services.lifecycle.tasks import (
     VISITOR_MARKER,
@@ -21,6 +20,7 @@ from booking.services.lifecycle.tasks import (
     names_for_door_system,
     visitor_marker,
 )
+from booking.services.ports import NotFound
 
 ORPHAN_GRACE = timedelta(minutes=15)
 

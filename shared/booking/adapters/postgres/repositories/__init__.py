@@ -31,6 +31,7 @@ from booking.adapters.postgres.repositories.outbox import (
     OutboxRepository,
     OutboxRow,
 )
+from booking.adapters.postgres.repositories.pass_uses import PassUseRepository
 from booking.adapters.postgres.repositories.proposals import ProposalFacts, ProposalRepository
 from booking.adapters.postgres.repositories.reports import ReportsRepository
 from booking.adapters.postgres.repositories.rules import RuleRepository
@@ -60,6 +61,7 @@ __all__ = [
     "OutboxPublishingRepository",
     "OutboxRepository",
     "OutboxRow",
+    "PassUseRepository",
     "ProposalFacts",
     "ProposalRepository",
     "ReportsRepository",

@@ -58,3 +58,30 @@ class UserRepository(BaseRepository):
         )
         assert row
         return user_from_row(row)
+
+    def update_from_crm(
+        self,
+        user_id: UUID,
+        *,
+        hubspot_id: str,
+        name: str,
+        tier: str | None,
+        tags: Sequence[str] | None,
+        preferences: dict[str, Any] | None,
+    ) -> None:
+        """Apply what the CRM owns of a member (name, tier, tags, preferences); an empty or
+        missing value keeps ours. E-mail and phone are ours once the member exists."""
+        self._execute(
+            "UPDATE users SET hubspot_id = %s, name = COALESCE(NULLIF(%s, ''), name),"
+            " tier = COALESCE(%s, tier), tags = COALESCE(%s, tags),"
+            " preferences = COALESCE(%s::jsonb, preferences),"
+            " updated_at = now() WHERE id = %s",
+            (
+                hubspot_id,
+                name,
+                tier,
+                list(tags) if tags is not None else None,
+                Jsonb(preferences) if preferences is not None else None,
+                user_id,
+            ),
+        )

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Called by infra/local/run.sh: start the SaaS contract fakes (HubSpot, UniFi Access, NinjaOne,
-# ClubOS V3) on loopback in the background, seed the HubSpot fake with the demo members'
-# contacts, write .run/endpoints.extra.json and print the SAM parameter overrides (Key=Value,
-# one per line, on stdout) that point the deployed functions at the fakes.
-# infra/local/stop-extras.sh stops them.
+# The SaaS contract fakes (HubSpot, UniFi Access, NinjaOne, ClubOS V3) of `make run`.
+#   fakes.sh start: start them on loopback in the background (once), seed them with the demo
+#     members' contacts and the clubs' doors, write .run/endpoints.extra.json and print the SAM
+#     parameter overrides (Key=Value, one per line, on stdout) that point the functions at them;
+#   fakes.sh stop: stop them (by their pidfile).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -15,6 +15,20 @@ URLS="$RUN/fakes.json"
 LOG="$RUN/fakes.log"
 mkdir -p "$RUN"
 log() { printf '[fakes] %s\n' "$*" >&2; }
+
+if [[ "${1:-start}" == "stop" ]]; then
+    [[ -f "$PIDFILE" ]] || exit 0
+    pid="$(cat "$PIDFILE")"
+    if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null \
+        && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q 'saas_fakes'; then
+        kill -TERM "$pid"
+        for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+        kill -0 "$pid" 2>/dev/null && kill -KILL "$pid"
+        log "stopped (pid $pid)"
+    fi
+    rm -f "$PIDFILE" "$RUN/endpoints.extra.json"
+    exit 0
+fi
 
 if [[ -f "$PIDFILE" ]] && kill -0 "$(cat "$PIDFILE")" 2>/dev/null && [[ -f "$URLS" ]]; then
     log "already running (pid $(cat "$PIDFILE"))"
