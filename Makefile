@@ -9,7 +9,8 @@ export DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/booking
 STAMP := $(VENV)/.installed
 
 .PHONY: help venv test test-fast lint format migrate seed run stop token bench loadtest loadtest-inprocess sam-validate \
-        localcloud-install replay-dlq clean policy
+        localcloud-install replay-dlq clean policy web-install web-build web-lint web-test web-client \
+        web-browser web-budgets
 
 help:
 	@echo "make run      - bring up LocalStack + PostgreSQL schema/seed + the deployed API, print what to try"
@@ -22,6 +23,9 @@ help:
 	@echo "make token ROLE=member USER=alice@example.com - print a dev JWT (ROLE=staff LOCATIONS=<slug>[,...] or '*')"
 	@echo "make bench    - run the benchmarks (tables + bench/results/)"
 	@echo "make loadtest URL=... - the plan's load test against an API (make loadtest-inprocess: handlers + PgBouncer)"
+	@echo "make web-build / web-lint / web-test - the web apps (npm workspace in web/)"
+	@echo "make web-client  - regenerate web/packages/api-client from the API's OpenAPI"
+	@echo "make web-budgets - JS size and time-to-grid / time-to-booking on the local stack"
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,14 +36,15 @@ $(STAMP): pyproject.toml
 venv: $(STAMP)
 
 # End-to-end tests last: their deployed functions keep database connections open until the run
-# ends, and the integration races need up to 50 connections of the server's 100.
-test: $(STAMP)
+# ends, and the integration races need up to 50 connections of the server's 100. The browser
+# tests (tests/e2e/web) need the built apps and Debian's Chromium.
+test: $(STAMP) web-test web-build web-browser
 	$(BIN)/pytest -q -p no:cacheprovider tests/unit tests/integration tests/e2e
 
 test-fast: $(STAMP)
 	$(BIN)/pytest -q -m "not e2e"
 
-lint: $(STAMP)
+lint: $(STAMP) web-lint
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	@$(MAKE) --no-print-directory sam-validate
@@ -63,7 +68,7 @@ migrate: $(STAMP)
 seed: migrate
 	$(BIN)/python -m booking_cli.seed
 
-run: $(STAMP) localcloud-install
+run: $(STAMP) localcloud-install web-build
 	@bash infra/local/run.sh
 
 stop:
@@ -100,3 +105,31 @@ replay-dlq: $(STAMP)
 
 clean:
 	rm -rf .run .aws-sam .pytest_cache .mypy_cache .ruff_cache
+
+# ---- web/: the customer, admin and kiosk apps (npm workspace, exact versions, lock file) ----
+WEB_STAMP := web/node_modules/.installed
+
+$(WEB_STAMP): web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+web-install: $(WEB_STAMP)
+
+web-build: $(WEB_STAMP)
+	cd web && npm run build --silent
+
+web-lint: $(WEB_STAMP)
+	cd web && npx biome check . && npm run typecheck --silent
+
+web-test: $(WEB_STAMP)
+	cd web && npx vitest run
+
+web-client: $(STAMP) $(WEB_STAMP)
+	cd web && npm run api-client
+
+# Debian's Chromium for the browser tests (browser downloads by test tools fail here).
+web-browser:
+	@bash web/scripts/ensure-chromium.sh
+
+web-budgets: $(STAMP) web-build web-browser localcloud-install
+	$(BIN)/python web/scripts/budgets.py

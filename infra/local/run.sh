@@ -4,7 +4,10 @@
 #   2. LocalStack on 127.0.0.1 (host mode, functions as local processes).
 #   3. Start the SaaS contract fakes (infra/local/fakes.sh).
 #   4. Deploy template.yaml with SAM, the functions pointed at the fakes.
-#   5. Write .run/endpoints.json (API URL, database URL, a dev token per role) and print examples.
+#   5. Upload the built web apps (customer, admin, kiosk) to their S3 website buckets with a
+#      config.json naming this stack's API and local sign-in.
+#   6. Write .run/endpoints.json (API URL, apps, database URL, a dev token per role) and print
+#      what to open.
 # Everything keeps running in the background; `make stop` stops it.
 set -euo pipefail
 
@@ -14,6 +17,8 @@ PY="$ROOT/.venv/bin/python"
 RUN="$ROOT/.run"
 STACK="${STACK_NAME:-booking-local}"
 STAGE="${STAGE:-v1}"
+# The one password of the seeded people on the local sign-in (LocalStack has no Cognito).
+LOCAL_SIGN_IN_PASSWORD="${LOCAL_SIGN_IN_PASSWORD:-golf-local}"
 export DATABASE_URL="${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/booking}"
 mkdir -p "$RUN"
 started=$SECONDS
@@ -49,20 +54,30 @@ step "Deploying template.yaml as stack $STACK"
 outputs="$(bash infra/local/deploy.sh template.yaml "$STACK" \
     "Stage=$STAGE" "DatabaseUrl=$DATABASE_URL" "JwtSecret=$JWT_SECRET" "LogLevel=INFO" \
     "DatabasePreparedStatements=true" "PassKeys=$PASS_KEYS" "LifecycleTimeScale=${LIFECYCLE_TIME_SCALE:-1}" \
+    "LocalSignInPassword=$LOCAL_SIGN_IN_PASSWORD" \
     "${fake_overrides[@]}" "${live_overrides[@]}")"
 echo "$outputs" >"$RUN/stack-outputs.json"
 API_ID="$("$PY" -m booking_cli.local stack-output "$RUN/stack-outputs.json" ApiId)"
 API_URL="$ENDPOINT/_aws/execute-api/$API_ID/$STAGE"
+
+step "Uploading the web apps"
+"$PY" -m booking_cli.web_apps deploy "$ENDPOINT" "$RUN/stack-outputs.json" "$API_URL" "$STAGE" >"$RUN/apps.json"
 
 step "Writing .run/endpoints.json"
 "$PY" -m booking_cli.local endpoints "$API_URL" "$ENDPOINT"
 
 LOCATION_ID="$("$PY" -m booking_cli.local first-location "$API_URL" 2>/dev/null || echo "<location-id>")"
 TOMORROW="$(date -d tomorrow +%F)"
+app_url() { "$PY" -c 'import json,sys; print(json.load(open(".run/apps.json"))[sys.argv[1]])' "$1"; }
 
 cat <<MSG
 
 The booking platform is up ($((SECONDS - started)) s).
+  Customer app: $(app_url customer)   (open it in Chrome/Chromium or Firefox)
+  Staff app:    $(app_url admin)
+  Kiosk app:    $(app_url kiosk)
+  Sign in as alice@example.com (a member; also bob@, carol@, dave@, erin@), staff@example.com,
+  admin@example.com or kiosk@example.com, password: $LOCAL_SIGN_IN_PASSWORD
   API:        $API_URL
   Docs:       $API_URL/docs   (OpenAPI: $API_URL/openapi.json)
   Database:   $DATABASE_URL

@@ -38,6 +38,9 @@ class Settings(BaseModel):
     environment: str = "local"
     # The WebSocket API's @connections endpoint (live updates); unset = no pushes.
     live_management_endpoint: str | None = None
+    # The local stack's stand-in for Cognito (booking.services.local_sign_in); never set in AWS.
+    local_sign_in_password: str | None = None
+    session_ttl_seconds: int = Field(3600, ge=60, le=86400)
 
 
 @functools.cache

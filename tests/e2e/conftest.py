@@ -54,6 +54,8 @@ HUBSPOT_WEBHOOK_URL = "https://hooks.booking.example/webhooks/hubspot"
 # 30 s, so a booking an hour ahead is granted, set up, checked and cleaned up within a minute.
 # Other modules book a day or more ahead, which puts their lifecycles past the session's end.
 LIFECYCLE_TIME_SCALE = 1 / 120
+# The seeded people's password on the local sign-in (the browser tests sign in with it).
+LOCAL_SIGN_IN_PASSWORD = "e2e-" + secrets.token_hex(8)
 
 
 @pytest.fixture(scope="session")
@@ -167,6 +169,7 @@ def stack(e2e_db: str, fakes: dict[str, str], live_gateway: LiveGateway) -> dict
         "ClubOSBatchWindowSeconds": "1",
         "LifecycleTimeScale": repr(LIFECYCLE_TIME_SCALE),
         "LiveManagementEndpoint": live_gateway.management_url,
+        "LocalSignInPassword": LOCAL_SIGN_IN_PASSWORD,
     }
     _delete_stack(STACK_NAME)
     outputs = localcloud.deploy(TEMPLATE, STACK_NAME, parameters)

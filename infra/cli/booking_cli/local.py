@@ -4,8 +4,8 @@
 * ``pass-keys FILE``: the access-pass keyring (made once, kept in FILE), printed as unpadded
   URL-safe base64 because SAM's parameter overrides mangle the quotes of raw JSON;
 * ``stack-output FILE KEY``: one output of the deployed stack (FILE as ``deploy.sh`` wrote it);
-* ``endpoints API_URL LOCALSTACK_URL``: write ``.run/endpoints.json`` (API URL, database URL,
-  a dev token per role, and whatever ``fakes`` added);
+* ``endpoints API_URL LOCALSTACK_URL``: write ``.run/endpoints.json`` (API URL, the web apps'
+  URLs under ``apps``, database URL, a dev token per role, and whatever ``fakes`` added);
 * ``first-location API_URL``: the id of the first location the API lists (for the examples);
 * ``fakes FAKES_JSON``: seed the SaaS fakes with the demo members' contacts and the clubs'
   doors, write ``.run/endpoints.extra.json`` and print the SAM parameter overrides
@@ -59,6 +59,9 @@ def write_endpoints(api_url: str, localstack_url: str) -> Path:
         "localstack": localstack_url,
         "tokens": {r: token_for(r, None, secret=secret, database_url=db) for r in ROLES},
     }
+    apps = RUN / "apps.json"  # written by booking_cli.web_apps when it uploaded the apps
+    if apps.exists():
+        data["apps"] = json.loads(apps.read_text())
     for extra in (RUN / "endpoints.extra.json", RUN / "endpoints.live.json"):
         if extra.exists():
             data.update(json.loads(extra.read_text()))

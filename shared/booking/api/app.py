@@ -28,6 +28,7 @@ AREAS: dict[str, str] = {
     "member_admin": "booking.api.member_admin",
     "operations": "booking.api.operations",
     "reports": "booking.api.reports",
+    "local_sign_in": "booking.api.local_sign_in",
 }
 
 
@@ -64,8 +65,17 @@ def build_docs() -> APIGatewayRestResolver:
 
     @app.get("/openapi.json", include_in_schema=False)
     def openapi() -> dict[str, object]:
-        import json
-
-        return json.loads(app.get_openapi_json_schema(title=TITLE, version=VERSION))
+        return document(app)
 
     return app
+
+
+def document(app: APIGatewayRestResolver | None = None) -> dict[str, object]:
+    """The OpenAPI document of every route (what ``GET /openapi.json`` serves)."""
+    import json
+
+    resolver = app or build_docs()
+    doc: dict[str, object] = json.loads(
+        resolver.get_openapi_json_schema(title=TITLE, version=VERSION)
+    )
+    return doc

@@ -91,13 +91,34 @@ def verify_token(token: str) -> dict[str, Any]:
             algorithms=algorithms,
             audience=s.jwt_audience,
             issuer=s.jwt_issuer,
-            options={"require": ["exp", "sub", "role"]},
+            options={"require": ["exp", "sub"]},
         )
     except jwt.PyJWTError as exc:
         raise _refusal(exc) from exc
-    if claims.get("role") not in {r.value for r in Role}:
+    role = role_of(claims)
+    if role is None:
         raise Unauthorized("unknown role in token", code="INVALID_TOKEN")
+    claims["role"] = role
     return claims
+
+
+def role_of(claims: dict[str, Any]) -> str | None:
+    """The caller's role: the ``role`` claim, else the first known Cognito group.
+
+    Cognito id tokens carry the user pool groups in ``cognito:groups``; the local sign-in
+    issues both forms, so the apps and the API read one shape everywhere.
+    """
+    known = {r.value for r in Role}
+    if claims.get("role") in known:
+        return str(claims["role"])
+    groups = claims.get("cognito:groups") or []
+    if isinstance(groups, str):
+        groups = [groups]
+    # Most privileged first, so a person in two groups gets the stronger role.
+    for role in ("admin", "staff", "kiosk", "service", "member"):
+        if role in groups:
+            return role
+    return None
 
 
 def bearer(header: str | None) -> str:
@@ -164,7 +185,8 @@ def locations_context(actor: Actor) -> str:
 def actor_from_claims(claims: dict[str, Any]) -> Actor:
     """Build the caller from verified claims (or from the authorizer's context)."""
     role = Role(str(claims["role"]))
-    user_id = _uuid(claims.get("user_id") or claims.get("sub"))
+    # Cognito's ``sub`` is its own id; the member's id travels in ``custom:user_id``.
+    user_id = _uuid(claims.get("custom:user_id") or claims.get("user_id") or claims.get("sub"))
     if role is Role.MEMBER and user_id is None:
         raise Unauthorized("a member token needs the member's id as sub")
     locations, everywhere = parse_locations(role, claims.get("locations"))
@@ -215,8 +237,9 @@ def issue_token(
     ttl_seconds: int = 12 * 3600,
     issuer: str | None = None,
     audience: str | None = None,
+    extra_claims: dict[str, Any] | None = None,
 ) -> str:
-    """Sign an HS256 token (development and tests)."""
+    """Sign an HS256 token (development, tests and the local sign-in)."""
     s = settings()
     now = int(time.time())
     claims: dict[str, Any] = {
@@ -231,4 +254,5 @@ def issue_token(
         claims["email"] = email
     if locations:
         claims["locations"] = locations
+    claims.update(extra_claims or {})
     return jwt.encode(claims, secret, algorithm="HS256")

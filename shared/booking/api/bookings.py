@@ -23,7 +23,7 @@ from aws_lambda_powertools.utilities.idempotency.exceptions import (
 
 from booking.api import context
 from booking.api.errors import database_unavailable, error_response
-from booking.api.responses import ERRORS, json_reply
+from booking.api.responses import ERROR_RESPONSES, ERRORS, json_reply
 from booking.api.schemas import (
     BookingList,
     BookingOut,
@@ -32,6 +32,7 @@ from booking.api.schemas import (
     Cursor,
     Limit,
     ModifyBookingBody,
+    RefundPreviewOut,
 )
 from booking.config import settings
 from booking.domain.models import Booking, Source
@@ -123,7 +124,7 @@ def _create_once() -> tuple[IdempotencyConfig, Callable[..., dict[str, Any]]]:
     summary="Book a bay",
     responses={
         201: {"description": "Created", "content": {"application/json": {"model": BookingOut}}},
-        **ERRORS,
+        **ERROR_RESPONSES,
     },
 )
 def create_booking(
@@ -208,6 +209,19 @@ def modify_booking(booking_id: UUID, body: ModifyBookingBody) -> BookingOut:
     )
     return BookingOut.model_validate(
         _out(svc.modify_booking(cmd, context.unit_of_work(), actor, context.now()))
+    )
+
+
+@router.get(
+    "/bookings/<booking_id>/cancel-preview",
+    summary="What cancelling now would refund",
+    responses=ERRORS,
+)
+def cancel_preview(booking_id: UUID) -> RefundPreviewOut:
+    """The refund the location's policy gives if the booking is cancelled now (nothing changes)."""
+    actor = context.current_actor(router)
+    return RefundPreviewOut.model_validate(
+        svc.refund_preview(booking_id, context.unit_of_work(), actor, context.now())
     )
 
 

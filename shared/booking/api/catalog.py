@@ -20,6 +20,7 @@ from booking.api.schemas import (
     Limit,
     LocationBody,
     LocationList,
+    LocationOut,
     ResourceBody,
     ResourceStatusBody,
 )
@@ -46,11 +47,11 @@ def list_locations(limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None) -> Locat
 
 
 @router.get("/locations/<location_id>", summary="One location", responses=ERRORS)
-def get_location(location_id: UUID) -> dict[str, Any]:
+def get_location(location_id: UUID) -> LocationOut:
     """One location with its resources."""
     context.current_actor(router)
     loc, res = svc.get_location(location_id, context.unit_of_work())
-    return location_to_dict(loc, res)
+    return LocationOut.model_validate(location_to_dict(loc, res))
 
 
 @router.post("/locations", summary="Create a location", responses=ERRORS)

@@ -15,7 +15,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validato
 from booking.adapters.pass_keys import keyring_from_environment
 from booking.adapters.qr import render_svg
 from booking.api import context
-from booking.api.responses import ERRORS, json_reply
+from booking.api.responses import ERROR_RESPONSES, json_reply
 from booking.api.schemas import BookingOut
 from booking.domain.actors import Role
 from booking.domain.errors import NotFound
@@ -95,7 +95,7 @@ class WalkInOut(BaseModel):
     summary="Walk-in: the next free bay now, with its pass",
     responses={
         201: {"description": "Booked", "content": {"application/json": {"model": WalkInOut}}},
-        **ERRORS,
+        **ERROR_RESPONSES,
     },
 )
 def kiosk_walk_in(body: WalkInBody) -> Response[WalkInOut]:
@@ -242,7 +242,7 @@ class KioskCheckInOut(BaseModel):
     summary="Sign a member in at the kiosk with their app's one-time code",
     responses={
         201: {"description": "Signed in", "content": {"application/json": {"model": SignInOut}}},
-        **ERRORS,
+        **ERROR_RESPONSES,
     },
 )
 def kiosk_sign_in_route(body: SignInBody) -> Response[SignInOut]:
@@ -293,7 +293,7 @@ def kiosk_sign_in_route(body: SignInBody) -> Response[SignInOut]:
             "description": "Signed out",
             "content": {"application/json": {"model": SignedOutOut}},
         },
-        **ERRORS,
+        **ERROR_RESPONSES,
     },
 )
 def kiosk_sign_out_route(body: SessionBody) -> dict[str, bool]:
@@ -311,7 +311,7 @@ def kiosk_sign_out_route(body: SessionBody) -> dict[str, bool]:
             "description": "Checked in",
             "content": {"application/json": {"model": KioskCheckInOut}},
         },
-        **ERRORS,
+        **ERROR_RESPONSES,
     },
 )
 def kiosk_check_in_route(body: KioskCheckInBody) -> Response[KioskCheckInOut]:
@@ -363,7 +363,7 @@ class FloorOut(BaseModel):
     summary="Bays free for a walk-in right now",
     responses={
         200: {"description": "The floor", "content": {"application/json": {"model": FloorOut}}},
-        **ERRORS,
+        **ERROR_RESPONSES,
     },
 )
 def kiosk_floor(

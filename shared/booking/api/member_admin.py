@@ -18,7 +18,7 @@ from booking.api.dashboard_schemas import (
     MemberPage,
     MemberProfileOut,
 )
-from booking.api.responses import ERRORS, json_reply
+from booking.api.responses import ERROR_RESPONSES, ERRORS, json_reply
 from booking.services import member_admin as svc
 
 router = Router()
@@ -72,7 +72,7 @@ def get_member_ledger(user_id: UUID, cursor: Cursor = None, limit: Limit = None)
             "description": "Recorded",
             "content": {"application/json": {"model": CreditChangeOut}},
         },
-        **ERRORS,
+        **ERROR_RESPONSES,
     },
 )
 def change_credits(user_id: UUID, body: CreditChangeBody) -> Response[Any]:

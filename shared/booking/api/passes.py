@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from booking.adapters import qr
 from booking.adapters.pass_keys import keyring_from_environment
 from booking.api import context
-from booking.api.responses import ERRORS
+from booking.api.responses import ERROR_RESPONSES, ERRORS
 from booking.api.schemas import BookingOut
 from booking.domain.actors import Role
 from booking.domain.errors import Conflict, Forbidden
@@ -136,7 +136,7 @@ def _resource_and_settings(booking: Booking) -> tuple[Resource, LocationSettings
             "description": "The pass (JSON), or the QR image alone with ?format=svg|png",
             "content": {"application/json": {"model": AccessPassOut}},
         },
-        **ERRORS,
+        **ERROR_RESPONSES,
     },
 )
 def get_pass(

@@ -12,7 +12,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 
 from booking.api import context
 from booking.api.dashboard_schemas import ReportOut
-from booking.api.responses import ERRORS
+from booking.api.responses import ERROR_RESPONSES, ERRORS
 from booking.services import reports as svc
 
 router = Router()
@@ -38,7 +38,7 @@ def get_report(
 @router.get(
     "/reports/csv",
     summary="A report part as CSV",
-    responses={200: {"description": "CSV", "content": {"text/csv": {}}}, **ERRORS},
+    responses={200: {"description": "CSV", "content": {"text/csv": {}}}, **ERROR_RESPONSES},
 )
 def get_report_csv(
     first: First,

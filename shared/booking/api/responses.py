@@ -10,7 +10,7 @@ from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
 
 from booking.api.schemas import ErrorOut
 
-ERRORS: dict[int, OpenAPIResponse] = {
+ERROR_RESPONSES: dict[int, OpenAPIResponse] = {
     code: {"description": text, "content": {"application/json": {"model": ErrorOut}}}
     for code, text in [
         (400, "Malformed request"),
@@ -21,6 +21,12 @@ ERRORS: dict[int, OpenAPIResponse] = {
         (422, "Invalid values or refused by the rules"),
     ]
 }
+"""The error replies alone, for routes that document their own success reply."""
+
+# A route given ``responses`` documents only those: the 200 entry (no content) makes the
+# generator fill in the route's return type, which the typed web client is generated from.
+ERRORS: dict[int, OpenAPIResponse] = {200: {"description": "OK"}, **ERROR_RESPONSES}
+"""The success reply (the route's return type) and the error replies."""
 
 
 def json_reply(status: int, body: dict[str, Any]) -> Response[Any]:

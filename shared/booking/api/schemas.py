@@ -167,12 +167,6 @@ class RuleList(_Paged):
     rules: list[RuleOut]
 
 
-class LocationList(_Paged):
-    """A page of locations (with their resources), by name."""
-
-    locations: list[dict[str, Any]]
-
-
 class BlackoutList(_Paged):
     """A page of blackouts, by start."""
 
@@ -233,3 +227,81 @@ class ErrorOut(BaseModel):
     """Every error reply."""
 
     error: ErrorBody
+
+
+class ResourceOut(BaseModel):
+    """A bay (or other resource)."""
+
+    id: UUID
+    location_id: UUID
+    name: str
+    type: str
+    capacity: int
+    buffer_minutes: int
+    status: str
+    unifi_door_ids: list[str]
+    ninjaone_device_id: str | None = None
+
+
+class LocationOut(BaseModel):
+    """A location; ``resources`` when listed with its bays."""
+
+    id: UUID
+    slug: str
+    name: str
+    address: str
+    time_zone: str = Field(description="IANA zone, e.g. America/Toronto")
+    opening_hours: dict[str, Any]
+    settings: dict[str, Any]
+    resources: list[ResourceOut] | None = None
+
+
+class LocationList(_Paged):
+    """``GET /locations``: a page of locations (with their resources), by name."""
+
+    locations: list[LocationOut]
+
+
+class MeOut(BaseModel):
+    """``GET /me``: the member's profile, balance and upcoming bookings."""
+
+    id: UUID
+    email: str
+    name: str
+    phone: str | None = None
+    tier: str
+    tags: list[str]
+    hubspot_id: str | None = None
+    preferences: dict[str, Any]
+    credits: int
+    upcoming_bookings: list[BookingOut]
+
+
+class CreditEntryOut(BaseModel):
+    """One movement of credits."""
+
+    id: int
+    delta: int
+    balance_after: int
+    reason: str = Field(description="e.g. grant, booking, cancellation_refund, modification")
+    note: str
+    booking_id: UUID | None = None
+    created_at: AwareDatetime
+
+
+class CreditsOut(BaseModel):
+    """``GET /me/credits``: the balance and the latest movements, newest first."""
+
+    balance: int
+    entries: list[CreditEntryOut]
+
+
+class RefundPreviewOut(BaseModel):
+    """``GET /bookings/{id}/cancel-preview``: what cancelling now would refund."""
+
+    booking_id: UUID
+    credit_cost: int
+    refund_credits: int
+    refund_percent: int
+    hours_before_start: float
+    policy: list[dict[str, int]] = Field(description="steps: hours_before, refund_percent")

@@ -606,6 +606,32 @@ def modify_booking(cmd: ModifyBooking, uow: UnitOfWork, actor: Actor, now: datet
         raise _with_alternatives(uow, exc, resource, start, end, user, now) from exc
 
 
+def refund_preview(
+    booking_id: UUID, uow: PostgresUnitOfWork, actor: Actor, now: datetime
+) -> dict[str, Any]:
+    """What cancelling ``booking_id`` at ``now`` would refund, by the location's policy.
+
+    The same computation ``cancel_booking`` applies, so the figure shown is the figure paid.
+    """
+    current = get_booking(booking_id, uow, actor)
+    ensure_transition(current.status, BookingStatus.CANCELLED)
+    with uow:
+        location = uow.locations.get(current.location_id)
+    assert location is not None  # foreign key
+    policy = location.settings.cancellation_policy
+    refund = cancellation_refund(current.credit_cost, policy, start=current.start, now=now)
+    return {
+        "booking_id": current.id,
+        "credit_cost": current.credit_cost,
+        "refund_credits": refund,
+        "refund_percent": refund * 100 // current.credit_cost if current.credit_cost else 100,
+        "hours_before_start": round((current.start - now).total_seconds() / 3600, 2),
+        "policy": [
+            {"hours_before": s.hours_before, "refund_percent": s.refund_percent} for s in policy
+        ],
+    }
+
+
 def cancel_booking(
     booking_id: UUID,
     uow: UnitOfWork,

@@ -27,6 +27,15 @@ def profile(user_id: UUID, uow: UnitOfWork, now: datetime) -> dict[str, Any]:
     }
 
 
+def credit_history(user_id: UUID, uow: PostgresUnitOfWork, limit: int = 50) -> dict[str, Any]:
+    """``GET /me/credits``: the balance and the latest ledger rows, newest first."""
+    with uow:
+        balance = uow.credits.balance(user_id)
+        rows = uow.credits.entries(user_id, limit=limit)
+    keys = ("id", "delta", "balance_after", "reason", "note", "booking_id", "created_at")
+    return {"balance": balance, "entries": [{k: row[k] for k in keys} for row in rows]}
+
+
 def find_customer(
     uow: UnitOfWork,
     *,

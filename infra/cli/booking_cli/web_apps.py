@@ -1,0 +1,118 @@
+"""Upload the built web apps to their S3 buckets on LocalStack, with the stage's config.json.
+
+Used by ``make run`` (``python -m booking_cli.web_apps deploy ...``) and by the browser tests'
+fixture. The apps are served by S3 website hosting, host-based as LocalStack's free edition
+does it: ``http://<bucket>.s3-website.localhost:<port>/`` (Chromium resolves ``*.localhost`` to
+loopback). In AWS the same files go to the same buckets, served by CloudFront.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import mimetypes
+import sys
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parents[3]
+WEB = ROOT / "web"
+APPS = ("customer", "admin", "kiosk")
+# Outputs of template.yaml naming each app's bucket.
+BUCKET_OUTPUTS = {app: f"Web{app.capitalize()}BucketName" for app in APPS}
+# Files that must never be served stale: the entry page, the runtime settings, the service
+# worker and its manifest. Hashed assets can be cached for good.
+NO_CACHE = {"index.html", "config.json", "sw.js", "manifest.webmanifest", "registerSW.js"}
+
+mimetypes.add_type("application/manifest+json", ".webmanifest")
+mimetypes.add_type("text/javascript", ".js")
+
+
+def app_config(api_url: str, stage: str) -> dict[str, Any]:
+    """The runtime settings (``config.json``) of the local stack: its API and local sign-in."""
+    return {
+        "apiUrl": api_url,
+        "stage": stage,
+        "auth": {"mode": "local", "signInUrl": f"{api_url}/auth/local/sign-in"},
+    }
+
+
+def website_url(endpoint: str, bucket: str) -> str:
+    """The S3 website URL of ``bucket`` on the LocalStack at ``endpoint``."""
+    port = urlsplit(endpoint).port or 4566
+    return f"http://{bucket}.s3-website.localhost:{port}/"
+
+
+def upload(s3: Any, bucket: str, dist: Path, config: dict[str, Any]) -> int:
+    """Replace the bucket's contents with ``dist`` plus ``config.json``; return the file count."""
+    if not (dist / "index.html").is_file():
+        raise FileNotFoundError(f"{dist} has no index.html: build the apps first (make web-build)")
+    existing = s3.list_objects_v2(Bucket=bucket).get("Contents", [])
+    keys = []
+    for path in sorted(dist.rglob("*")):
+        if not path.is_file() or path.suffix == ".map":
+            continue
+        key = path.relative_to(dist).as_posix()
+        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        cache = "no-cache" if key in NO_CACHE else "public, max-age=31536000, immutable"
+        s3.put_object(
+            Bucket=bucket,
+            Key=key,
+            Body=path.read_bytes(),
+            ContentType=content_type,
+            CacheControl=cache,
+        )
+        keys.append(key)
+    s3.put_object(
+        Bucket=bucket,
+        Key="config.json",
+        Body=json.dumps(config, indent=2).encode(),
+        ContentType="application/json",
+        CacheControl="no-cache",
+    )
+    keys.append("config.json")
+    stale = [{"Key": o["Key"]} for o in existing if o["Key"] not in keys]
+    if stale:
+        s3.delete_objects(Bucket=bucket, Delete={"Objects": stale})
+    return len(keys)
+
+
+def deploy(
+    s3: Any, endpoint: str, outputs: dict[str, str], api_url: str, stage: str
+) -> dict[str, str]:
+    """Upload every built app to its bucket of the stack with ``outputs``; return their URLs."""
+    config = app_config(api_url, stage)
+    urls = {}
+    for app in APPS:
+        bucket = outputs[BUCKET_OUTPUTS[app]]
+        upload(s3, bucket, WEB / "apps" / app / "dist", config)
+        urls[app] = website_url(endpoint, bucket)
+    return urls
+
+
+def main() -> None:
+    """``deploy ENDPOINT OUTPUTS_JSON API_URL STAGE``: upload and print the apps' URLs as JSON."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("command", choices=["deploy"])
+    parser.add_argument("endpoint")
+    parser.add_argument("outputs", type=Path, help="stack outputs as JSON")
+    parser.add_argument("api_url")
+    parser.add_argument("stage")
+    args = parser.parse_args()
+    import boto3
+
+    s3 = boto3.client(
+        "s3",
+        endpoint_url=args.endpoint,
+        region_name="us-east-1",
+        aws_access_key_id="test",
+        aws_secret_access_key="test",
+    )
+    urls = deploy(s3, args.endpoint, json.loads(args.outputs.read_text()), args.api_url, args.stage)
+    json.dump(urls, sys.stdout, indent=2)
+    sys.stdout.write("\n")
+
+
+if __name__ == "__main__":
+    main()
