@@ -68,7 +68,7 @@ def web_apps(web_apps_urls: dict[str, str]) -> dict[str, str]:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     """Headless Chromium from Debian (installed by ``make web-browser`` when missing)."""
-    sync_api = pytest.importorskip("playwright.sync_api")
+    from playwright import sync_api  # a dev dependency: missing it is an error, not a skip
     executable = next((p for p in CHROMIUM if p.exists()), None)
     if executable is None:
         subprocess.run(["bash", str(ROOT / "web" / "scripts" / "ensure-chromium.sh")], check=True)

@@ -10,6 +10,7 @@ export function useLocations() {
   const api = useApi();
   return useQuery({
     queryKey: ["locations"],
+    meta: { offline: true },
     queryFn: async () => (await unwrap(api.GET("/locations", {}))).locations,
     staleTime: 5 * 60_000,
   });

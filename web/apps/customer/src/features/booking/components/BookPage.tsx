@@ -89,7 +89,7 @@ export function BookPage() {
   const [booked, setBooked] = useState<Booking | null>(null);
 
   if (locations.isPending) return <Loading label="Loading clubs…" />;
-  if (locations.isError) return <ErrorAlert error={locations.error} />;
+  if (locations.isError && !locations.data) return <ErrorAlert error={locations.error} />;
   if (!club) return <Alert>No clubs are open for booking yet.</Alert>;
 
   function pick(slot: Slot) {

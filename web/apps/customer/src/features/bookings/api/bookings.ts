@@ -8,6 +8,7 @@ export function useMyBookings() {
   const api = useApi();
   return useQuery({
     queryKey: ["bookings"],
+    meta: { offline: true },
     queryFn: async () =>
       (await unwrap(api.GET("/bookings", { params: { query: { include_past: true } } }))).bookings,
   });
@@ -17,6 +18,7 @@ export function useBooking(id: string) {
   const api = useApi();
   return useQuery({
     queryKey: ["bookings", id],
+    meta: { offline: true },
     queryFn: () => unwrap(api.GET("/bookings/{booking_id}", { params: { path: { booking_id: id } } })),
   });
 }

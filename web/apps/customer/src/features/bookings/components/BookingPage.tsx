@@ -20,7 +20,7 @@ export function BookingPage() {
   const reschedule = useReschedule(bookingId);
 
   if (booking.isPending) return <Loading label="Loading the booking…" />;
-  if (booking.isError) return <ErrorAlert error={booking.error} />;
+  if (booking.isError && !booking.data) return <ErrorAlert error={booking.error} />;
   const b = booking.data;
   const club = locations.data?.find((l) => l.id === b.location_id);
   const zone = club?.time_zone ?? "UTC";

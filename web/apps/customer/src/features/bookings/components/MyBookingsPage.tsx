@@ -31,7 +31,7 @@ export function MyBookingsPage() {
   const bookings = useMyBookings();
   const locations = useLocations();
   if (bookings.isPending) return <Loading label="Loading your bookings…" />;
-  if (bookings.isError) return <ErrorAlert error={bookings.error} />;
+  if (bookings.isError && !bookings.data) return <ErrorAlert error={bookings.error} />;
   const clubs = new Map((locations.data ?? []).map((l) => [l.id, l]));
   const now = Date.now();
   const upcoming = bookings.data

@@ -21,6 +21,7 @@ export function PassPage() {
   const now = useNow();
   const pass = useQuery({
     queryKey: ["pass", bookingId],
+    meta: { offline: true },
     queryFn: () =>
       unwrap(api.GET("/bookings/{booking_id}/pass", { params: { path: { booking_id: bookingId } } })),
     // Rotates every step: fetch again when the current token stops being accepted.
@@ -33,7 +34,7 @@ export function PassPage() {
     </Link>
   );
   if (pass.isPending) return <Loading label="Loading your pass…" />;
-  if (pass.isError) {
+  if (pass.isError && !pass.data) {
     const error = pass.error;
     const details = error instanceof ApiError ? (error.details as { valid_from?: string }) : {};
     if (error instanceof ApiError && error.code === "PASS_NOT_YET_VALID" && details.valid_from) {
@@ -79,10 +80,17 @@ export function PassPage() {
       ) : (
         <Alert tone="success">Open now, until {new Date(until).toLocaleTimeString("en-CA")}.</Alert>
       )}
-      <p className="text-center text-sm text-slate-600">
-        The code changes every few seconds; it refreshes by itself. Next change in{" "}
-        {countdown(Date.parse(p.expires_at) - now)}.
-      </p>
+      {Date.parse(p.expires_at) > now ? (
+        <p className="text-center text-sm text-slate-600">
+          The code changes every few seconds; it refreshes by itself. Next change in{" "}
+          {countdown(Date.parse(p.expires_at) - now)}.
+        </p>
+      ) : (
+        // Kept from the last time online: the door takes only the current code, so say so.
+        <Alert tone="warning" title="This code has changed since it was fetched">
+          It refreshes as soon as you're back online; the times above still hold.
+        </Alert>
+      )}
       {back}
     </section>
   );
