@@ -15,12 +15,12 @@ from datetime import UTC, datetime, timedelta
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from pydantic import BaseModel, ConfigDict, Field
 
-from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from booking.api import context
 from booking.api.auth import ALL_LOCATIONS, Unauthorized, issue_token
 from booking.api.responses import ERRORS
 from booking.config import jwt_secret, settings
 from booking.domain.errors import NotFound
+from booking.services.ports import UnitOfWork
 
 router = Router()
 
@@ -47,7 +47,7 @@ class SignedIn:
     expires_at: datetime
 
 
-def _staff_scope(address: str, uow: PostgresUnitOfWork) -> tuple[str, list[str]] | None:
+def _staff_scope(address: str, uow: UnitOfWork) -> tuple[str, list[str]] | None:
     """(role, locations claim) of a staff, admin or kiosk address; None for anyone else."""
     if not address.endswith(DOMAIN):
         return None
@@ -67,7 +67,7 @@ def _staff_scope(address: str, uow: PostgresUnitOfWork) -> tuple[str, list[str]]
 def sign_in(
     email: str,
     password: str,
-    uow: PostgresUnitOfWork,
+    uow: UnitOfWork,
     *,
     expected_password: str | None,
     secret: str | None,

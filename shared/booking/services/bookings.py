@@ -607,7 +607,7 @@ def modify_booking(cmd: ModifyBooking, uow: UnitOfWork, actor: Actor, now: datet
 
 
 def refund_preview(
-    booking_id: UUID, uow: PostgresUnitOfWork, actor: Actor, now: datetime
+    booking_id: UUID, uow: UnitOfWork, actor: Actor, now: datetime
 ) -> dict[str, Any]:
     """What cancelling ``booking_id`` at ``now`` would refund, by the location's policy.
 

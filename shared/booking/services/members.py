@@ -27,7 +27,7 @@ def profile(user_id: UUID, uow: UnitOfWork, now: datetime) -> dict[str, Any]:
     }
 
 
-def credit_history(user_id: UUID, uow: PostgresUnitOfWork, limit: int = 50) -> dict[str, Any]:
+def credit_history(user_id: UUID, uow: UnitOfWork, limit: int = 50) -> dict[str, Any]:
     """``GET /me/credits``: the balance and the latest ledger rows, newest first."""
     with uow:
         balance = uow.credits.balance(user_id)
