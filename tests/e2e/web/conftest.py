@@ -69,6 +69,7 @@ def web_apps(web_apps_urls: dict[str, str]) -> dict[str, str]:
 def browser() -> Iterator[Any]:
     """Headless Chromium from Debian (installed by ``make web-browser`` when missing)."""
     from playwright import sync_api  # a dev dependency: missing it is an error, not a skip
+
     executable = next((p for p in CHROMIUM if p.exists()), None)
     if executable is None:
         subprocess.run(["bash", str(ROOT / "web" / "scripts" / "ensure-chromium.sh")], check=True)

@@ -113,5 +113,7 @@ def make_member(stack: dict[str, Any], hubspot_url: str, *, credits: int = 100) 
         json={"contacts": [{"id": contact_id, "properties": {"email": email}}]},
         timeout=10,
     ).raise_for_status()
-    token = token_for("member", email, secret=stack["jwt_secret"], database_url=stack["database_url"])
+    token = token_for(
+        "member", email, secret=stack["jwt_secret"], database_url=stack["database_url"]
+    )
     return Member(id=str(user.id), email=email, hubspot_id=contact_id, token=token)
