@@ -1,9 +1,12 @@
-"""Upload the built web apps to their S3 buckets on LocalStack, with the stage's config.json.
+"""Upload the built web apps to their S3 buckets, with the stage's config.json.
 
-Used by ``make run`` (``python -m booking_cli.web_apps deploy ...``) and by the browser tests'
-fixture. The apps are served by S3 website hosting, host-based as LocalStack's free edition
-does it: ``http://<bucket>.s3-website.localhost:<port>/`` (Chromium resolves ``*.localhost`` to
-loopback). In AWS the same files go to the same buckets, served by CloudFront.
+* ``deploy`` (``make run`` and the browser tests' fixture): LocalStack. The apps are served by S3
+  website hosting, host-based as LocalStack's free edition does it:
+  ``http://<bucket>.s3-website.localhost:<port>/`` (Chromium resolves ``*.localhost`` to
+  loopback), and sign in with the local stack's sign-in.
+* ``publish`` (the deploy pipeline, after ``sam deploy``): AWS. The same build goes to the same
+  buckets, served by CloudFront, with a config.json naming the stack's Cognito user pool
+  (OIDC code flow with PKCE); CloudFront is told to drop its copies of the no-cache files.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import argparse
 import json
 import mimetypes
 import sys
+import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -91,25 +95,68 @@ def deploy(
     return urls
 
 
-def main() -> None:
-    """``deploy ENDPOINT OUTPUTS_JSON API_URL STAGE``: upload and print the apps' URLs as JSON."""
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("command", choices=["deploy"])
-    parser.add_argument("endpoint")
-    parser.add_argument("outputs", type=Path, help="stack outputs as JSON")
-    parser.add_argument("api_url")
-    parser.add_argument("stage")
-    args = parser.parse_args()
-    import boto3
+def aws_config(outputs: dict[str, str]) -> dict[str, Any]:
+    """The runtime settings of an AWS stage: its API and its Cognito user pool's app client."""
+    return {
+        "apiUrl": outputs["ApiUrl"],
+        "stage": outputs["Stage"],
+        "auth": {
+            "mode": "oidc",
+            "authority": outputs["CognitoAuthority"],
+            "clientId": outputs["WebUserPoolClientId"],
+            "scope": "openid email profile",
+        },
+    }
 
-    s3 = boto3.client(
-        "s3",
-        endpoint_url=args.endpoint,
-        region_name="us-east-1",
-        aws_access_key_id="test",
-        aws_secret_access_key="test",
-    )
-    urls = deploy(s3, args.endpoint, json.loads(args.outputs.read_text()), args.api_url, args.stage)
+
+def publish(s3: Any, cloudfront: Any, outputs: dict[str, str]) -> dict[str, str]:
+    """Upload every built app to its AWS bucket, refresh CloudFront; return the apps' URLs."""
+    config = aws_config(outputs)
+    urls = {}
+    for app in APPS:
+        upload(s3, outputs[BUCKET_OUTPUTS[app]], WEB / "apps" / app / "dist", config)
+        url = outputs[f"Web{app.capitalize()}Url"]
+        distribution = outputs[f"Web{app.capitalize()}DistributionId"]
+        cloudfront.create_invalidation(
+            DistributionId=distribution,
+            InvalidationBatch={
+                "Paths": {"Quantity": len(NO_CACHE), "Items": [f"/{k}" for k in sorted(NO_CACHE)]},
+                "CallerReference": f"{app}-{time.time_ns()}",
+            },
+        )
+        urls[app] = url
+    return urls
+
+
+def _stack_outputs(cloudformation: Any, stack: str) -> dict[str, str]:
+    described = cloudformation.describe_stacks(StackName=stack)["Stacks"][0]
+    return {o["OutputKey"]: o["OutputValue"] for o in described.get("Outputs", [])}
+
+
+def main() -> None:
+    """``deploy ENDPOINT OUTPUTS_JSON API_URL STAGE`` (LocalStack) or ``publish --stack NAME``
+    (AWS): upload and print the apps' URLs as JSON."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    local = commands.add_parser("deploy", help="upload to the local stack's buckets")
+    local.add_argument("endpoint")
+    local.add_argument("outputs", type=Path, help="stack outputs as JSON")
+    local.add_argument("api_url")
+    local.add_argument("stage")
+    aws = commands.add_parser("publish", help="upload to an AWS stack's buckets")
+    aws.add_argument("--stack", required=True)
+    args = parser.parse_args()
+    if args.command == "deploy":
+        from booking_cli import localcloud
+
+        s3 = localcloud.client("s3", args.endpoint)
+        outputs = json.loads(args.outputs.read_text())
+        urls = deploy(s3, args.endpoint, outputs, args.api_url, args.stage)
+    else:
+        import boto3  # the caller's AWS credentials and region, as for sam deploy
+
+        outputs = _stack_outputs(boto3.client("cloudformation"), args.stack)
+        urls = publish(boto3.client("s3"), boto3.client("cloudfront"), outputs)
     json.dump(urls, sys.stdout, indent=2)
     sys.stdout.write("\n")
 
