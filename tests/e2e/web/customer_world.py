@@ -92,7 +92,9 @@ def make_club(database_url: str) -> Club:
     return Club(id=str(loc.id), name=loc.name, bays=bays, door_id=door)
 
 
-def make_member(stack: dict[str, Any], hubspot_url: str, *, credits: int = 100) -> Member:
+def make_member(
+    stack: dict[str, Any], hubspot_url: str, *, credits: int = 100, tags: tuple[str, ...] = ()
+) -> Member:
     """A platinum member with credits, known to the HubSpot fake as a contact."""
     tag = uuid.uuid4().hex[:8]
     email = f"web-{tag}@example.com"
@@ -102,7 +104,11 @@ def make_member(stack: dict[str, Any], hubspot_url: str, *, credits: int = 100) 
     try:
         with uow:
             user = uow.users.add(
-                email=email, name=f"Web Member {tag}", hubspot_id=contact_id, tier="platinum"
+                email=email,
+                name=f"Web Member {tag}",
+                hubspot_id=contact_id,
+                tier="platinum",
+                tags=list(tags),
             )
             uow.credits.record(user_id=user.id, delta=credits, reason="grant")
             uow.commit()

@@ -78,7 +78,10 @@ export function PassPage() {
           Opens in <strong>{countdown(opens - now)}</strong>
         </Alert>
       ) : (
-        <Alert tone="success">Open now, until {new Date(until).toLocaleTimeString("en-CA")}.</Alert>
+        <Alert tone="success">
+          Open now, until{" "}
+          {new Date(until).toLocaleTimeString("en-CA", { hour: "numeric", minute: "2-digit" })}
+        </Alert>
       )}
       {Date.parse(p.expires_at) > now ? (
         <p className="text-center text-sm text-slate-600">
