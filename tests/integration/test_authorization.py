@@ -492,3 +492,43 @@ def test_a_value_postgresql_refuses_is_422_without_its_message(make_world):
     text = json.dumps(body)
     for phrase in ("Unicode escape", "unsupported", "0x00", "jsonb", "DETAIL"):
         assert phrase not in text
+
+
+# -- item: the caller is resolved once per request -------------------------------------------
+
+
+def test_the_caller_is_resolved_once_per_request_and_not_kept_after_it(make_world, monkeypatch):
+    from booking.api import context
+
+    world = make_world()
+    seen: list[str] = []
+    resolve = context.actor_from_event
+
+    def counting(event: dict[str, object]) -> object:
+        seen.append(str(event["requestContext"]))
+        return resolve(event)
+
+    monkeypatch.setattr(context, "actor_from_event", counting)
+    member = world.members[0]
+    start = (datetime.now(UTC) + timedelta(days=3)).replace(minute=0, second=0, microsecond=0)
+    body = {
+        "resource_id": str(world.bays[0].id),
+        "start": start.isoformat(),
+        "end": (start + timedelta(hours=1)).isoformat(),
+    }
+    status, reply = call(
+        "bookings",
+        "bookings/create",
+        claims=claims_for("member", user_id=member.id),
+        body=body,
+        headers={"Idempotency-Key": f"once-{uuid.uuid4()}"},
+    )
+    assert status == 201, reply
+    assert len(seen) == 1  # the route and the idempotent create share one resolution
+    status, _reply = call(
+        "bookings", "bookings/list", claims=claims_for("member", user_id=member.id)
+    )
+    assert status == 200
+    assert len(seen) == 2  # a new request resolves its own caller
+    status, _reply = call("bookings", "bookings/list", claims=claims_for("member", exp=1))
+    assert status == 401

@@ -35,7 +35,6 @@ from booking.api.schemas import (
     RefundPreviewOut,
 )
 from booking.config import settings
-from booking.domain.models import Booking, Source
 from booking.domain.pagination import DEFAULT_LIMIT, PageRequest
 from booking.domain.serialization import booking_to_dict
 from booking.services import bookings as svc
@@ -81,20 +80,12 @@ def _stamp(request: dict[str, Any]) -> svc.IdempotencyStamp | None:
     )
 
 
-def _create(request: dict[str, Any]) -> dict[str, Any]:
-    """Create the booking described by ``request`` (plain JSON, so results can be stored)."""
-    body = CreateBookingBody.model_validate(request["body"])
+def _create(request: dict[str, Any], body: CreateBookingBody) -> dict[str, Any]:
+    """Create the booking ``body`` asks for; ``request`` is its plain-JSON form (the key, the
+    caller and the body as sent) that idempotency stores and compares, and the result is plain
+    JSON too, so it can be stored."""
     actor = context.current_actor(router)
-    cmd = svc.CreateBooking(
-        resource_id=body.resource_id,
-        start=body.start,
-        end=body.end,
-        user_id=body.user_id,
-        party_size=body.party_size,
-        source=Source(body.source) if body.source else None,
-        metadata=body.metadata,
-        idempotency=_stamp(request),
-    )
+    cmd = body.to_command(idempotency=_stamp(request))
     booking = svc.create_booking(cmd, context.unit_of_work(), actor, context.now())
     return booking_to_dict(booking)
 
@@ -146,14 +137,10 @@ def create_booking(
         config, create_once = _create_once()
         # The remaining time bounds how long an in-progress record blocks a retry.
         config.register_lambda_context(router.lambda_context)
-        result = create_once(request=request)
+        result = create_once(request=request, body=body)
     else:
-        result = _create(request)
+        result = _create(request, body)
     return json_reply(201, result)
-
-
-def _out(booking: Booking) -> dict[str, Any]:
-    return booking_to_dict(booking)
 
 
 @router.get("/bookings/<booking_id>", summary="One booking", responses=ERRORS)
@@ -161,7 +148,7 @@ def get_booking(booking_id: UUID) -> BookingOut:
     """A booking the caller may see (404 otherwise)."""
     actor = context.current_actor(router)
     return BookingOut.model_validate(
-        _out(svc.get_booking(booking_id, context.unit_of_work(), actor))
+        booking_to_dict(svc.get_booking(booking_id, context.unit_of_work(), actor))
     )
 
 
@@ -190,7 +177,7 @@ def list_bookings(
         page=PageRequest(limit, cursor),
     )
     return BookingList.model_validate(
-        {"bookings": [_out(b) for b in found.items], "next_cursor": found.next_cursor}
+        {"bookings": [booking_to_dict(b) for b in found.items], "next_cursor": found.next_cursor}
     )
 
 
@@ -198,17 +185,9 @@ def list_bookings(
 def modify_booking(booking_id: UUID, body: ModifyBookingBody) -> BookingOut:
     """Reschedule and/or move to another bay, with the same checks as a new booking."""
     actor = context.current_actor(router)
-    cmd = svc.ModifyBooking(
-        booking_id=booking_id,
-        start=body.start,
-        end=body.end,
-        resource_id=body.resource_id,
-        party_size=body.party_size,
-        expected_version=body.expected_version,
-        reason=body.reason,
-    )
+    cmd = body.to_command(booking_id)
     return BookingOut.model_validate(
-        _out(svc.modify_booking(cmd, context.unit_of_work(), actor, context.now()))
+        booking_to_dict(svc.modify_booking(cmd, context.unit_of_work(), actor, context.now()))
     )
 
 
@@ -233,7 +212,7 @@ def cancel_booking(
     actor = context.current_actor(router)
     opts = body or CancelBody()
     return BookingOut.model_validate(
-        _out(
+        booking_to_dict(
             svc.cancel_booking(
                 booking_id,
                 context.unit_of_work(),
@@ -256,5 +235,5 @@ def check_in(booking_id: UUID) -> BookingOut:
     """
     actor = context.current_actor(router)
     return BookingOut.model_validate(
-        _out(svc.check_in(booking_id, context.unit_of_work(), actor, context.now()))
+        booking_to_dict(svc.check_in(booking_id, context.unit_of_work(), actor, context.now()))
     )

@@ -17,7 +17,8 @@ from aws_lambda_powertools.event_handler.exceptions import NotFoundError
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 
 from booking.adapters.metrics import count
-from booking.api.auth import Unauthorized, actor_from_event
+from booking.api import context
+from booking.api.auth import Unauthorized
 from booking.domain.errors import (
     BookingRejected,
     Conflict,
@@ -150,7 +151,7 @@ def _unauthenticated(app: APIGatewayRestResolver) -> Response | None:
     if route.startswith(PUBLIC_PREFIXES):
         return None
     try:
-        actor_from_event(event.raw_event)
+        context.current_actor(app)
     except DomainError as exc:
         return _domain_reply(exc)
     return None

@@ -21,26 +21,11 @@ from booking.api.schemas import (
     RuleOut,
 )
 from booking.domain.actors import Role
-from booking.domain.models import Source
 from booking.domain.pagination import DEFAULT_LIMIT, PageRequest
 from booking.services import bookings as booking_svc
 from booking.services import rules as svc
 
 router = Router()
-
-
-def _cmd(body: RuleBody, rule_id: UUID | None = None) -> svc.SaveRule:
-    return svc.SaveRule(
-        id=rule_id,
-        name=body.name,
-        description=body.description,
-        scope=body.scope,
-        scope_ref=body.scope_ref,
-        condition=body.condition,
-        action=body.action,
-        priority=body.priority,
-        active=body.active,
-    )
 
 
 @router.get("/rules", summary="List rules", responses=ERRORS)
@@ -57,7 +42,7 @@ def list_rules(limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None) -> RuleList:
 def create_rule(body: RuleBody) -> Response[RuleOut]:
     """Create a rule; an invalid CEL condition is refused with the parser's message."""
     actor = context.current_actor(router)
-    rule = svc.save_rule(_cmd(body), context.unit_of_work(), actor)
+    rule = svc.save_rule(body.to_command(), context.unit_of_work(), actor)
     return _json(201, svc.rule_to_dict(rule))
 
 
@@ -74,7 +59,7 @@ def get_rule(rule_id: UUID) -> RuleOut:
 def replace_rule(rule_id: UUID, body: RuleBody) -> RuleOut:
     """Replace a rule."""
     actor = context.current_actor(router)
-    rule = svc.save_rule(_cmd(body, rule_id), context.unit_of_work(), actor)
+    rule = svc.save_rule(body.to_command(rule_id), context.unit_of_work(), actor)
     return RuleOut.model_validate(svc.rule_to_dict(rule))
 
 
@@ -91,7 +76,7 @@ def validate_rule(body: RuleBody) -> RuleValidationOut:
     """Every problem of a rule, by field, without saving it (for inline feedback)."""
     actor = context.current_actor(router)
     actor.require(Role.ADMIN, Role.STAFF)
-    problems = svc.rule_problems(_cmd(body))
+    problems = svc.rule_problems(body.to_command())
     return RuleValidationOut.model_validate({"valid": not problems, "problems": problems})
 
 
@@ -107,14 +92,6 @@ def delete_rule(rule_id: UUID) -> Response[None]:
 def check(body: CreateBookingBody) -> CheckOut:
     """Dry run of a proposed booking: every reason it would be refused, and its cost."""
     actor = context.current_actor(router)
-    cmd = booking_svc.CreateBooking(
-        resource_id=body.resource_id,
-        start=body.start,
-        end=body.end,
-        user_id=body.user_id,
-        party_size=body.party_size,
-        source=Source(body.source) if body.source else None,
-    )
     return CheckOut.model_validate(
-        booking_svc.check_booking(cmd, context.unit_of_work(), actor, context.now())
+        booking_svc.check_booking(body.to_command(), context.unit_of_work(), actor, context.now())
     )

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 from uuid import UUID
 
 from aws_lambda_powertools.event_handler.openapi.params import Query
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
 
 from booking.domain.pagination import DEFAULT_LIMIT, MAX_LIMIT
+
+if TYPE_CHECKING:
+    from booking.services.bookings import CreateBooking, IdempotencyStamp, ModifyBooking
+    from booking.services.rules import SaveRule
 
 Limit = Annotated[
     int,
@@ -58,6 +62,22 @@ class CreateBookingBody(_In):
     )
     metadata: dict[str, Any] = Field(default_factory=dict)
 
+    def to_command(self, idempotency: IdempotencyStamp | None = None) -> CreateBooking:
+        """The booking this body asks for (``idempotency``: the stamp of its Idempotency-Key)."""
+        from booking.domain.models import Source
+        from booking.services.bookings import CreateBooking
+
+        return CreateBooking(
+            resource_id=self.resource_id,
+            start=self.start,
+            end=self.end,
+            user_id=self.user_id,
+            party_size=self.party_size,
+            source=Source(self.source) if self.source else None,
+            metadata=self.metadata,
+            idempotency=idempotency,
+        )
+
 
 class ModifyBookingBody(_In):
     """``PATCH /bookings/{id}``: reschedule and/or change bay."""
@@ -68,6 +88,20 @@ class ModifyBookingBody(_In):
     party_size: int | None = Field(None, ge=1, le=50)
     expected_version: int | None = Field(None, ge=1)
     reason: str = Field("", max_length=500, description="staff: why the booking is moved")
+
+    def to_command(self, booking_id: UUID) -> ModifyBooking:
+        """The change this body asks of booking ``booking_id``."""
+        from booking.services.bookings import ModifyBooking
+
+        return ModifyBooking(
+            booking_id=booking_id,
+            start=self.start,
+            end=self.end,
+            resource_id=self.resource_id,
+            party_size=self.party_size,
+            expected_version=self.expected_version,
+            reason=self.reason,
+        )
 
 
 class CancelBody(_In):
@@ -145,6 +179,22 @@ class RuleBody(_In):
     action: dict[str, Any]
     priority: int = Field(100, ge=0, le=100000)
     active: bool = True
+
+    def to_command(self, rule_id: UUID | None = None) -> SaveRule:
+        """The rule to save: a new one, or ``rule_id`` replaced."""
+        from booking.services.rules import SaveRule
+
+        return SaveRule(
+            id=rule_id,
+            name=self.name,
+            description=self.description,
+            scope=self.scope,
+            scope_ref=self.scope_ref,
+            condition=self.condition,
+            action=self.action,
+            priority=self.priority,
+            active=self.active,
+        )
 
 
 class RuleOut(BaseModel):
