@@ -43,6 +43,7 @@ def build(*areas: str) -> APIGatewayRestResolver:
     app = APIGatewayRestResolver(
         enable_validation=True,
         json_body_deserializer=json_body.loads,
+        serializer=json_body.dumps,
         cors=CORSConfig(
             allow_origin="*", allow_headers=["Authorization", "Idempotency-Key", "Content-Type"]
         ),

@@ -23,7 +23,7 @@ from aws_lambda_powertools.utilities.idempotency.exceptions import (
 
 from booking.api import context
 from booking.api.errors import database_unavailable, error_response
-from booking.api.responses import ERROR_RESPONSES, ERRORS, json_reply
+from booking.api.responses import ERROR_RESPONSES, ERRORS, reply
 from booking.api.schemas import (
     BookingList,
     BookingOut,
@@ -140,7 +140,7 @@ def create_booking(
         result = create_once(request=request, body=body)
     else:
         result = _create(request, body)
-    return json_reply(201, result)
+    return reply(201, result)
 
 
 @router.get("/bookings/<booking_id>", summary="One booking", responses=ERRORS)

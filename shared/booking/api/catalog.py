@@ -11,8 +11,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 
 from booking.api import context
 from booking.api.dashboard_schemas import LocationPatchBody, ResourcePatchBody
-from booking.api.responses import ERRORS
-from booking.api.responses import json_reply as _json
+from booking.api.responses import ERRORS, reply
 from booking.api.schemas import (
     BlackoutBody,
     BlackoutList,
@@ -61,7 +60,7 @@ def create_location(body: LocationBody) -> Response[dict[str, Any]]:
     loc = svc.create_location(
         svc.CreateLocation(**body.model_dump()), context.unit_of_work(), actor
     )
-    return _json(201, location_to_dict(loc, []))
+    return reply(201, location_to_dict(loc, []))
 
 
 @router.patch("/locations/<location_id>", summary="Edit a location", responses=ERRORS)
@@ -99,7 +98,7 @@ def create_resource(body: ResourceBody) -> Response[dict[str, Any]]:
     data = body.model_dump()
     data["unifi_door_ids"] = tuple(data["unifi_door_ids"])
     res = svc.create_resource(svc.CreateResource(**data), context.unit_of_work(), actor)
-    return _json(201, resource_to_dict(res))
+    return reply(201, resource_to_dict(res))
 
 
 @router.put("/resources/<resource_id>/status", summary="Set a bay's status", responses=ERRORS)
@@ -142,7 +141,7 @@ def create_blackout(body: BlackoutBody) -> Response[dict[str, Any]]:
         location_id=body.location_id,
         resource_id=body.resource_id,
     )
-    return _json(201, svc.blackout_to_dict(b))
+    return reply(201, svc.blackout_to_dict(b))
 
 
 @router.delete("/blackouts/<blackout_id>", summary="Delete a blackout", responses=ERRORS)

@@ -6,19 +6,19 @@ unexpected is logged and answered with a 500 that says nothing about internals.
 
 from __future__ import annotations
 
-import json
 import logging
 from http import HTTPStatus
 from typing import Any
 
 import psycopg
-from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response, content_types
+from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response
 from aws_lambda_powertools.event_handler.exceptions import NotFoundError
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 
 from booking.adapters.metrics import count
 from booking.api import context
 from booking.api.auth import Unauthorized
+from booking.api.responses import reply
 from booking.domain.errors import (
     BookingRejected,
     Conflict,
@@ -50,12 +50,7 @@ def error_response(
 ) -> Response:
     """A JSON error reply in the platform's one shape."""
     body = {"error": {"code": code, "message": message, "details": details or {}}}
-    return Response(
-        status_code=int(status),
-        content_type=content_types.APPLICATION_JSON,
-        body=json.dumps(body, default=str),
-        headers=headers,
-    )
+    return reply(int(status), body, headers)
 
 
 RETRY_AFTER_SECONDS = "1"

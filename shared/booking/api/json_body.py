@@ -1,4 +1,5 @@
-"""The one JSON parser for request bodies: standard JSON only, with bounded numbers and depth.
+"""The one JSON parser for request bodies (standard JSON only, with bounded numbers and depth)
+and the one writer of reply bodies.
 
 Python's ``json`` accepts ``NaN`` and ``Infinity`` (not JSON; pydantic then writes them back as
 ``null``), turns ``1e999`` into infinity, refuses integers over 4300 digits with a bare
@@ -10,7 +11,10 @@ from __future__ import annotations
 
 import json
 import math
+from functools import partial
 from typing import Any
+
+from pydantic import BaseModel
 
 MAX_DEPTH = 32
 """Deepest nesting of arrays and objects a request body may have."""
@@ -71,3 +75,13 @@ def loads(text: str | bytes) -> Any:
     if not _depth_ok(value, MAX_DEPTH):
         raise json.JSONDecodeError(f"nested deeper than {MAX_DEPTH} levels", doc, 0)
     return value
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    return str(value)
+
+
+dumps = partial(json.dumps, separators=(",", ":"), default=_jsonable)
+"""Write a reply body: compact; a model as its JSON, any other non-JSON value as its text."""

@@ -15,7 +15,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validato
 from booking.adapters.pass_keys import keyring_from_environment
 from booking.adapters.qr import render_svg
 from booking.api import context
-from booking.api.responses import ERROR_RESPONSES, json_reply
+from booking.api.responses import ERROR_RESPONSES, reply
 from booking.api.schemas import BookingOut
 from booking.domain.actors import Role
 from booking.domain.errors import NotFound
@@ -130,15 +130,15 @@ def kiosk_walk_in(body: WalkInBody) -> Response[WalkInOut]:
     )
     access = _pass_out(result.access_pass, body.qr == "svg")
     end = result.booking.end.astimezone(ZoneInfo(result.location.time_zone))
-    reply = f"{result.resource.name} is yours until {fmt_clock(end)}."
+    said = f"{result.resource.name} is yours until {fmt_clock(end)}."
     body_out = {
         "booking": booking_to_dict(result.booking),
         "resource_name": result.resource.name,
         "location_name": result.location.name,
         "pass": access,
-        "reply": reply,
+        "reply": said,
     }
-    return json_reply(201, body_out)
+    return reply(201, body_out)
 
 
 def _pass_out(p: Pass | None, with_svg: bool) -> dict[str, Any] | None:
@@ -270,7 +270,7 @@ def kiosk_sign_in_route(body: SignInBody) -> Response[SignInOut]:
     with uow:
         credits = uow.credits.balance(signed.user.id)
     today = todays_bookings(uow, signed.user.id, signed.location, now)
-    return json_reply(
+    return reply(
         201,
         {
             "session": signed.session,
@@ -327,7 +327,7 @@ def kiosk_check_in_route(body: KioskCheckInBody) -> Response[KioskCheckInOut]:
         keyring,
     )
     end = result.booking.end.astimezone(ZoneInfo(result.location.time_zone))
-    return json_reply(
+    return reply(
         200,
         {
             "booking": booking_to_dict(result.booking),

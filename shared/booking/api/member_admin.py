@@ -18,7 +18,7 @@ from booking.api.dashboard_schemas import (
     MemberPage,
     MemberProfileOut,
 )
-from booking.api.responses import ERROR_RESPONSES, ERRORS, json_reply
+from booking.api.responses import ERROR_RESPONSES, ERRORS, reply
 from booking.services import member_admin as svc
 
 router = Router()
@@ -84,4 +84,4 @@ def change_credits(user_id: UUID, body: CreditChangeBody) -> Response[Any]:
         actor,
         context.now(),
     )
-    return json_reply(201, result)
+    return reply(201, result)

@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Annotated, Any
 from uuid import UUID
 
-from aws_lambda_powertools.event_handler import Response, content_types
+from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Query
 from pydantic import AwareDatetime, BaseModel
 
 from booking.api import context
-from booking.api.responses import ERROR_RESPONSES, ERRORS
+from booking.api.responses import ERROR_RESPONSES, ERRORS, reply
 from booking.api.schemas import CreditsOut, MeOut
 from booking.domain.actors import Actor
 from booking.domain.errors import NotFound
@@ -67,10 +67,9 @@ def kiosk_code() -> Response[Any]:
     from booking.services.kiosk_sign_in import issue_code
 
     issued = issue_code(context.unit_of_work(), context.current_actor(router), context.now())
-    return Response(
-        status_code=201,
-        content_type=content_types.APPLICATION_JSON,
-        body={
+    return reply(
+        201,
+        {
             "token": issued.token,
             "code": issued.code,
             "expires_at": issued.expires_at.isoformat(),

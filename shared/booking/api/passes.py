@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from booking.adapters import qr
 from booking.adapters.pass_keys import keyring_from_environment
 from booking.api import context
-from booking.api.responses import ERROR_RESPONSES, ERRORS
+from booking.api.responses import ERROR_RESPONSES, ERRORS, reply
 from booking.api.schemas import BookingOut
 from booking.domain.actors import Role
 from booking.domain.errors import Conflict, Forbidden
@@ -200,7 +200,7 @@ def get_pass(
             png_base64=base64.b64encode(qr.render_png(issued.token)).decode("ascii"),
         ),
     )
-    return Response(200, "application/json", body.model_dump_json(), headers)
+    return reply(200, body, headers)
 
 
 @router.post("/access/verify", summary="Verify a scanned pass and check in", responses=ERRORS)

@@ -1,12 +1,13 @@
-"""Reply helpers shared by the routers: documented error responses and JSON replies."""
+"""Replies shared by the routers: the one JSON reply helper and the documented error replies."""
 
 from __future__ import annotations
 
-import json
+from collections.abc import Mapping
 from typing import Any
 
 from aws_lambda_powertools.event_handler import Response, content_types
 from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
+from pydantic import BaseModel
 
 from booking.api.schemas import ErrorOut
 
@@ -29,10 +30,19 @@ ERRORS: dict[int, OpenAPIResponse] = {200: {"description": "OK"}, **ERROR_RESPON
 """The success reply (the route's return type) and the error replies."""
 
 
-def json_reply(status: int, body: dict[str, Any]) -> Response[Any]:
-    """A JSON reply with an explicit status (datetimes and UUIDs as strings)."""
+def reply(
+    status: int, body: BaseModel | Mapping[str, Any], headers: Mapping[str, str] | None = None
+) -> Response[Any]:
+    """A JSON reply with an explicit status and headers (routes answering 200 return a model).
+
+    A model is dumped to JSON values here; a mapping must hold JSON values already (the
+    ``*_to_dict`` functions build them so). On a route with a reply model the validation layer
+    checks the body against it; the resolver writes it with :func:`booking.api.json_body.dumps`.
+    """
+    content = body.model_dump(mode="json") if isinstance(body, BaseModel) else dict(body)
     return Response(
         status_code=status,
         content_type=content_types.APPLICATION_JSON,
-        body=json.loads(json.dumps(body, default=str)),
+        body=content,
+        headers=dict(headers) if headers else None,
     )

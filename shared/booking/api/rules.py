@@ -9,8 +9,7 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 
 from booking.api import context
 from booking.api.dashboard_schemas import RuleActiveBody, RuleValidationOut
-from booking.api.responses import ERRORS
-from booking.api.responses import json_reply as _json
+from booking.api.responses import ERRORS, reply
 from booking.api.schemas import (
     CheckOut,
     CreateBookingBody,
@@ -43,7 +42,7 @@ def create_rule(body: RuleBody) -> Response[RuleOut]:
     """Create a rule; an invalid CEL condition is refused with the parser's message."""
     actor = context.current_actor(router)
     rule = svc.save_rule(body.to_command(), context.unit_of_work(), actor)
-    return _json(201, svc.rule_to_dict(rule))
+    return reply(201, svc.rule_to_dict(rule))
 
 
 @router.get("/rules/<rule_id>", summary="One rule", responses=ERRORS)

@@ -23,6 +23,7 @@ from booking import runtime
 from booking.adapters.http import IntegrationError, read_secret, read_setting
 from booking.api import context
 from booking.api.errors import error_response
+from booking.api.responses import reply
 from booking.domain.signatures import verify_hubspot_v3, verify_unifi
 
 router = Router()
@@ -31,16 +32,11 @@ logger = logging.getLogger(__name__)
 HUBSPOT_DELIVERIES = "hubspot-webhook-delivery"
 
 
-def _json_response(status: int, body: Any) -> Response[str]:
-    # A string body: these routes are declared ``Response[str]`` (kept out of the OpenAPI).
-    return Response(status_code=status, content_type="application/json", body=json.dumps(body))
-
-
-def _unauthorized() -> Response[str]:
+def _unauthorized() -> Response[Any]:
     return error_response(401, "UNAUTHORIZED", "Invalid or expired signature")
 
 
-def _malformed(expected: str) -> Response[str]:
+def _malformed(expected: str) -> Response[Any]:
     return error_response(400, "MALFORMED_REQUEST", f"expected a JSON {expected}")
 
 
@@ -63,7 +59,7 @@ def _called_url() -> str:
 
 
 @router.post("/webhooks/hubspot", include_in_schema=False)
-def hubspot_webhook() -> Response[str]:
+def hubspot_webhook() -> Response[Any]:
     """Verify HubSpot's v3 signature, then sync the contacts that changed."""
     raw = _raw_body()
     secret = read_secret("HUBSPOT_CLIENT_SECRET") or ""
@@ -91,7 +87,7 @@ def hubspot_webhook() -> Response[str]:
         if isinstance(e, dict) and str(e.get("subscriptionType", "")).startswith("contact.")
     ]
     if not contact_events:
-        return _json_response(200, {"synced": 0})
+        return reply(200, {"synced": 0})
     from booking.services.integrations.hubspot import sync_contacts
     from booking.services.integrations.idempotency import (
         claim_delivery,
@@ -103,7 +99,7 @@ def hubspot_webhook() -> Response[str]:
     # A replay of this exact delivery (within the signature's 5 minutes) is refused up front.
     key = delivery_key(raw)
     if not claim_delivery(rt.plain_unit_of_work, HUBSPOT_DELIVERIES, key):
-        return _json_response(200, {"synced": 0, "duplicate": True})
+        return reply(200, {"synced": 0, "duplicate": True})
     try:
         report = sync_contacts(rt.unit_of_work, rt.hubspot())
     except IntegrationError:
@@ -116,13 +112,11 @@ def hubspot_webhook() -> Response[str]:
     except Exception:
         release_delivery(rt.plain_unit_of_work, HUBSPOT_DELIVERIES, key)
         raise
-    return _json_response(
-        200, {"synced": report.seen, "created": report.created, "updated": report.updated}
-    )
+    return reply(200, {"synced": report.seen, "created": report.created, "updated": report.updated})
 
 
 @router.post("/webhooks/unifi", include_in_schema=False)
-def unifi_webhook() -> Response[str]:
+def unifi_webhook() -> Response[Any]:
     """Verify UniFi's signature, then check the member in on ``access.door.unlock``."""
     raw = _raw_body()
     secret = read_secret("UNIFI_WEBHOOK_SECRET") or ""
@@ -138,4 +132,4 @@ def unifi_webhook() -> Response[str]:
 
     rt = runtime.default()
     outcome = handle_door_event(rt.unit_of_work, event, rt.now())
-    return _json_response(200, {"status": outcome.status, "booking_id": outcome.booking_id})
+    return reply(200, {"status": outcome.status, "booking_id": outcome.booking_id})
