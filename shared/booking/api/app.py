@@ -16,6 +16,7 @@ VERSION = "1.0.0"
 # its own routes (and their dependencies) at cold start.
 AREAS: dict[str, str] = {
     "bookings": "booking.api.bookings",
+    "extend_and_groups": "booking.api.extend_and_groups",
     "availability": "booking.api.availability",
     "rules": "booking.api.rules",
     "catalog": "booking.api.catalog",

@@ -1,6 +1,6 @@
 """A club and members of the customer-app browser tests' own, so no test meets another's bookings.
 
-The club (America/Toronto, open around the clock, two bays with doors) carries two rules of its
+The club (America/Toronto, open around the clock, three bays with doors) carries two rules of its
 own, above the defaults: members book up to 120 days ahead (a DST-change day is then reachable)
 and with no minimum notice (a booking can start in a few minutes, so its door pass is live).
 """
@@ -60,7 +60,7 @@ def make_club(database_url: str) -> Club:
                 settings=LocationSettings(ninjaone_scripts=PC_SCRIPTS),
             )
             bays = {}
-            for n in (1, 2):
+            for n in (1, 2, 3):
                 bay = uow.resources.add(
                     location_id=loc.id,
                     name=f"Bay {n}",

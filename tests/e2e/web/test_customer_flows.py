@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from uuid import UUID
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -19,6 +20,9 @@ import requests
 import zxingcpp
 from customer_world import ZONE, Club, Member, make_club, make_member
 from PIL import Image
+
+from booking.adapters.postgres.connection import Database
+from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 
 pytestmark = pytest.mark.e2e
 
@@ -365,3 +369,55 @@ def test_an_expired_session_returns_to_sign_in_and_back(
     sign_in(page, url, member.email)
     page.wait_for_url(lambda u: u.rstrip("/").endswith("/credits"))
     page.get_by_role("heading", name="Credits").wait_for()
+
+
+def _under_way(stack: dict[str, Any], member: Member, club: Club, ends_in: timedelta) -> str:
+    """A booking already being played on Bay 3 (written directly: nobody books the past)."""
+    now = datetime.now(UTC).replace(second=0, microsecond=0)
+    db = Database(stack["database_url"], application_name="web-tests")
+    uow = PostgresUnitOfWork(db)
+    try:
+        with uow:
+            booking = uow.bookings.add(
+                user_id=UUID(member.id),
+                resource_id=UUID(club.bays["Bay 3"]),
+                start=now + ends_in - timedelta(hours=1),
+                end=now + ends_in,
+                party_size=1,
+                source="api",
+                credit_cost=1,  # what the default rules charge for an hour
+                metadata={},
+            )
+            uow.commit()
+    finally:
+        db.close()
+    return str(booking.id)
+
+
+def test_a_member_at_the_bay_plays_30_minutes_more(
+    web_apps: dict[str, str],
+    phone: Any,
+    sign_in: Any,
+    club: Club,
+    member: Member,
+    stack: dict[str, Any],
+    check_a11y: Any,
+    shot: Any,
+) -> None:
+    booking_id = _under_way(stack, member, club, timedelta(minutes=10))
+    before = _api(stack, member.token, "GET", f"/bookings/{booking_id}").json()
+    page = phone.new_page()
+    url = web_apps["customer"]
+    page.goto(url)
+    sign_in(page, url, member.email)
+    page.goto(url + f"bookings/{booking_id}")
+    # Under way: no moving it any more, but time can be added.
+    page.get_by_role("button", name="Play 30 min more").click()
+    page.get_by_text("Extended: you play until").wait_for()
+    check_a11y(page)
+    shot(page, "customer-extended")
+    assert page.get_by_role("button", name="30 min later").count() == 0
+    after = _api(stack, member.token, "GET", f"/bookings/{booking_id}").json()
+    moved = datetime.fromisoformat(after["end"]) - datetime.fromisoformat(before["end"])
+    assert moved == timedelta(minutes=30)
+    assert after["credit_cost"] > before["credit_cost"]

@@ -105,6 +105,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/bookings/groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Book several bays for the same time, all or nothing */
+        post: operations["book_group_bookings_groups_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/bookings/{booking_id}": {
         parameters: {
             query?: never;
@@ -168,6 +185,23 @@ export interface paths {
         put?: never;
         /** Check in (kiosk, staff) */
         post: operations["check_in_bookings__booking_id__check_in_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/bookings/{booking_id}/extend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Extend from the bay (from 15 minutes before the end) */
+        post: operations["extend_bookings__booking_id__extend_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1516,6 +1550,17 @@ export interface components {
             error: components["schemas"]["ErrorBody"];
         };
         /**
+         * ExtendBody
+         * @description ``POST /bookings/{id}/extend``.
+         */
+        ExtendBody: {
+            /**
+             * Minutes
+             * @description added to the end; a multiple of the club's step
+             */
+            minutes: number;
+        };
+        /**
          * FailedStepOut
          * @description A lifecycle step that failed after its retries.
          */
@@ -1610,6 +1655,47 @@ export interface components {
             location_name: string;
             /** Time Zone */
             time_zone: string;
+        };
+        /**
+         * GroupBody
+         * @description ``POST /bookings/groups``: the same time on several bays of one club.
+         */
+        GroupBody: {
+            /**
+             * End
+             * Format: date-time
+             * @description ISO 8601 with offset, after start
+             */
+            end: string;
+            /**
+             * Party Size
+             * @description players per bay
+             * @default 1
+             */
+            party_size?: number;
+            /** Resource Ids */
+            resource_ids: string[];
+            /**
+             * Start
+             * Format: date-time
+             * @description ISO 8601 with offset
+             */
+            start: string;
+            /**
+             * User Id
+             * @description staff and services book for a member
+             */
+            user_id?: string | null;
+        };
+        /**
+         * GroupOut
+         * @description The group's bookings (one per bay, the same ``metadata.group_id``).
+         */
+        GroupOut: {
+            /** Bookings */
+            bookings: components["schemas"]["BookingOut"][];
+            /** Group Id */
+            group_id: string;
         };
         /** HTTPValidationError */
         HTTPValidationError: {
@@ -3296,6 +3382,84 @@ export interface operations {
             };
         };
     };
+    book_group_bookings_groups_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GroupBody"];
+            };
+        };
+        responses: {
+            /** @description Booked */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GroupOut"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Invalid values or refused by the rules */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
     get_booking_bookings__booking_id__get: {
         parameters: {
             query?: never;
@@ -3618,6 +3782,86 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingOut"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Invalid values or refused by the rules */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    extend_bookings__booking_id__extend_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                booking_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExtendBody"];
+            };
+        };
         responses: {
             /** @description OK */
             200: {

@@ -88,6 +88,8 @@ export function BookPage() {
   const [key, setKey] = useState(() => crypto.randomUUID());
   const [booked, setBooked] = useState<Booking | null>(null);
 
+  if (!online && !locations.data)
+    return <Alert tone="warning">You're offline: free times will show when you're back online.</Alert>;
   if (locations.isPending) return <Loading label="Loading clubs…" />;
   if (locations.isError && !locations.data) return <ErrorAlert error={locations.error} />;
   if (!club) return <Alert>No clubs are open for booking yet.</Alert>;

@@ -66,3 +66,23 @@ export function useReschedule(id: string) {
     onSettled: () => void queries.invalidateQueries({ queryKey: ["bookings"] }),
   });
 }
+
+/** Extend from the bay: add minutes to the end (from 15 minutes before it until it ends). */
+export function useExtend(id: string) {
+  const api = useApi();
+  const queries = useQueryClient();
+  return useMutation({
+    mutationFn: (minutes: number) =>
+      unwrap(
+        api.POST("/bookings/{booking_id}/extend", {
+          params: { path: { booking_id: id } },
+          body: { minutes },
+        }),
+      ),
+    onSettled: () => {
+      void queries.invalidateQueries({ queryKey: ["bookings"] });
+      void queries.invalidateQueries({ queryKey: ["credits"] });
+      void queries.invalidateQueries({ queryKey: ["pass", id] });
+    },
+  });
+}

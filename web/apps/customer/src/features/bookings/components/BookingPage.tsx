@@ -3,7 +3,10 @@ import { useState } from "react";
 import { Link, useParams } from "react-router";
 import { dayLabel, timeLabel } from "../../../lib/time";
 import { useLocations } from "../../booking/api/booking";
-import { useBooking, useCancelBooking, useRefundPreview, useReschedule } from "../api/bookings";
+import { useBooking, useCancelBooking, useExtend, useRefundPreview, useReschedule } from "../api/bookings";
+
+/** How long before its end a booking can be extended (the API's window). */
+const EXTEND_WINDOW_MS = 15 * 60_000;
 
 function shifted(iso: string, minutes: number): string {
   return new Date(Date.parse(iso) + minutes * 60_000).toISOString();
@@ -18,6 +21,7 @@ export function BookingPage() {
   const preview = useRefundPreview(bookingId, cancelling);
   const cancel = useCancelBooking(bookingId);
   const reschedule = useReschedule(bookingId);
+  const extend = useExtend(bookingId);
 
   if (booking.isPending) return <Loading label="Loading the booking…" />;
   if (booking.isError && !booking.data) return <ErrorAlert error={booking.error} />;
@@ -26,6 +30,9 @@ export function BookingPage() {
   const zone = club?.time_zone ?? "UTC";
   const active = b.status === "confirmed" || b.status === "checked_in";
   const bay = club?.resources?.find((r) => r.id === b.resource_id)?.name ?? "Bay";
+  const now = Date.now();
+  const endsAt = Date.parse(b.end);
+  const extendable = active && now >= endsAt - EXTEND_WINDOW_MS && now < endsAt;
 
   return (
     <section aria-labelledby="booking-heading" className="space-y-4">
@@ -49,6 +56,10 @@ export function BookingPage() {
       {cancel.isSuccess && <Alert tone="success">Cancelled. Any refund is in your credits.</Alert>}
       {cancel.isError && <ErrorAlert error={cancel.error} title="We couldn't cancel" />}
       {reschedule.isError && <ErrorAlert error={reschedule.error} title="We couldn't move the booking" />}
+      {extend.isError && <ErrorAlert error={extend.error} title="We couldn't extend the booking" />}
+      {extend.isSuccess && (
+        <Alert tone="success">Extended: you play until {timeLabel(extend.data.end, zone)}.</Alert>
+      )}
       {reschedule.isSuccess && (
         <Alert tone="success">Moved to {timeLabel(reschedule.data.start, zone)}.</Alert>
       )}
@@ -60,16 +71,27 @@ export function BookingPage() {
           >
             Door pass
           </Link>
-          <Button
-            variant="secondary"
-            disabled={!online}
-            busy={reschedule.isPending}
-            onClick={() =>
-              reschedule.mutate({ start: shifted(b.start, 30), end: shifted(b.end, 30), version: b.version })
-            }
-          >
-            30 min later
-          </Button>
+          {extendable && (
+            <Button disabled={!online} busy={extend.isPending} onClick={() => extend.mutate(30)}>
+              Play 30 min more
+            </Button>
+          )}
+          {now < Date.parse(b.start) && (
+            <Button
+              variant="secondary"
+              disabled={!online}
+              busy={reschedule.isPending}
+              onClick={() =>
+                reschedule.mutate({
+                  start: shifted(b.start, 30),
+                  end: shifted(b.end, 30),
+                  version: b.version,
+                })
+              }
+            >
+              30 min later
+            </Button>
+          )}
           <Button variant="danger" disabled={!online} onClick={() => setCancelling(true)}>
             Cancel booking
           </Button>
