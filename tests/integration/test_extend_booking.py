@@ -13,8 +13,8 @@ from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from booking.domain.errors import BookingRejected, Conflict, InvalidRequest, SlotTaken
 from booking.domain.models import Booking
 from booking.services.bookings import CreateBooking, create_booking
+from booking.services.bookings.extend import ExtendBooking, extend_booking
 from booking.services.events import BOOKING_MODIFIED
-from booking.services.extend import ExtendBooking, extend_booking
 
 BOOKED_AT = datetime(2026, 6, 1, 12, tzinfo=UTC)
 END = datetime(2026, 6, 3, 19, tzinfo=UTC)

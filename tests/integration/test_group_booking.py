@@ -12,7 +12,7 @@ from booking.adapters.postgres.connection import Database
 from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from booking.domain.errors import BookingRejected, InvalidRequest, SlotTaken
 from booking.services.bookings import CreateBooking, create_booking
-from booking.services.groups import CreateGroup, create_group
+from booking.services.bookings.groups import CreateGroup, create_group
 
 NOW = datetime(2026, 6, 1, 12, tzinfo=UTC)
 START = datetime(2026, 6, 3, 18, tzinfo=UTC)

@@ -1,7 +1,7 @@
 """``POST /bookings/{id}/extend`` (extend from the bay) and ``POST /bookings/groups`` (N bays).
 
 Served by the bookings function beside ``booking.api.bookings``; the use cases are
-``booking.services.extend`` and ``booking.services.groups``.
+``booking.services.bookings.extend`` and ``booking.services.bookings.groups``.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from booking.api import context
 from booking.api.responses import ERROR_RESPONSES, ERRORS
 from booking.api.schemas import BookingOut, _In
 from booking.domain.serialization import booking_to_dict
-from booking.services.extend import MAX_EXTENSION_MINUTES, ExtendBooking, extend_booking
-from booking.services.groups import MAX_GROUP_BAYS, CreateGroup, create_group
+from booking.services.bookings.extend import MAX_EXTENSION_MINUTES, ExtendBooking, extend_booking
+from booking.services.bookings.groups import MAX_GROUP_BAYS, CreateGroup, create_group
 
 router = Router()
 

@@ -24,7 +24,13 @@ from booking.domain.errors import (
 )
 from booking.domain.models import Booking
 from booking.services import events
-from booking.services.bookings import _assess, _booker, _load_facts, retry_transient, source_for
+from booking.services.bookings.common import (
+    _assess,
+    _booker,
+    _load_facts,
+    retry_transient,
+    source_for,
+)
 from booking.services.ports import UnitOfWork
 from booking.services.staff_audit import record_booking_action
 

@@ -17,7 +17,7 @@ from booking.domain.actors import Actor, Role
 from booking.domain.errors import BookingRejected, Conflict, InvalidRequest
 from booking.domain.models import Booking, BookingStatus
 from booking.services import events
-from booking.services.bookings import _assess, _load_facts, _locked_visible, retry_transient
+from booking.services.bookings.common import _assess, _load_facts, _locked_visible, retry_transient
 from booking.services.ports import UnitOfWork
 from booking.services.staff_audit import record_booking_action
 
