@@ -10,8 +10,20 @@ export interface NavItem {
 }
 
 /** Page frame: skip link, header with the app's name and navigation, offline notice, main. */
-export function AppShell({ title, nav, children }: { title: string; nav: NavItem[]; children: ReactNode }) {
+export function AppShell({
+  title,
+  nav,
+  children,
+  wide = false,
+}: {
+  title: string;
+  nav: NavItem[];
+  children: ReactNode;
+  /** Desk screens (the staff dashboard) use the whole width; phone-first apps don't. */
+  wide?: boolean;
+}) {
   const session = useSession();
+  const width = wide ? "max-w-screen-2xl" : "max-w-3xl";
   return (
     <div className="min-h-dvh bg-slate-50 text-slate-900">
       <a
@@ -21,7 +33,7 @@ export function AppShell({ title, nav, children }: { title: string; nav: NavItem
         Skip to content
       </a>
       <header className="sticky top-0 z-10 bg-emerald-900 text-white shadow">
-        <div className="mx-auto flex max-w-3xl items-center justify-between gap-2 px-4 py-2">
+        <div className={`mx-auto flex ${width} items-center justify-between gap-2 px-4 py-2`}>
           <span className="text-base font-bold">{title}</span>
           {session && (
             <Button variant="ghost" className="text-white hover:bg-emerald-800" onClick={clearSession}>
@@ -30,7 +42,7 @@ export function AppShell({ title, nav, children }: { title: string; nav: NavItem
           )}
         </div>
         {session && nav.length > 0 && (
-          <nav aria-label="Main" className="mx-auto max-w-3xl px-2">
+          <nav aria-label="Main" className={`mx-auto ${width} px-2`}>
             <ul className="flex gap-1 overflow-x-auto">
               {nav.map((item) => (
                 <li key={item.to}>
@@ -52,7 +64,7 @@ export function AppShell({ title, nav, children }: { title: string; nav: NavItem
         )}
       </header>
       <OfflineBanner />
-      <main id="main" className="mx-auto max-w-3xl p-4">
+      <main id="main" className={`mx-auto ${width} p-4`}>
         {children}
       </main>
     </div>

@@ -1,0 +1,110 @@
+import { Alert, Button, ErrorAlert, TextField } from "@booking/ui";
+import { Dialog, DialogPanel, DialogTitle } from "@headlessui/react";
+import { useState } from "react";
+import { localToIso, todayIn } from "../../../lib/format";
+import { useCurrentLocation } from "../../../lib/locations";
+import { useBookForMember, useMemberLookup } from "../api/bookings";
+
+/** Book a bay for a member who phoned or walked up to the desk. */
+export function BookForMember() {
+  const location = useCurrentLocation();
+  const tz = location?.time_zone ?? "UTC";
+  const [open, setOpen] = useState(false);
+  const [q, setQ] = useState("");
+  const [member, setMember] = useState<{ id: string; label: string } | null>(null);
+  const [bay, setBay] = useState("");
+  const [day, setDay] = useState(todayIn(tz));
+  const [time, setTime] = useState("18:00");
+  const [hours, setHours] = useState("1");
+  const lookup = useMemberLookup(q);
+  const book = useBookForMember();
+  const bays = location?.resources ?? [];
+  return (
+    <>
+      <Button onClick={() => setOpen(true)}>Book for a member</Button>
+      <Dialog open={open} onClose={() => setOpen(false)} className="relative z-50">
+        <div className="fixed inset-0 bg-slate-900/50" aria-hidden="true" />
+        <div className="fixed inset-0 flex items-center justify-center p-4">
+          <DialogPanel className="w-full max-w-md space-y-3 rounded-2xl bg-white p-5 shadow-xl">
+            <DialogTitle className="text-lg font-semibold">Book for a member</DialogTitle>
+            {book.isSuccess && <Alert tone="success">Booked.</Alert>}
+            {book.isError && <ErrorAlert error={book.error} />}
+            <TextField label="Find the member" value={q} onChange={(e) => setQ(e.target.value)} />
+            <ul className="max-h-32 overflow-y-auto">
+              {(lookup.data?.items ?? []).map((m) => (
+                <li key={m.id}>
+                  <button
+                    type="button"
+                    className={`w-full rounded px-2 py-1 text-left text-sm ${member?.id === m.id ? "bg-emerald-100" : "hover:bg-slate-100"}`}
+                    onClick={() => setMember({ id: m.id, label: `${m.name} (${m.email})` })}
+                  >
+                    {m.name} · {m.email}
+                  </button>
+                </li>
+              ))}
+            </ul>
+            {member && <p className="text-sm">For: {member.label}</p>}
+            <label className="flex flex-col gap-1 text-sm font-medium">
+              Bay
+              <select
+                value={bay}
+                onChange={(e) => setBay(e.target.value)}
+                className="min-h-11 rounded-lg border border-slate-400 px-3"
+              >
+                <option value="">Choose a bay</option>
+                {bays.map((b) => (
+                  <option key={b.id} value={b.id}>
+                    {b.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <div className="grid grid-cols-3 gap-2">
+              <TextField label="Day" type="date" value={day} onChange={(e) => setDay(e.target.value)} />
+              <TextField
+                label="Start"
+                type="time"
+                step={1800}
+                value={time}
+                onChange={(e) => setTime(e.target.value)}
+              />
+              <TextField
+                label="Hours"
+                type="number"
+                min={1}
+                max={4}
+                step={0.5}
+                value={hours}
+                onChange={(e) => setHours(e.target.value)}
+              />
+            </div>
+            <div className="flex justify-end gap-2">
+              <Button variant="secondary" onClick={() => setOpen(false)}>
+                Close
+              </Button>
+              <Button
+                disabled={!member || !bay}
+                busy={book.isPending}
+                onClick={() => {
+                  if (!member) return;
+                  const start = localToIso(day, time, tz);
+                  const end = new Date(new Date(start).getTime() + Number(hours) * 3600_000).toISOString();
+                  book.mutate({
+                    resource_id: bay,
+                    start,
+                    end,
+                    user_id: member.id,
+                    source: "admin",
+                    party_size: 1,
+                  });
+                }}
+              >
+                Book
+              </Button>
+            </div>
+          </DialogPanel>
+        </div>
+      </Dialog>
+    </>
+  );
+}
