@@ -2,11 +2,12 @@ import {
   type AppConfig,
   AppProviders,
   AppShell,
+  Loading,
   OidcCallback,
   RequireSession,
   SignInPage,
 } from "@booking/ui";
-import { type ReactNode, useState } from "react";
+import { lazy, type ReactNode, Suspense, useState } from "react";
 import { BrowserRouter, Route, Routes } from "react-router";
 import { LocationPicker } from "../components/LocationPicker";
 import { BookingPanel } from "../features/bookings/components/BookingPanel";
@@ -15,9 +16,13 @@ import { CatalogPage } from "../features/catalog/components/CatalogPage";
 import { FloorPage } from "../features/floor/components/FloorPage";
 import { MembersPage } from "../features/members/components/MembersPage";
 import { OperationsPage } from "../features/operations/components/OperationsPage";
-import { ReportsPage } from "../features/reports/components/ReportsPage";
 import { RulesPage } from "../features/rules/components/RulesPage";
 import { LocationProvider } from "./LocationProvider";
+
+// The charts library is most of the bundle and only the reports use it: load it with them.
+const ReportsPage = lazy(() =>
+  import("../features/reports/components/ReportsPage").then((m) => ({ default: m.ReportsPage })),
+);
 
 const ROLES = ["staff", "admin"];
 
@@ -116,7 +121,9 @@ export function App({ config }: { config: AppConfig }) {
               path="/reports"
               element={
                 <Staff>
-                  <ReportsPage />
+                  <Suspense fallback={<Loading label="Loading the reports…" />}>
+                    <ReportsPage />
+                  </Suspense>
                 </Staff>
               }
             />

@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import { type ReactNode, useId } from "react";
 
 /** A screen's heading, an optional toolbar, and its body. */
 export function Page({
@@ -39,7 +39,7 @@ export function Card({
   );
 }
 
-/** A labelled select. */
+/** A labelled select (the label names the select alone, not its options). */
 export function SelectField({
   label,
   value,
@@ -53,10 +53,12 @@ export function SelectField({
   options: { value: string; label: string }[];
   className?: string;
 }) {
+  const id = useId();
   return (
-    <label className={`flex flex-col gap-1 text-sm font-medium text-slate-800 ${className}`}>
-      {label}
+    <div className={`flex flex-col gap-1 text-sm font-medium text-slate-800 ${className}`}>
+      <label htmlFor={id}>{label}</label>
       <select
+        id={id}
         value={value}
         onChange={(e) => onChange(e.target.value)}
         className="min-h-11 rounded-lg border border-slate-400 bg-white px-3 py-2 text-base"
@@ -67,6 +69,6 @@ export function SelectField({
           </option>
         ))}
       </select>
-    </label>
+    </div>
   );
 }

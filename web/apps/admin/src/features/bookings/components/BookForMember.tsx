@@ -1,6 +1,7 @@
 import { Alert, Button, ErrorAlert, TextField } from "@booking/ui";
 import { Dialog, DialogPanel, DialogTitle } from "@headlessui/react";
 import { useState } from "react";
+import { SelectField } from "../../../components/Page";
 import { localToIso, todayIn } from "../../../lib/format";
 import { useCurrentLocation } from "../../../lib/locations";
 import { useBookForMember, useMemberLookup } from "../api/bookings";
@@ -44,21 +45,15 @@ export function BookForMember() {
               ))}
             </ul>
             {member && <p className="text-sm">For: {member.label}</p>}
-            <label className="flex flex-col gap-1 text-sm font-medium">
-              Bay
-              <select
-                value={bay}
-                onChange={(e) => setBay(e.target.value)}
-                className="min-h-11 rounded-lg border border-slate-400 px-3"
-              >
-                <option value="">Choose a bay</option>
-                {bays.map((b) => (
-                  <option key={b.id} value={b.id}>
-                    {b.name}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <SelectField
+              label="Bay"
+              value={bay}
+              onChange={setBay}
+              options={[
+                { value: "", label: "Choose a bay" },
+                ...bays.map((b) => ({ value: b.id, label: b.name })),
+              ]}
+            />
             <div className="grid grid-cols-3 gap-2">
               <TextField label="Day" type="date" value={day} onChange={(e) => setDay(e.target.value)} />
               <TextField

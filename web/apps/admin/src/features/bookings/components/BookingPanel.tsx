@@ -1,6 +1,7 @@
 import { Alert, Button, ErrorAlert, Loading, TextField } from "@booking/ui";
 import { Dialog, DialogPanel, DialogTitle } from "@headlessui/react";
 import { useState } from "react";
+import { SelectField } from "../../../components/Page";
 import { clock, dayAndClock, localToIso, STATUS_LABEL, STATUS_STYLE, todayIn } from "../../../lib/format";
 import { useCurrentLocation } from "../../../lib/locations";
 import { useCancelBooking, useCheckIn, useMoveBooking, useTimeline } from "../api/bookings";
@@ -17,6 +18,10 @@ export function BookingPanel({ bookingId, onClose }: { bookingId: string | null;
       </div>
     </Dialog>
   );
+}
+
+function credits(n: number): string {
+  return `${n} credit${n === 1 ? "" : "s"}`;
 }
 
 function BookingDetail({ bookingId, onClose }: { bookingId: string; onClose: () => void }) {
@@ -80,7 +85,12 @@ function BookingDetail({ bookingId, onClose }: { bookingId: string; onClose: () 
                 <p className="text-slate-700">“{e.details.reason}”</p>
               )}
               {typeof e.details.refunded_credits === "number" && (
-                <p className="text-slate-700">Refunded {e.details.refunded_credits} credits</p>
+                <p className="text-slate-700">
+                  Refunded {credits(e.details.refunded_credits)}
+                  {e.details.override === true && typeof e.details.policy_credits === "number"
+                    ? ` (override; the policy gave ${e.details.policy_credits})`
+                    : ""}
+                </p>
               )}
             </li>
           ))}
@@ -145,21 +155,12 @@ function Actions({
             onChange={(e) => setTime(e.target.value)}
           />
         </div>
-        <label className="flex flex-col gap-1 text-sm font-medium">
-          Bay
-          <select
-            value={bay}
-            onChange={(e) => setBay(e.target.value)}
-            className="min-h-11 rounded-lg border border-slate-400 px-3"
-          >
-            <option value="">Same bay</option>
-            {bays.map((b) => (
-              <option key={b.id} value={b.id}>
-                {b.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          label="Bay"
+          value={bay}
+          onChange={setBay}
+          options={[{ value: "", label: "Same bay" }, ...bays.map((b) => ({ value: b.id, label: b.name }))]}
+        />
         <TextField
           label="Why (optional)"
           value={moveReason}
