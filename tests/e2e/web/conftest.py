@@ -139,6 +139,8 @@ def shot() -> Callable[[Any, str], Path]:
 
     def _shot(page: Any, name: str) -> Path:
         path = OUTPUT / f"{name}.png"
+        # From the top: a sticky header scrolled with the page lands mid-picture otherwise.
+        page.evaluate("() => window.scrollTo(0, 0)")
         page.screenshot(path=str(path), full_page=True)
         return path
 

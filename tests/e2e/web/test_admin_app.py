@@ -69,8 +69,16 @@ def token(stack: dict[str, Any], role: str, sub: str, locations: list[str] | Non
     return issue_token(role=role, sub=sub, secret=stack["jwt_secret"], locations=locations)
 
 
-def open_as(browser: Any, url: str, bearer: str, role: str, email: str) -> Any:
-    """A desk-sized page already signed in (the session the sign-in form would store)."""
+def open_as(
+    browser: Any,
+    url: str,
+    bearer: str,
+    role: str,
+    email: str,
+    storage: dict[str, str] | None = None,
+) -> Any:
+    """A desk-sized page already signed in (the session the sign-in form would store), with
+    ``storage`` in its local storage too."""
     context = browser.new_context(viewport=DESK, locale="en-CA")
     context.set_default_timeout(20_000)
     session = {
@@ -79,8 +87,11 @@ def open_as(browser: Any, url: str, bearer: str, role: str, email: str) -> Any:
         "email": email,
         "expiresAt": int(time.time() + 3600) * 1000,
     }
+    items = {"booking.session": json.dumps(session), **(storage or {})}
     context.add_init_script(
-        f"localStorage.setItem('booking.session', {json.dumps(json.dumps(session))})"
+        "".join(
+            f"localStorage.setItem({json.dumps(k)}, {json.dumps(v)});" for k, v in items.items()
+        )
     )
     page = context.new_page()
     page.goto(url)
@@ -125,10 +136,19 @@ def test_staff_of_one_club_cannot_see_or_act_on_another(
 ) -> None:
     a, b = clubs[0], clubs[1]
     staff_a = token(stack, "staff", "desk-a@example.com", [a["id"]])
-    page = open_as(browser, web_apps["admin"], staff_a, "staff", "desk-a@example.com")
+    # A desk last used for club B (by an admin) still shows staff of A their club alone.
+    page = open_as(
+        browser,
+        web_apps["admin"],
+        staff_a,
+        "staff",
+        "desk-a@example.com",
+        storage={"booking.admin.location": b["id"]},
+    )
     page.get_by_role("heading", name="Floor").wait_for()
-    club = page.get_by_label("Club")
+    club = page.get_by_label("Club", exact=True)
     assert [o.strip() for o in club.locator("option").all_inner_texts()] == [a["name"]]
+    assert club.input_value() == a["id"]
     for bay in a["resources"]:
         page.get_by_text(bay["name"], exact=True).first.wait_for()
     check_a11y(page)

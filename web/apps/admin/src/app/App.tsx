@@ -51,7 +51,7 @@ function Staff({ children }: { children: ReactNode }) {
   return (
     <RequireSession roles={ROLES}>
       <LocationProvider>
-        <div className="mb-4 flex justify-end">
+        <div className="-mt-1 mb-2 flex justify-end">
           <LocationPicker />
         </div>
         {children}

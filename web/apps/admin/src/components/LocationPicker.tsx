@@ -8,6 +8,7 @@ export function LocationPicker() {
   return (
     <SelectField
       label="Club"
+      inline
       value={locationId}
       onChange={setLocationId}
       options={locations.map((l) => ({ value: l.id, label: l.name }))}

@@ -46,16 +46,20 @@ export function SelectField({
   onChange,
   options,
   className = "",
+  inline = false,
 }: {
   label: string;
   value: string;
   onChange: (value: string) => void;
   options: { value: string; label: string }[];
   className?: string;
+  /** The label beside the select rather than above it. */
+  inline?: boolean;
 }) {
   const id = useId();
+  const layout = inline ? "flex-row items-center gap-2" : "flex-col gap-1";
   return (
-    <div className={`flex flex-col gap-1 text-sm font-medium text-slate-800 ${className}`}>
+    <div className={`flex ${layout} text-sm font-medium text-slate-800 ${className}`}>
       <label htmlFor={id}>{label}</label>
       <select
         id={id}

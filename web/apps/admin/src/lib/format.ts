@@ -81,3 +81,8 @@ export const STATUS_STYLE: Record<string, string> = {
   cancelled: "bg-slate-100 border-slate-400 text-slate-600 line-through",
   completed: "bg-violet-100 border-violet-600 text-violet-950",
 };
+
+/** "1 credit", "3 credits". */
+export function credits(n: number): string {
+  return `${n} credit${n === 1 ? "" : "s"}`;
+}

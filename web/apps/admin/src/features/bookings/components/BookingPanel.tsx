@@ -2,7 +2,15 @@ import { Alert, Button, ErrorAlert, Loading, TextField } from "@booking/ui";
 import { Dialog, DialogPanel, DialogTitle } from "@headlessui/react";
 import { useState } from "react";
 import { SelectField } from "../../../components/Page";
-import { clock, dayAndClock, localToIso, STATUS_LABEL, STATUS_STYLE, todayIn } from "../../../lib/format";
+import {
+  clock,
+  credits,
+  dayAndClock,
+  localToIso,
+  STATUS_LABEL,
+  STATUS_STYLE,
+  todayIn,
+} from "../../../lib/format";
 import { useCurrentLocation } from "../../../lib/locations";
 import { useCancelBooking, useCheckIn, useMoveBooking, useTimeline } from "../api/bookings";
 
@@ -18,10 +26,6 @@ export function BookingPanel({ bookingId, onClose }: { bookingId: string | null;
       </div>
     </Dialog>
   );
-}
-
-function credits(n: number): string {
-  return `${n} credit${n === 1 ? "" : "s"}`;
 }
 
 function BookingDetail({ bookingId, onClose }: { bookingId: string; onClose: () => void }) {

@@ -2,7 +2,7 @@ import type { Schemas } from "@booking/api-client";
 import { Alert, Button, ErrorAlert, Loading, TextField } from "@booking/ui";
 import { useState } from "react";
 import { Card, Page, SelectField } from "../../../components/Page";
-import { dayAndClock, STATUS_LABEL } from "../../../lib/format";
+import { credits, dayAndClock, STATUS_LABEL } from "../../../lib/format";
 import { useCurrentLocation } from "../../../lib/locations";
 import { useChangeCredits, useLedger, useMember, useMemberBookings, useMembers } from "../api/members";
 
@@ -43,7 +43,7 @@ export function MembersPage() {
                 >
                   <span className="font-medium">{m.name || m.email}</span>
                   <span className="block text-xs text-slate-600">
-                    {m.email} · {m.tier} · {m.credits} credits
+                    {m.email} · {m.tier} · {credits(m.credits)}
                   </span>
                 </button>
               </li>
@@ -154,7 +154,7 @@ function MemberDetail({ id }: { id: string }) {
         <ul className="text-sm">
           {(bookings.data?.items ?? []).map((b) => (
             <li key={b.id} className="border-b border-slate-100 py-1">
-              {dayAndClock(b.start, tz)} · {STATUS_LABEL[b.status] ?? b.status} · {b.credit_cost} credits
+              {dayAndClock(b.start, tz)} · {STATUS_LABEL[b.status] ?? b.status} · {credits(b.credit_cost)}
             </li>
           ))}
         </ul>

@@ -114,9 +114,9 @@ function ReportView({ data }: { data: Report }) {
                 <YAxis allowDecimals={false} />
                 <Tooltip />
                 <Legend />
-                <Line type="monotone" dataKey="bookings" stroke="#047857" name="Bookings" />
-                <Line type="monotone" dataKey="cancelled" stroke="#64748b" name="Cancelled" />
-                <Line type="monotone" dataKey="no_shows" stroke="#b45309" name="No-shows" />
+                <Line type="linear" dataKey="bookings" stroke="#047857" name="Bookings" />
+                <Line type="linear" dataKey="cancelled" stroke="#64748b" name="Cancelled" />
+                <Line type="linear" dataKey="no_shows" stroke="#b45309" name="No-shows" />
               </LineChart>
             </ResponsiveContainer>
           </div>
