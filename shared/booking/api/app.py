@@ -26,6 +26,7 @@ AREAS: dict[str, str] = {
     "passes": "booking.api.passes",
     "webhooks": "booking.api.webhooks",
     "staff": "booking.api.staff",
+    "series": "booking.api.series",
     "member_admin": "booking.api.member_admin",
     "operations": "booking.api.operations",
     "reports": "booking.api.reports",

@@ -252,6 +252,15 @@ class BookingRepository(BaseRepository):
         )
         return {rid: list(zip(lowers, uppers, strict=True)) for rid, lowers, uppers in cur}
 
+    def in_series(self, series_id: str) -> list[Booking]:
+        """The occurrences of a league series (bookings with ``metadata.series_id``), by start."""
+        rows = self._all(
+            "SELECT * FROM bookings WHERE metadata ? 'series_id'"
+            " AND metadata ->> 'series_id' = %s ORDER BY starts_at, resource_id",
+            (series_id,),
+        )
+        return [booking_from_row(r) for r in rows]
+
     def overlapping(
         self, resource_id: UUID, start: datetime, blocked_end: datetime, exclude: UUID | None = None
     ) -> bool:
