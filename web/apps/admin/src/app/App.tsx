@@ -17,6 +17,7 @@ import { FloorPage } from "../features/floor/components/FloorPage";
 import { MembersPage } from "../features/members/components/MembersPage";
 import { OperationsPage } from "../features/operations/components/OperationsPage";
 import { RulesPage } from "../features/rules/components/RulesPage";
+import { SeriesPage } from "../features/series/components/SeriesPage";
 import { LocationProvider } from "./LocationProvider";
 
 // The charts library is most of the bundle and only the reports use it: load it with them.
@@ -30,6 +31,7 @@ const NAV = [
   { to: "/", label: "Floor" },
   { to: "/bookings", label: "Bookings" },
   { to: "/members", label: "Members" },
+  { to: "/series", label: "Leagues" },
   { to: "/rules", label: "Rules" },
   { to: "/club", label: "Bays & settings" },
   { to: "/operations", label: "Operations" },
@@ -90,6 +92,14 @@ export function App({ config }: { config: AppConfig }) {
               element={
                 <Staff>
                   <MembersPage />
+                </Staff>
+              }
+            />
+            <Route
+              path="/series"
+              element={
+                <Staff>
+                  <SeriesPage />
                 </Staff>
               }
             />
