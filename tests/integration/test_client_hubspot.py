@@ -130,22 +130,6 @@ def test_update_unknown_contact_is_not_found(
         client(hubspot_fake, fast_session).update_contact("999", {"a": "b"})
 
 
-def test_batch_update_chunks_by_100_and_reports_unknown_ids(
-    hubspot_fake: RunningFake, fast_session: requests.Session
-) -> None:
-    seed(hubspot_fake, 150)
-    updates = {str(i): {"no_show_count": "1"} for i in range(1, 151)}
-    updates["9999"] = {"no_show_count": "1"}
-
-    result = client(hubspot_fake, fast_session).batch_update_contacts(updates)
-
-    assert sorted(result.updated, key=int) == [str(i) for i in range(1, 151)]
-    assert len(result.errors) == 1 and result.errors[0]["context"]["ids"] == ["9999"]
-    batches = hubspot_fake.calls("/crm/v3/objects/contacts/batch/update")
-    assert [len(c["json"]["inputs"]) for c in batches] == [100, 51]
-    assert hubspot_fake.control("GET", "/_contacts/150")["properties"]["no_show_count"] == "1"
-
-
 def test_send_event(hubspot_fake: RunningFake, fast_session: requests.Session) -> None:
     client(hubspot_fake, fast_session).send_event(
         "pe123_booking_created",

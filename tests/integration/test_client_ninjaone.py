@@ -48,14 +48,19 @@ def client(
     )
 
 
+def run(ninja: NinjaOneClient, location_id: str, device_id: int, action: str) -> None:
+    """Run a named action the way the lifecycle tasks do: resolve it, then run the script."""
+    ninja.run_script(device_id, ninja.resolve_action(location_id, action))
+
+
 def test_token_is_fetched_once_for_several_runs(
     ninjaone_fake: RunningFake, fast_session: requests.Session
 ) -> None:
     ninja = client(ninjaone_fake, fast_session)
 
-    ninja.run_action("loc-1", 1, "launch.software")
-    ninja.run_action("loc-1", 1, "load.profile")
-    ninja.run_action("loc-1", 2, "power.on")
+    run(ninja, "loc-1", 1, "launch.software")
+    run(ninja, "loc-1", 1, "load.profile")
+    run(ninja, "loc-1", 2, "power.on")
 
     (token_call,) = ninjaone_fake.calls(TOKEN_PATH)
     assert token_call["form"]["grant_type"] == "client_credentials"
@@ -76,13 +81,13 @@ def test_token_is_fetched_again_after_expiry(
 ) -> None:
     clock = FakeClock()
     ninja = client(ninjaone_fake, fast_session, clock=clock)
-    ninja.run_action("loc-1", 1, "diagnostics")  # falls back to the "*" entry
+    run(ninja, "loc-1", 1, "diagnostics")  # falls back to the "*" entry
     clock.now += 3600 - 60 - 1  # just before the margin
-    ninja.run_action("loc-1", 1, "diagnostics")
+    run(ninja, "loc-1", 1, "diagnostics")
     assert len(ninjaone_fake.calls(TOKEN_PATH)) == 1
 
     clock.now += 2  # inside the margin before expiry
-    ninja.run_action("loc-1", 1, "diagnostics")
+    run(ninja, "loc-1", 1, "diagnostics")
 
     assert len(ninjaone_fake.calls(TOKEN_PATH)) == 2
     headers = [
@@ -131,7 +136,7 @@ def test_client_credentials_without_user_context_is_auth_error(
 ) -> None:
     ninjaone_fake.configure(require_user_context=True)
     with pytest.raises(AuthError) as info:
-        client(ninjaone_fake, fast_session).run_action("loc-1", 1, "launch.software")
+        run(client(ninjaone_fake, fast_session), "loc-1", 1, "launch.software")
     assert info.value.status == 403
     assert "user context" in (info.value.body or "")
 
@@ -167,20 +172,19 @@ def test_unknown_refresh_token_is_auth_error(
         client(ninjaone_fake, fast_session, refresh_token="revoked").get_device(1)
 
 
-def test_activities_show_script_runs_and_reboots(
+def test_activities_show_script_runs(
     ninjaone_fake: RunningFake, fast_session: requests.Session
 ) -> None:
     ninja = client(ninjaone_fake, fast_session)
-    ninja.run_action("loc-1", 5, "launch.software")
-    ninja.reboot(5, "FORCED", reason="stuck simulator")
+    run(ninja, "loc-1", 5, "launch.software")
 
     activities = ninja.device_activities(5)
 
     # The script's outcome is reported by a later activity (NinjaOne runs it asynchronously).
-    assert [a["subject"] for a in activities] == ["Script result", "Reboot", "Script run"]
+    assert [a["subject"] for a in activities] == ["Script result", "Script run"]
     assert activities[0]["statusCode"] == "COMPLETED"
-    newer = ninja.device_activities(5, newer_than=activities[2]["id"])
-    assert [a["subject"] for a in newer] == ["Script result", "Reboot"]
+    newer = ninja.device_activities(5, newer_than=activities[1]["id"])
+    assert [a["subject"] for a in newer] == ["Script result"]
 
 
 def test_script_outcomes_are_confirmed_by_polling_with_a_deadline(
@@ -219,7 +223,7 @@ def test_unconfigured_action_is_a_lookup_error(
 ) -> None:
     ninja = client(ninjaone_fake, fast_session)
     with pytest.raises(LookupError):
-        ninja.run_action("loc-2", 1, "save.data")
+        run(ninja, "loc-2", 1, "save.data")
     with pytest.raises(ValueError):
         NinjaOneClient("http://x", "a", "b", action_map={"*": {"make.coffee": 1}})
 
@@ -229,7 +233,7 @@ def test_429_twice_then_success_runs_the_script_once(
 ) -> None:
     ninjaone_fake.fault(429, times=2, retry_after=0, path="/v2/device/1/script/run")
 
-    client(ninjaone_fake, fast_session).run_action("loc-1", 1, "launch.software")
+    run(client(ninjaone_fake, fast_session), "loc-1", 1, "launch.software")
 
     statuses = [c["status"] for c in ninjaone_fake.calls("/v2/device/1/script/run")]
     assert statuses == [429, 429, 204]
@@ -241,7 +245,7 @@ def test_script_run_is_not_repeated_after_500(
 ) -> None:
     ninjaone_fake.fault(500, times=1, path="/v2/device/1/script/run")
     with pytest.raises(UpstreamError):
-        client(ninjaone_fake, fast_session).run_action("loc-1", 1, "launch.software")
+        run(client(ninjaone_fake, fast_session), "loc-1", 1, "launch.software")
     assert len(ninjaone_fake.calls("/v2/device/1/script/run")) == 1
 
 

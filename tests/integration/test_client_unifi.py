@@ -15,7 +15,7 @@ from booking.adapters.http import (
     RequestRejected,
     UpstreamError,
 )
-from booking.adapters.unifi import PNG_MAGIC, UnifiAccessClient
+from booking.adapters.unifi import UnifiAccessClient
 from booking.domain.signatures import verify_unifi
 
 if TYPE_CHECKING:
@@ -33,7 +33,7 @@ def client(fake: RunningFake, session: requests.Session, token: str = TOKEN) -> 
     return UnifiAccessClient(fake.url, token, session=session)
 
 
-def test_visitor_lifecycle_with_qr(unifi_fake: RunningFake, fast_session: requests.Session) -> None:
+def test_visitor_lifecycle(unifi_fake: RunningFake, fast_session: requests.Session) -> None:
     ua = client(unifi_fake, fast_session)
 
     visitor = ua.create_visitor(
@@ -54,40 +54,16 @@ def test_visitor_lifecycle_with_qr(unifi_fake: RunningFake, fast_session: reques
     assert create["json"]["visit_reason"] == "Others"
     assert create["headers"]["authorization"] == f"Bearer {TOKEN}"
 
-    ua.assign_qr_code(visitor.id)
-    png = ua.download_qr_png(visitor.id)
-    assert png.startswith(PNG_MAGIC)
-
     moved = ua.update_visitor(visitor.id, end=END + timedelta(minutes=30), door_ids=["door-bay-2"])
     assert moved.end_time == int((END + timedelta(minutes=30)).timestamp())
-    assert ua.get_visitor(visitor.id).resources[0]["id"] == "door-bay-2"
+    (listed,) = ua.list_visitors("Ada")
+    assert listed.resources[0]["id"] == "door-bay-2"
 
     ua.delete_visitor(visitor.id)
+    assert ua.list_visitors("Ada") == []
     with pytest.raises(NotFound) as info:
-        ua.get_visitor(visitor.id)
+        ua.delete_visitor(visitor.id)
     assert info.value.code == "CODE_NOT_EXISTS"
-
-
-def test_qr_download_without_credential_is_not_found(
-    unifi_fake: RunningFake, fast_session: requests.Session
-) -> None:
-    ua = client(unifi_fake, fast_session)
-    visitor = ua.create_visitor(first_name="A", last_name="B", start=START, end=END)
-    with pytest.raises(NotFound):
-        ua.download_qr_png(visitor.id)
-
-
-def test_doors_and_unlock(unifi_fake: RunningFake, fast_session: requests.Session) -> None:
-    ua = client(unifi_fake, fast_session)
-    assert {d.id for d in ua.list_doors()} == {"door-main", "door-bay-1", "door-bay-2"}
-
-    ua.unlock_door("door-bay-1", actor_id="booking-123", actor_name="Booking platform")
-
-    (unlock,) = unifi_fake.control("GET", "/_unlocks")
-    assert unlock["door_id"] == "door-bay-1"
-    assert unlock["actor_name"] == "Booking platform"
-    with pytest.raises(NotFound):
-        ua.unlock_door("door-nowhere")
 
 
 def test_invalid_window_is_rejected_with_envelope_code(
@@ -110,7 +86,7 @@ def test_unknown_door_is_rejected(unifi_fake: RunningFake, fast_session: request
 
 def test_bad_token_is_auth_error(unifi_fake: RunningFake, fast_session: requests.Session) -> None:
     with pytest.raises(AuthError) as info:
-        client(unifi_fake, fast_session, token="stale").list_doors()
+        client(unifi_fake, fast_session, token="stale").list_visitors()
     assert info.value.code == "CODE_ACCESS_TOKEN_INVALID"
 
 
@@ -142,11 +118,11 @@ def test_create_is_not_repeated_after_a_500(
 def test_500_on_reads_is_retried_then_typed(
     unifi_fake: RunningFake, fast_session: requests.Session
 ) -> None:
-    unifi_fake.fault(503, times=10, path="/api/v1/developer/doors")
+    unifi_fake.fault(503, times=10, path=VISITORS, method="GET")
     with pytest.raises(UpstreamError) as info:
-        client(unifi_fake, fast_session).list_doors()
+        client(unifi_fake, fast_session).list_visitors()
     assert info.value.status == 503
-    assert len(unifi_fake.calls("/api/v1/developer/doors")) == 5
+    assert len(unifi_fake.calls(VISITORS, "GET")) == 5
 
 
 def test_server_error_code_in_a_200_envelope_is_upstream_error(
@@ -154,13 +130,13 @@ def test_server_error_code_in_a_200_envelope_is_upstream_error(
 ) -> None:
     # The console may answer HTTP 200 with a failure code: the envelope must be checked.
     failure = {"code": "CODE_SYSTEM_ERROR", "msg": "An error occurred.", "data": None}
-    unifi_fake.fault(200, times=1, path="/api/v1/developer/doors", body=failure)
+    unifi_fake.fault(200, times=1, path=VISITORS, method="GET", body=failure)
     with pytest.raises(UpstreamError) as info:
-        client(unifi_fake, fast_session).list_doors()
+        client(unifi_fake, fast_session).list_visitors()
     assert info.value.code == "CODE_SYSTEM_ERROR"
-    unifi_fake.fault(200, times=1, path="/api/v1/developer/doors", body={"data": []})
+    unifi_fake.fault(200, times=1, path=VISITORS, method="GET", body={"data": []})
     with pytest.raises(ContractError):
-        client(unifi_fake, fast_session).list_doors()
+        client(unifi_fake, fast_session).list_visitors()
 
 
 def test_from_settings(unifi_fake: RunningFake) -> None:
@@ -168,7 +144,7 @@ def test_from_settings(unifi_fake: RunningFake) -> None:
         {"UNIFI_BASE_URL": unifi_fake.url, "UNIFI_TOKEN": TOKEN, "UNIFI_VERIFY_TLS": "false"}
     )
     assert ua.verify is False
-    assert len(ua.list_doors()) == 3
+    assert ua.list_visitors() == []
 
 
 def test_fake_sends_webhooks_that_verify(

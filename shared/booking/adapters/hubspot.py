@@ -1,7 +1,7 @@
 """HubSpot CRM client (private-app Bearer token).
 
-Calls: contact search by `lastmodifieddate` (for the member sync), contact update, batch update
-and custom-event send.
+Calls: contact search by `lastmodifieddate` (for the member sync), contact update and
+custom-event send.
 
 Settings read by `HubSpotClient.from_settings`:
 
@@ -17,7 +17,7 @@ saw before reaching that cap, skipping the contacts it already yielded at that i
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -36,7 +36,6 @@ from booking.adapters.http import (
 DEFAULT_BASE_URL = "https://api.hubapi.com"
 SEARCH_PATH = "/crm/v3/objects/contacts/search"
 SEARCH_RESULT_CAP = 10_000
-BATCH_LIMIT = 100
 DEFAULT_CONTACT_PROPERTIES: tuple[str, ...] = (
     "email",
     "firstname",
@@ -72,14 +71,6 @@ class HubSpotContact:
     properties: Mapping[str, str | None]
     last_modified_ms: int
     archived: bool = False
-
-
-@dataclass(frozen=True)
-class BatchUpdateResult:
-    """Outcome of a batch update: ids HubSpot updated and the per-input errors (207)."""
-
-    updated: list[str] = field(default_factory=list)
-    errors: list[dict[str, Any]] = field(default_factory=list)
 
 
 class HubSpotClient(ApiClient):
@@ -216,27 +207,6 @@ class HubSpotClient(ApiClient):
             retry_unsafe=True,  # setting the same values twice has the same effect
         )
         return expect_dict(self._json(response), "contact", self.service)
-
-    def batch_update_contacts(self, updates: Mapping[str, Mapping[str, Any]]) -> BatchUpdateResult:
-        """Update many contacts (id -> properties), 100 per request; collects per-input errors."""
-        result = BatchUpdateResult()
-        items = list(updates.items())
-        for start in range(0, len(items), BATCH_LIMIT):
-            chunk = items[start : start + BATCH_LIMIT]
-            body = {"inputs": [{"id": cid, "properties": dict(props)} for cid, props in chunk]}
-            response = self._request(
-                "POST",
-                "/crm/v3/objects/contacts/batch/update",
-                json_body=body,
-                headers=self._headers,
-                retry_unsafe=True,  # idempotent: the same properties set again
-            )
-            payload = expect_dict(self._json(response), "batch response", self.service)
-            for item in expect_list(payload.get("results", []), "batch results", self.service):
-                result.updated.append(str(expect_dict(item, "batch result", self.service)["id"]))
-            for error in expect_list(payload.get("errors", []), "batch errors", self.service):
-                result.errors.append(expect_dict(error, "batch error", self.service))
-        return result
 
     def send_event(
         self,

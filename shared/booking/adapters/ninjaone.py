@@ -54,7 +54,6 @@ NAMED_ACTIONS: tuple[str, ...] = (
     "reset.defaults",
     "diagnostics",
 )
-REBOOT_MODES = frozenset({"NORMAL", "FORCED"})
 
 
 @dataclass(frozen=True)
@@ -290,14 +289,6 @@ class NinjaOneClient(ApiClient):
                 return ref
         raise LookupError(f"no script configured for {action!r} at location {location_id!r}")
 
-    def run_action(
-        self, location_id: str, device_id: int | str, action: str, parameters: str | None = None
-    ) -> ScriptRef:
-        """Run a named action (e.g. `power.on`) on a device; returns the script used."""
-        ref = self.resolve_action(location_id, action)
-        self.run_script(device_id, ref, parameters)
-        return ref
-
     def get_device(self, device_id: int | str) -> dict[str, Any]:
         """A device's details (`offline`, `lastContact`, names...)."""
         return expect_dict(
@@ -367,10 +358,3 @@ class NinjaOneClient(ApiClient):
             o if o is not None else ScriptOutcome(refs[i], UNCONFIRMED)
             for i, o in enumerate(outcomes)
         ]
-
-    def reboot(self, device_id: int | str, mode: str = "NORMAL", reason: str | None = None) -> None:
-        """Reboot a device (`NORMAL` or `FORCED`)."""
-        if mode not in REBOOT_MODES:
-            raise ValueError(f"mode must be one of {sorted(REBOOT_MODES)}")
-        body = {"reason": reason} if reason else None
-        self._api("POST", f"/v2/device/{device_id}/reboot/{mode}", json_body=body)

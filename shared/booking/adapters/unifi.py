@@ -1,4 +1,4 @@
-"""UniFi Access developer API client (doors, visitors and their QR credentials).
+"""UniFi Access developer API client: the visitors that open a booking's doors.
 
 The API lives on the console at `https://<console>:12445/api/v1/developer/`, takes
 `Authorization: Bearer <token>` and wraps every JSON answer in `{"code", "msg", "data"}`;
@@ -41,7 +41,6 @@ from booking.adapters.http import (
 
 API_PREFIX = "/api/v1/developer"
 VISIT_REASONS = frozenset({"Interview", "Business", "Cooperation", "Others"})
-PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 _AUTH_CODES = frozenset({"CODE_AUTH_FAILED", "CODE_ACCESS_TOKEN_INVALID", "CODE_UNAUTHORIZED"})
 _NOT_FOUND_CODES = frozenset(
@@ -57,15 +56,6 @@ def unix_seconds(value: datetime | int) -> int:
             raise ValueError("datetime must be timezone-aware")
         return int(value.timestamp())
     return int(value)
-
-
-@dataclass(frozen=True)
-class Door:
-    """A door managed by the console."""
-
-    id: str
-    name: str
-    full_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -225,10 +215,6 @@ class UnifiAccessClient(ApiClient):
                 return found
             page += 1
 
-    def get_visitor(self, visitor_id: str) -> Visitor:
-        """Fetch one visitor."""
-        return self._visitor(self._call("GET", f"/visitors/{visitor_id}"))
-
     def update_visitor(
         self,
         visitor_id: str,
@@ -258,60 +244,6 @@ class UnifiAccessClient(ApiClient):
         """Delete a visitor (`force` removes it; otherwise the console marks it cancelled)."""
         params = {"is_force": "true"} if force else None
         self._call("DELETE", f"/visitors/{visitor_id}", params=params)
-
-    def assign_qr_code(self, visitor_id: str) -> None:
-        """Give the visitor a QR credential (console 3.3.10 or later)."""
-        self._call("PUT", f"/visitors/{visitor_id}/qr_codes")
-
-    def download_qr_png(self, visitor_id: str) -> bytes:
-        """The visitor's QR code as PNG bytes."""
-        path = f"{API_PREFIX}/credentials/qr_codes/download/{visitor_id}"
-        response = self._request("GET", path, headers=self._headers)
-        content = response.content
-        if content.startswith(PNG_MAGIC):
-            return content
-        # Errors come back as the JSON envelope with HTTP 200.
-        if "json" in response.headers.get("Content-Type", ""):
-            envelope = expect_dict(self._json(response), "response envelope", self.service)
-            raise self._code_error(envelope.get("code"), envelope.get("msg"), response.status_code)
-        raise self._contract("QR download is not a PNG")
-
-    # -- doors ------------------------------------------------------------------------------
-
-    def list_doors(self) -> list[Door]:
-        """All doors on the console."""
-        data = expect_list(self._call("GET", "/doors"), "doors", self.service)
-        doors = []
-        for raw in data:
-            item = expect_dict(raw, "door", self.service)
-            if not isinstance(item.get("id"), str):
-                raise self._contract("door without id")
-            doors.append(
-                Door(
-                    id=item["id"],
-                    name=str(item.get("name", "")),
-                    full_name=str(item.get("full_name", "")),
-                )
-            )
-        return doors
-
-    def unlock_door(
-        self,
-        door_id: str,
-        *,
-        actor_id: str | None = None,
-        actor_name: str | None = None,
-        extra: Mapping[str, Any] | None = None,
-    ) -> None:
-        """Unlock a door once (remote unlock). Actor fields show up in the console's log."""
-        body: dict[str, Any] = {}
-        if actor_id is not None:
-            body["actor_id"] = actor_id
-        if actor_name is not None:
-            body["actor_name"] = actor_name
-        if extra is not None:
-            body["extra"] = dict(extra)
-        self._call("PUT", f"/doors/{door_id}/unlock", json_body=body or None)
 
 
 def _envelope_code(body: str | None) -> str | None:

@@ -105,11 +105,6 @@ def _from_epoch(seconds: int) -> datetime:
     return datetime.fromtimestamp(seconds, tz=UTC)
 
 
-def rotation_step(now: datetime) -> int:
-    """Return the rotation step that contains ``now``."""
-    return _epoch(now, "now") // ROTATION_STEP_SECONDS
-
-
 def _check_kid(kid: str) -> bytes:
     try:
         raw = kid.encode("ascii")
