@@ -353,3 +353,38 @@ def test_dates_out_of_range_are_asked_about(uow, make_world, message):
     with uow:
         current = uow.bookings.for_user(world.members[0].id)
     assert [(b.start, b.version) for b in current] == [(TOMORROW_2PM, 1)]
+
+
+# --- extend from the bay ----------------------------------------------------------------------
+
+
+def test_extend_my_booking_30_min_adds_to_the_booking_being_played(uow, make_world):
+    world = make_world(members=1)
+    playing = book(uow, world, 0, TOMORROW_2PM, now=NOW)
+    at_the_bay = TOMORROW_2PM + timedelta(minutes=50)  # 10 minutes before the end
+    result = act(uow, world, "extend my booking 30 min", now=at_the_bay)
+    assert result.intent == "modify" and not result.needs_clarification, result.reply
+    assert datetime.fromisoformat(result.booking["end"]) == playing.end + timedelta(minutes=30)
+    assert "3:30 pm" in result.reply
+    with uow:
+        again = uow.bookings.get(playing.id)
+    assert again is not None and again.end == playing.end + timedelta(minutes=30)
+
+
+def test_extend_too_early_says_when_it_opens_and_changes_nothing(uow, make_world):
+    world = make_world(members=1)
+    playing = book(uow, world, 0, TOMORROW_2PM, now=NOW)
+    result = act(uow, world, "can we get an extra hour", now=TOMORROW_2PM + timedelta(minutes=5))
+    assert "from 15 minutes before your booking ends" in result.reply
+    assert "2:45 pm" in result.reply
+    with uow:
+        assert uow.bookings.get(playing.id).end == playing.end
+
+
+def test_extend_when_the_next_slot_is_taken_says_so(uow, make_world):
+    world = make_world(members=2)
+    book(uow, world, 0, TOMORROW_2PM, now=NOW)
+    book(uow, world, 1, TOMORROW_2PM + timedelta(hours=1), now=NOW)
+    result = act(uow, world, "extend by 30 minutes", now=TOMORROW_2PM + timedelta(minutes=50))
+    assert "booked right after yours" in result.reply
+    assert result.booking is None

@@ -33,20 +33,28 @@ def test_far_dates_are_asked_about_not_raised(message: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "message",
+    ("message", "minutes"),
     [
-        "extend my booking by an hour",
-        "can i add 30 mins to my booking",
-        "can we get an extra hour tonight",
-        "we'd like to stay longer",
+        ("extend my booking by an hour", 60),
+        ("can i add 30 mins to my booking", 30),
+        ("can we get an extra hour tonight", 60),
+        ("extend my booking 30 min", 30),
+        ("another 30 minutes please", 30),
+        ("can we play 45 minutes longer", 45),
     ],
 )
-def test_extending_a_booking_asks_instead_of_setting_a_length(message: str) -> None:
+def test_extending_a_booking_reads_how_much_longer(message: str, minutes: int) -> None:
     parsed = parse_request(message, now=NOW, tz=TORONTO)
     assert parsed.intent is Intent.MODIFY
-    assert parsed.clarification_codes == ("unsupported_request",)
-    # The service applies duration_minutes as the new total length: never set it here.
+    assert parsed.extend_minutes == minutes and not parsed.needs_clarification
+    # Not a new total length nor a new start: the service adds the minutes to the end.
     assert parsed.start is None and parsed.duration_given is False
+
+
+def test_extending_without_an_amount_asks_how_much() -> None:
+    parsed = parse_request("we'd like to stay longer", now=NOW, tz=TORONTO)
+    assert parsed.intent is Intent.MODIFY and parsed.extend_minutes is None
+    assert parsed.clarification_codes == ("missing_duration",)
 
 
 @pytest.mark.parametrize(

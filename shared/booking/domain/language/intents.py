@@ -19,6 +19,25 @@ EXTEND = re.compile(
     r"\badd(?:ing)? (?:on )?(?:an?|another|\d{1,3}|half an?)\s+(?:extra\s+)?(?:hours?|minutes?)\b|"
     r"\b(?:stay|play) (?:a bit |an hour |\d{1,3} minutes )?longer\b"
 )
+_EXTRA_TIME = re.compile(
+    r"\b(?:(?P<n>\d{1,3})\s*(?P<unit>min(?:ute)?s?|mins?|h(?:ou)?rs?|hours?|h)\b|"
+    r"(?P<half>half (?:an )?hour)|(?P<one>(?:an?|another|one|1) (?:more |extra )?hour))"
+)
+
+
+def extension_minutes(text: str) -> int | None:
+    """How much longer an extension asks for ("30 more minutes" 30, "another hour" 60)."""
+    found = _EXTRA_TIME.search(text)
+    if found is None:
+        return None
+    if found["half"]:
+        return 30
+    if found["one"]:
+        return 60
+    n = int(found["n"])
+    return n * 60 if found["unit"].startswith("h") else n
+
+
 _MODIFY = re.compile(
     r"\b(?:move|moving|reschedul\w*|change|changing|postpone|shift|switch|swap|push\w*|bump|"
     r"instead|rebook|re-book|make it|extend)\b"

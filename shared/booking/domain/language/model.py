@@ -35,7 +35,8 @@ class ClarificationCode(StrEnum):
     UNKNOWN_BAY = "unknown_bay"
     MISSING_TIME = "missing_time"  # create/modify with no date or time at all
     AMBIGUOUS_DATE = "ambiguous_date"  # "this weekend at 2pm": Saturday or Sunday?
-    UNSUPPORTED_REQUEST = "unsupported_request"  # "book 2 bays", "extend my booking"
+    UNSUPPORTED_REQUEST = "unsupported_request"  # "book 2 bays"
+    MISSING_DURATION = "missing_duration"  # "extend my booking" without how much longer
     DATE_OUT_OF_RANGE = "date_out_of_range"  # "12/31/9999": too far ahead to be meant
 
 
@@ -91,7 +92,8 @@ class ParsedRequest:
     ``list`` the period asked about is in ``date``/``window_*``. ``time_of_day`` is the local
     clock time asked for; for ``modify`` without a day it is the only new time known, and the
     day comes from the booking being moved. ``shift_minutes`` is a relative move ("an hour
-    later" is +60, "30 minutes earlier" is -30).
+    later" is +60, "30 minutes earlier" is -30). ``extend_minutes`` is time added to the end of
+    the booking being played ("30 more minutes", "extend by an hour").
     """
 
     intent: Intent
@@ -107,6 +109,7 @@ class ParsedRequest:
     duration_minutes: int | None = None
     duration_given: bool = False
     shift_minutes: int | None = None
+    extend_minutes: int | None = None
     location_id: str | None = None
     bay_number: int | None = None
     resource_id: str | None = None

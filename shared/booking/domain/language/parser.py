@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from booking.domain.language.intents import EXTEND, classify_intent
+from booking.domain.language.intents import EXTEND, classify_intent, extension_minutes
 from booking.domain.language.model import (
     BookingRef,
     Clarification,
@@ -261,6 +261,24 @@ def _parse(
 
     whole = extract(text, now=now_local, date_order=date_order)
     intent = classify_intent(normalize(message), has_time=whole.has_time)
+    if intent is Intent.MODIFY and EXTEND.search(normalize(message)):
+        # Extend from the bay: only how much longer matters; the booking is the one being played.
+        minutes = extension_minutes(normalize(message))
+        if minutes is None:
+            clarifications.append(
+                Clarification(
+                    ClarificationCode.MISSING_DURATION,
+                    'How much longer should I make it? For example "30 more minutes".',
+                )
+            )
+        return ParsedRequest(
+            intent=intent,
+            message=message,
+            tz=zone,
+            extend_minutes=minutes,
+            location_id=location.id if location else None,
+            clarifications=tuple(clarifications),
+        )
     unsupported = _unsupported(normalize(message), intent)
     if unsupported is not None:
         clarifications.append(unsupported)
@@ -374,12 +392,6 @@ def _unsupported(text: str, intent: Intent) -> Clarification | None:
         return Clarification(
             ClarificationCode.UNSUPPORTED_REQUEST,
             "I can book one bay per request. Which bay (or how many people) should I start with?",
-        )
-    if intent is Intent.MODIFY and EXTEND.search(text):
-        return Clarification(
-            ClarificationCode.UNSUPPORTED_REQUEST,
-            "I can't extend a booking here. Tell me the new end time or total length "
-            '(for example "make it 2 hours"), or ask the front desk.',
         )
     return None
 

@@ -7,6 +7,8 @@ from zoneinfo import ZoneInfo
 
 from booking.domain.errors import (
     BookingRejected,
+    Conflict,
+    InsufficientCredits,
     SlotTaken,
 )
 from booking.domain.language import (
@@ -16,6 +18,7 @@ from booking.domain.language import (
 from booking.domain.language.resolution import localize
 from booking.domain.models import Booking, Resource
 from booking.services import bookings as booking_service
+from booking.services.bookings.extend import ExtendBooking, extend_booking
 from booking.services.clubos.actions import ActionResult
 from booking.services.clubos.formatting import fmt_clock, fmt_day, fmt_moment
 from booking.services.clubos.new_bookings import asked_window, offer_window, refusal
@@ -133,7 +136,51 @@ def _wall(day: date, clock: time, tz: ZoneInfo) -> tuple[datetime | None, str | 
     return value, None
 
 
+def answer_extend(turn: Turn, uow: UnitOfWork, minutes: int) -> ActionResult:
+    """ "30 more minutes": add time to the booking being played (or about to end)."""
+    current = [b for b in _upcoming(turn, uow) if b.start <= turn.now + timedelta(minutes=15)]
+    if not current:
+        return turn.result(
+            "You have no booking under way to extend. Extending opens 15 minutes before a"
+            " booking ends.",
+            codes=["no_booking_to_extend"],
+        )
+    target = min(current, key=lambda b: b.end)
+    tz = ZoneInfo(turn.places.locations[target.location_id].time_zone)
+    try:
+        longer = extend_booking(ExtendBooking(target.id, minutes), uow, turn.actor, turn.now)
+    except SlotTaken:
+        return turn.result(
+            "Sorry, the bay is booked right after yours, so I can't extend it. The front desk"
+            " can find you another bay.",
+            codes=["slot_taken"],
+        )
+    except InsufficientCredits:
+        return turn.result(
+            f"You don't have enough credits for {minutes} more minutes.",
+            codes=["insufficient_credits"],
+        )
+    except BookingRejected as exc:
+        reasons = "; ".join(r.message for r in exc.reasons)
+        return turn.result(f"I can't extend it: {reasons}.", codes=["extend_refused"])
+    except Conflict as exc:
+        if exc.code == "EXTEND_NOT_OPEN":
+            opens = fmt_moment(target.end - timedelta(minutes=15), tz)
+            return turn.result(
+                f"You can extend from 15 minutes before your booking ends ({opens}).",
+                codes=["extend_not_open"],
+            )
+        raise
+    end = fmt_clock(longer.end.astimezone(tz))
+    return turn.result(
+        f"Done: you now play until {end} ({minutes} more minutes).",
+        booking=booking_out(turn, longer),
+    )
+
+
 def answer_modify(turn: Turn, uow: UnitOfWork) -> ActionResult:
+    if turn.parsed.extend_minutes is not None:
+        return answer_extend(turn, uow, turn.parsed.extend_minutes)
     target = _target(turn, uow, "change")
     if isinstance(target, ActionResult):
         return target
