@@ -388,3 +388,24 @@ def test_extend_when_the_next_slot_is_taken_says_so(uow, make_world):
     result = act(uow, world, "extend by 30 minutes", now=TOMORROW_2PM + timedelta(minutes=50))
     assert "booked right after yours" in result.reply
     assert result.booking is None
+
+
+# --- several bays at once ---------------------------------------------------------------------
+
+
+def test_book_2_bays_at_7pm_books_a_group(uow, make_world):
+    world = make_world(bays=3, members=1, tier="platinum")
+    result = act(uow, world, "book 2 bays tomorrow at 7pm")
+    assert result.intent == "create" and not result.needs_clarification, result.reply
+    assert len(result.bookings) == 2
+    assert len({b["metadata"]["group_id"] for b in result.bookings}) == 1
+    assert "Bay 1 and Bay 2" in result.reply
+    assert len(mine(uow, world)) == 2
+
+
+def test_two_bays_when_only_one_is_free_books_nothing_and_says_so(uow, make_world):
+    world = make_world(bays=2, members=2, tier="platinum")
+    book(uow, world, 1, datetime(2026, 3, 5, 19, 0, tzinfo=TZ), bay=0)
+    result = act(uow, world, "book 2 bays tomorrow at 7pm")
+    assert result.needs_clarification and "only 1" in result.reply
+    assert mine(uow, world) == []

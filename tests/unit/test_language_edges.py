@@ -58,13 +58,27 @@ def test_extending_without_an_amount_asks_how_much() -> None:
 
 
 @pytest.mark.parametrize(
-    "message",
-    ["book 2 bays tomorrow at 7pm", "bay 2 and bay 3 friday 6pm", "two sims side by side at 8pm"],
+    ("message", "count", "hour"),
+    [
+        ("book 2 bays tomorrow at 7pm", 2, 19),
+        ("two sims side by side at 8pm", 2, 20),
+        ("can i get 3 simulators tomorrow 6pm", 3, 18),
+    ],
 )
-def test_several_bays_in_one_request_are_asked_about(message: str) -> None:
+def test_a_number_of_bays_is_one_group_booking(message: str, count: int, hour: int) -> None:
+    parsed = parse_request(message, now=NOW, tz=TORONTO)
+    assert parsed.intent is Intent.CREATE and not parsed.needs_clarification
+    assert parsed.bay_count == count
+    assert parsed.start is not None and parsed.start.hour == hour
+
+
+@pytest.mark.parametrize(
+    "message", ["bay 2 and bay 3 friday 6pm", "move my booking to 2 bays", "are 2 bays free at 7pm"]
+)
+def test_named_bays_or_several_bays_outside_a_new_booking_are_asked_about(message: str) -> None:
     parsed = parse_request(message, now=NOW, tz=TORONTO)
     assert "unsupported_request" in parsed.clarification_codes
-    assert parsed.start is None
+    assert parsed.start is None or parsed.bay_count is None
 
 
 def test_a_window_is_never_a_start() -> None:

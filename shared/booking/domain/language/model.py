@@ -112,6 +112,7 @@ class ParsedRequest:
     extend_minutes: int | None = None
     location_id: str | None = None
     bay_number: int | None = None
+    bay_count: int | None = None  # "2 bays at 7pm": a group booking of that many bays
     resource_id: str | None = None
     resource_type: str = "simulator"
     party_size: int | None = None

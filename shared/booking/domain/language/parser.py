@@ -30,6 +30,22 @@ _MULTI_BAY = re.compile(
     r"|\bbays?\s*#?\d{1,2}\s*(?:and|&|,|\+|or)\s*(?:bay\s*)?#?\d{1,2}\b"
     r"|\b(?:side by side|(?:a )?second bay|another bay|next to each other)\b"
 )
+# "book 2 bays at 7pm", "two sims side by side": one group booking of that many bays.
+_BAY_COUNT = re.compile(
+    r"\b(?P<n>[2-8]|two|three|four|five|six|seven|eight|both)\s+(?:of\s+(?:the|your)\s+)?"
+    r"(?:bays|simulators|sims|boxes|booths)\b(?:\s+(?:side by side|next to each other))?"
+    r"|\b(?:side by side|next to each other)\b"
+)
+_COUNT_WORDS = {
+    "both": 2,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+}
 _MEETING_ROOM = re.compile(r"\b(?:meeting|conference|board|event|party)\s*rooms?\b")
 _PARTY: tuple[tuple[re.Pattern[str], int], ...] = (
     # "me and 3 friends" is four people; must run before the plain "3 friends" pattern.
@@ -255,6 +271,13 @@ def _parse(
                 resource_id = match.id
                 resource_type = match.resource_type
 
+    bay_count: int | None = None
+    group = _BAY_COUNT.search(text)
+    if group and bay_number is None:
+        n = group["n"]
+        bay_count = 2 if n is None else _COUNT_WORDS.get(n) or int(n)
+        text = text[: group.start()] + " " * len(group[0]) + text[group.end() :]
+
     buf = [text]
     party_size = _party_size(buf)
     text = buf[0]
@@ -279,7 +302,7 @@ def _parse(
             location_id=location.id if location else None,
             clarifications=tuple(clarifications),
         )
-    unsupported = _unsupported(normalize(message), intent)
+    unsupported = _unsupported(normalize(message), intent, bay_count)
     if unsupported is not None:
         clarifications.append(unsupported)
 
@@ -379,6 +402,7 @@ def _parse(
         shift_minutes=shift,
         location_id=location.id if location else None,
         bay_number=bay_number,
+        bay_count=bay_count if intent is Intent.CREATE else None,
         resource_id=resource_id,
         resource_type=resource_type,
         party_size=party_size,
@@ -386,8 +410,14 @@ def _parse(
     )
 
 
-def _unsupported(text: str, intent: Intent) -> Clarification | None:
-    """Requests the booking model cannot carry; asked about rather than half-done."""
+def _unsupported(text: str, intent: Intent, bay_count: int | None) -> Clarification | None:
+    """Requests the booking model cannot carry; asked about rather than half-done.
+
+    A new booking of a number of bays ("2 bays at 7pm") is a group booking and is carried;
+    named bays ("bay 2 and bay 3"), or several bays for a move or a question, are asked about.
+    """
+    if intent is Intent.CREATE and bay_count is not None:
+        return None
     if intent in (Intent.CREATE, Intent.AVAILABILITY, Intent.MODIFY) and _MULTI_BAY.search(text):
         return Clarification(
             ClarificationCode.UNSUPPORTED_REQUEST,

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from booking.domain.errors import (
     BookingRejected,
+    SlotTaken,
 )
 from booking.domain.language import (
     ClarificationCode,
@@ -23,6 +24,7 @@ from booking.domain.language.resolution import localize
 from booking.domain.models import Location, Resource, Source
 from booking.services import bookings as booking_service
 from booking.services.availability import AvailabilityQuery, find_slots
+from booking.services.bookings.groups import CreateGroup, create_group
 from booking.services.clubos.actions import ActionResult
 from booking.services.clubos.formatting import fmt_clock, fmt_day, fmt_moment, fmt_span
 from booking.services.clubos.turn import (
@@ -193,6 +195,8 @@ def answer_create(turn: Turn, uow: UnitOfWork) -> ActionResult:
             codes=["overlaps_own_booking"],
         )
 
+    if p.bay_count:
+        return _book_group(turn, uow, location, start, end, resource_type, p.bay_count)
     if requested is not None:
         bays = [requested]
     else:
@@ -279,6 +283,61 @@ def answer_create(turn: Turn, uow: UnitOfWork) -> ActionResult:
     return turn.result(
         f"You're booked: {describe(turn, booking)}{cost if booking.credit_cost else ''}.",
         booking=booking_out(turn, booking),
+    )
+
+
+def _book_group(
+    turn: Turn,
+    uow: UnitOfWork,
+    location: Location,
+    start: datetime,
+    end: datetime,
+    resource_type: str,
+    count: int,
+) -> ActionResult:
+    """ "2 bays at 7pm": that many free bays of the type, booked together or not at all."""
+    tz = ZoneInfo(location.time_zone)
+    free = free_bays_at(uow, location, bays_of_type(turn, location, resource_type), start, end)
+    kind = resource_type.replace("_", " ")
+    if len(free) < count:
+        some = f"only {len(free)} {kind}{'s are' if len(free) != 1 else ' is'}" if free else "none"
+        return turn.result(
+            f"{count} {kind}s side by side aren't free {fmt_moment(start, tz)} at "
+            f"{location.name}: {some} free then. Another time, or fewer bays?",
+            needs_clarification=True,
+            codes=["slot_taken"],
+        )
+    try:
+        made = create_group(
+            CreateGroup(
+                resource_ids=tuple(b.id for b in free[:count]),
+                start=start,
+                end=end,
+                party_size=turn.parsed.party_size or 1,
+                user_id=turn.user.id,
+            ),
+            uow,
+            turn.actor,
+            turn.now,
+        )
+    except SlotTaken:
+        return turn.result(
+            f"One of those {kind}s was just booked by someone else; nothing was booked. "
+            "Shall I look again?",
+            needs_clarification=True,
+            codes=["slot_taken"],
+        )
+    except BookingRejected as exc:
+        reasons = "; ".join(r.message for r in exc.reasons)
+        return turn.result(f"I can't book those {kind}s: {reasons}.", codes=["rule_refused"])
+    names = [b.name for b in free[:count]]
+    listed = ", ".join(names[:-1]) + " and " + names[-1]
+    credits = sum(b.credit_cost for b in made)
+    cost = f" ({credits} credit{'s' if credits != 1 else ''})" if credits else ""
+    return turn.result(
+        f"You're booked: {listed} at {location.name}, {fmt_span(start, end, tz)}{cost}.",
+        booking=booking_out(turn, made[0]),
+        bookings=[booking_out(turn, b) for b in made],
     )
 
 
