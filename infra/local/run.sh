@@ -61,7 +61,9 @@ API_ID="$("$PY" -m booking_cli.local stack-output "$RUN/stack-outputs.json" ApiI
 API_URL="$ENDPOINT/_aws/execute-api/$API_ID/$STAGE"
 
 step "Uploading the web apps"
-"$PY" -m booking_cli.web_apps deploy "$ENDPOINT" "$RUN/stack-outputs.json" "$API_URL" "$STAGE" >"$RUN/apps.json"
+LIVE_WS_URL="$("$PY" -m booking_cli.local stack-output "$RUN/live.json" ws_url)"
+"$PY" -m booking_cli.web_apps deploy "$ENDPOINT" "$RUN/stack-outputs.json" "$API_URL" "$STAGE" \
+    --live-url "$LIVE_WS_URL" >"$RUN/apps.json"
 
 step "Writing .run/endpoints.json"
 "$PY" -m booking_cli.local endpoints "$API_URL" "$ENDPOINT"
@@ -81,7 +83,7 @@ The booking platform is up ($((SECONDS - started)) s).
   API:        $API_URL
   Docs:       $API_URL/docs   (OpenAPI: $API_URL/openapi.json)
   Database:   $DATABASE_URL
-  Live:       $("$PY" -m booking_cli.local stack-output "$RUN/live.json" ws_url)/?token=<a token>   (WebSocket; then send {"action": "subscribe", "location_id": .., "day": ..})
+  Live:       $LIVE_WS_URL/?token=<a token>   (WebSocket; then send {"action": "subscribe", "location_id": .., "day": ..})
   Endpoints and a dev token per role: .run/endpoints.json   (make token ROLE=staff)
 
 Try:

@@ -33,13 +33,17 @@ mimetypes.add_type("application/manifest+json", ".webmanifest")
 mimetypes.add_type("text/javascript", ".js")
 
 
-def app_config(api_url: str, stage: str) -> dict[str, Any]:
-    """The runtime settings (``config.json``) of the local stack: its API and local sign-in."""
-    return {
+def app_config(api_url: str, stage: str, live_url: str | None = None) -> dict[str, Any]:
+    """The runtime settings (``config.json``) of the local stack: its API, local sign-in and
+    live updates (the WebSocket stand-in's URL; without one the screens poll)."""
+    config: dict[str, Any] = {
         "apiUrl": api_url,
         "stage": stage,
         "auth": {"mode": "local", "signInUrl": f"{api_url}/auth/local/sign-in"},
     }
+    if live_url:
+        config["liveUrl"] = live_url
+    return config
 
 
 def website_url(endpoint: str, bucket: str) -> str:
@@ -83,10 +87,15 @@ def upload(s3: Any, bucket: str, dist: Path, config: dict[str, Any]) -> int:
 
 
 def deploy(
-    s3: Any, endpoint: str, outputs: dict[str, str], api_url: str, stage: str
+    s3: Any,
+    endpoint: str,
+    outputs: dict[str, str],
+    api_url: str,
+    stage: str,
+    live_url: str | None = None,
 ) -> dict[str, str]:
     """Upload every built app to its bucket of the stack with ``outputs``; return their URLs."""
-    config = app_config(api_url, stage)
+    config = app_config(api_url, stage, live_url)
     urls = {}
     for app in APPS:
         bucket = outputs[BUCKET_OUTPUTS[app]]
@@ -96,10 +105,12 @@ def deploy(
 
 
 def aws_config(outputs: dict[str, str]) -> dict[str, Any]:
-    """The runtime settings of an AWS stage: its API and its Cognito user pool's app client."""
+    """The runtime settings of an AWS stage: its API, its Cognito user pool's app client and its
+    WebSocket API (the LiveApi stage's wss URL)."""
     return {
         "apiUrl": outputs["ApiUrl"],
         "stage": outputs["Stage"],
+        "liveUrl": outputs["LiveWebSocketUrl"],
         "auth": {
             "mode": "oidc",
             "authority": outputs["CognitoAuthority"],
@@ -134,8 +145,8 @@ def _stack_outputs(cloudformation: Any, stack: str) -> dict[str, str]:
 
 
 def main() -> None:
-    """``deploy ENDPOINT OUTPUTS_JSON API_URL STAGE`` (LocalStack) or ``publish --stack NAME``
-    (AWS): upload and print the apps' URLs as JSON."""
+    """``deploy ENDPOINT OUTPUTS_JSON API_URL STAGE [--live-url WS_URL]`` (LocalStack) or
+    ``publish --stack NAME`` (AWS): upload and print the apps' URLs as JSON."""
     parser = argparse.ArgumentParser(description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     local = commands.add_parser("deploy", help="upload to the local stack's buckets")
@@ -143,6 +154,7 @@ def main() -> None:
     local.add_argument("outputs", type=Path, help="stack outputs as JSON")
     local.add_argument("api_url")
     local.add_argument("stage")
+    local.add_argument("--live-url", help="the WebSocket stand-in's ws:// URL (live updates)")
     aws = commands.add_parser("publish", help="upload to an AWS stack's buckets")
     aws.add_argument("--stack", required=True)
     args = parser.parse_args()
@@ -151,7 +163,7 @@ def main() -> None:
 
         s3 = localcloud.client("s3", args.endpoint)
         outputs = json.loads(args.outputs.read_text())
-        urls = deploy(s3, args.endpoint, outputs, args.api_url, args.stage)
+        urls = deploy(s3, args.endpoint, outputs, args.api_url, args.stage, args.live_url)
     else:
         import boto3  # the caller's AWS credentials and region, as for sam deploy
 

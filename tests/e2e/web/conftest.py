@@ -3,7 +3,8 @@
 Fixtures (on top of ``tests/e2e/conftest.py``'s ``stack``, ``fakes`` and ``tokens``):
 
 * ``web_apps`` - the built apps uploaded to the stack's S3 website buckets with a
-  ``config.json`` for it: ``{"customer": url, "admin": url, "kiosk": url}``;
+  ``config.json`` for it (its API, local sign-in and the WebSocket stand-in's URL):
+  ``{"customer": url, "admin": url, "kiosk": url}``;
 * ``browser`` - one headless Chromium per session (``/usr/lib/chromium/chromium-headless-shell``);
 * ``phone`` - a new 390x844 browser context per test (``phone.new_page()``), closed after it;
 * ``sign_in(page, app_url, email)`` - signs in through the app's own sign-in form;
@@ -56,6 +57,7 @@ def web_apps_urls(stack: dict[str, Any]) -> dict[str, str]:
         stack["outputs"],
         stack["api_url"],
         stack["parameters"]["Stage"],
+        stack["live_ws_url"],
     )
 
 

@@ -31,6 +31,12 @@ class Club:
     name: str
     bays: dict[str, str]
     door_id: str
+    slug: str
+
+    @property
+    def kiosk_email(self) -> str:
+        """The local sign-in of this club's door kiosk (``kiosk-<slug>@``)."""
+        return f"kiosk-{self.slug}@example.com"
 
 
 @dataclass(frozen=True)
@@ -89,13 +95,19 @@ def make_club(database_url: str) -> Club:
             uow.commit()
     finally:
         db.close()
-    return Club(id=str(loc.id), name=loc.name, bays=bays, door_id=door)
+    return Club(id=str(loc.id), name=loc.name, bays=bays, door_id=door, slug=loc.slug)
 
 
 def make_member(
-    stack: dict[str, Any], hubspot_url: str, *, credits: int = 100, tags: tuple[str, ...] = ()
+    stack: dict[str, Any],
+    hubspot_url: str,
+    *,
+    credits: int = 100,
+    tags: tuple[str, ...] = (),
+    phone: str | None = None,
 ) -> Member:
-    """A platinum member with credits, known to the HubSpot fake as a contact."""
+    """A platinum member with credits (and ``phone`` on the account when given), known to the
+    HubSpot fake as a contact."""
     tag = uuid.uuid4().hex[:8]
     email = f"web-{tag}@example.com"
     contact_id = str(800_000 + int(tag, 16) % 99_999)
@@ -109,6 +121,7 @@ def make_member(
                 hubspot_id=contact_id,
                 tier="platinum",
                 tags=list(tags),
+                phone=phone,
             )
             uow.credits.record(user_id=user.id, delta=credits, reason="grant")
             uow.commit()

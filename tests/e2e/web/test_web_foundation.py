@@ -10,7 +10,8 @@ pytestmark = pytest.mark.e2e
 
 
 @pytest.mark.parametrize(
-    ("app", "heading"), [("customer", "Sign in"), ("admin", "Sign in"), ("kiosk", "Sign in")]
+    ("app", "heading"),
+    [("customer", "Sign in"), ("admin", "Sign in"), ("kiosk", "Sign this kiosk in")],
 )
 def test_app_serves_its_sign_in_page(
     app: str, heading: str, web_apps: dict[str, str], phone: Any, check_a11y: Any, shot: Any

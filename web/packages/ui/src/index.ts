@@ -26,3 +26,12 @@ export { type AppConfig, type AuthConfig, loadConfig, parseConfig } from "./lib/
 export { humanMessage, type Reason, reasonsOf } from "./lib/errors";
 export { useOnline } from "./lib/online";
 export { AppProviders, useApi, useConfig } from "./lib/providers";
+export {
+  type LiveFeed,
+  type LiveFeedOptions,
+  type LiveSlot,
+  type LiveStatus,
+  POLL_INTERVAL_MS,
+  type SlotChange,
+  useLiveFeed,
+} from "./live/useLiveFeed";

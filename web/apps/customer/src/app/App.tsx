@@ -12,12 +12,14 @@ import { BookPage } from "../features/booking/components/BookPage";
 import { BookingPage } from "../features/bookings/components/BookingPage";
 import { MyBookingsPage } from "../features/bookings/components/MyBookingsPage";
 import { CreditsPage } from "../features/credits/components/CreditsPage";
+import { KioskCodePage } from "../features/kiosk-code/components/KioskCodePage";
 import { PassPage } from "../features/pass/components/PassPage";
 
 const NAV = [
   { to: "/", label: "Book" },
   { to: "/bookings", label: "My bookings" },
   { to: "/credits", label: "Credits" },
+  { to: "/kiosk-code", label: "Kiosk code" },
 ];
 
 function Member({ children }: { children: ReactNode }) {
@@ -69,6 +71,14 @@ export function App({ config }: { config: AppConfig }) {
               element={
                 <Member>
                   <CreditsPage />
+                </Member>
+              }
+            />
+            <Route
+              path="/kiosk-code"
+              element={
+                <Member>
+                  <KioskCodePage />
                 </Member>
               }
             />

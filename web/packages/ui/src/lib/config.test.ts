@@ -16,3 +16,12 @@ test("parseConfig names what is missing", () => {
   expect(() => parseConfig({ auth: { mode: "local", signInUrl: "s" } })).toThrow(/apiUrl/);
   expect(() => parseConfig({ apiUrl: "a", auth: { mode: "saml" } })).toThrow(/auth/);
 });
+
+test("parseConfig keeps the live URL when there is one", () => {
+  const auth = { mode: "local", signInUrl: "s" };
+  expect(parseConfig({ apiUrl: "a", auth, liveUrl: "ws://127.0.0.1:9/v1" }).liveUrl).toBe(
+    "ws://127.0.0.1:9/v1",
+  );
+  expect(parseConfig({ apiUrl: "a", auth, liveUrl: "" }).liveUrl).toBeUndefined();
+  expect(parseConfig({ apiUrl: "a", auth }).liveUrl).toBeUndefined();
+});

@@ -10,6 +10,8 @@ export interface AppConfig {
   apiUrl: string;
   stage: string;
   auth: AuthConfig;
+  /** The WebSocket API for live updates (absent: screens poll). */
+  liveUrl?: string;
 }
 
 function isAuth(value: unknown): value is AuthConfig {
@@ -30,6 +32,7 @@ export function parseConfig(raw: unknown): AppConfig {
     apiUrl: data.apiUrl.replace(/\/$/, ""),
     stage: typeof data.stage === "string" ? data.stage : "",
     auth: data.auth,
+    liveUrl: typeof data.liveUrl === "string" && data.liveUrl ? data.liveUrl : undefined,
   };
 }
 

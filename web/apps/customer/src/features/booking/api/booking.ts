@@ -1,5 +1,5 @@
 import { type Schemas, unwrap } from "@booking/api-client";
-import { useApi } from "@booking/ui";
+import { type SlotChange, useApi } from "@booking/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
 export type Location = Schemas["LocationOut"];
@@ -22,14 +22,20 @@ export interface AvailabilityFilter {
   duration: number;
 }
 
-/** Free slots; never served from a cache while offline (a stale grid must not be booked). */
-export function useAvailability(filter: AvailabilityFilter | null) {
+export const AVAILABILITY_KEY = ["availability"] as const;
+
+/**
+ * Free slots; never served from a cache while offline (a stale grid must not be booked).
+ * `pollInterval`: the live feed's word (false while its socket is up, else poll).
+ */
+export function useAvailability(filter: AvailabilityFilter | null, pollInterval: number | false = false) {
   const api = useApi();
   return useQuery({
-    queryKey: ["availability", filter],
+    queryKey: [...AVAILABILITY_KEY, filter],
     enabled: filter !== null,
     networkMode: "online",
     staleTime: 10_000,
+    refetchInterval: pollInterval,
     queryFn: async () => {
       if (!filter) throw new Error("no filter");
       const found = await unwrap(
@@ -46,6 +52,22 @@ export function useAvailability(filter: AvailabilityFilter | null) {
       return found.slots;
     },
   });
+}
+
+const HOLDS_THE_BAY = new Set(["confirmed", "checked_in"]);
+
+/**
+ * The grid without the slots a live change has just taken (same bay, overlapping times), so
+ * they leave the screen before the refetch that follows brings the server's own word.
+ */
+export function withoutTaken(slots: Slot[], change: SlotChange): Slot[] {
+  const { slot } = change;
+  if (!HOLDS_THE_BAY.has(slot.status)) return slots;
+  const start = Date.parse(slot.start);
+  const end = Date.parse(slot.end);
+  return slots.filter(
+    (s) => s.resource_id !== slot.resource_id || Date.parse(s.end) <= start || Date.parse(s.start) >= end,
+  );
 }
 
 export interface BookRequest {

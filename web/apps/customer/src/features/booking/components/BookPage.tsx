@@ -1,15 +1,28 @@
 import { ApiError } from "@booking/api-client";
-import { Alert, Button, ConfirmDialog, ErrorAlert, Loading, useOnline } from "@booking/ui";
+import {
+  Alert,
+  Button,
+  ConfirmDialog,
+  ErrorAlert,
+  Loading,
+  type SlotChange,
+  useLiveFeed,
+  useOnline,
+} from "@booking/ui";
+import { useQueryClient } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { Link } from "react-router";
 import { timeLabel, todayIn } from "../../../lib/time";
 import {
+  AVAILABILITY_KEY,
+  type AvailabilityFilter,
   type Booking,
   type Location,
   type Slot,
   useAvailability,
   useCreateBooking,
   useLocations,
+  withoutTaken,
 } from "../api/booking";
 
 const DURATIONS = [30, 60, 90, 120];
@@ -82,7 +95,26 @@ export function BookPage() {
   const day = date ?? (club ? todayIn(club.time_zone) : "");
   const [duration, setDuration] = useState(60);
   const [party, setParty] = useState(1);
-  const availability = useAvailability(club ? { locationId: club.id, date: day, duration } : null);
+  const queries = useQueryClient();
+  // Bookings made anywhere (another member, the kiosk, the desk) take their slots off this grid
+  // as they happen; while the socket is down the grid polls instead.
+  const feed = useLiveFeed({
+    locationId: club?.id,
+    day: club ? day : undefined,
+    onChange: (change: SlotChange) =>
+      queries.setQueriesData<Slot[]>(
+        {
+          queryKey: AVAILABILITY_KEY,
+          predicate: (q) => (q.queryKey[1] as AvailabilityFilter | null)?.locationId === change.location_id,
+        },
+        (slots) => slots && withoutTaken(slots, change),
+      ),
+    invalidate: [[...AVAILABILITY_KEY]],
+  });
+  const availability = useAvailability(
+    club ? { locationId: club.id, date: day, duration } : null,
+    feed.pollInterval,
+  );
   const create = useCreateBooking();
   const [picked, setPicked] = useState<Slot | null>(null);
   const [key, setKey] = useState(() => crypto.randomUUID());
@@ -121,7 +153,7 @@ export function BookPage() {
   const stale = !online;
 
   return (
-    <section aria-labelledby="book-heading" className="space-y-4">
+    <section aria-labelledby="book-heading" className="space-y-4" data-live={feed.status}>
       <h1 id="book-heading" className="text-2xl font-bold">
         Book a bay
       </h1>
