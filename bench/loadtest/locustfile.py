@@ -14,6 +14,7 @@ import json
 import os
 import random
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -45,15 +46,24 @@ def _member(user: User) -> Member:
     return _MEMBERS[(next(_NEXT) * _PROCESSES + worker) % len(_MEMBERS)]
 
 
-class ApiMember(HttpUser):
-    """A member using the API over HTTP."""
+@dataclass(frozen=True)
+class _Request:
+    """One request of a journey, as the journey asks for it."""
 
-    wait_time = between(5, 15)  # between visits
+    method: str
+    path: str
+    name: str
+    ok: tuple[int, ...]
+    params: dict[str, str] | None
+    body: Any
+    headers: dict[str, str]
 
-    def on_start(self) -> None:
-        """Pick this user's member."""
-        self.member = _member(self)
-        self.rng = random.Random()
+
+class _Visitor:
+    """What both users share: the journey's call, answered by ``_send`` the user's own way."""
+
+    member: Member
+    rng: random.Random
 
     def _call(
         self,
@@ -66,17 +76,34 @@ class ApiMember(HttpUser):
         body: Any = None,
         headers: dict[str, str] | None = None,
     ) -> tuple[int, Any]:
+        return self._send(_Request(method, path, name, ok, params, body, headers or {}))
+
+    def _send(self, request: _Request) -> tuple[int, Any]:
+        raise NotImplementedError
+
+
+class ApiMember(_Visitor, HttpUser):
+    """A member using the API over HTTP."""
+
+    wait_time = between(5, 15)  # between visits
+
+    def on_start(self) -> None:
+        """Pick this user's member."""
+        self.member = _member(self)
+        self.rng = random.Random()
+
+    def _send(self, request: _Request) -> tuple[int, Any]:
         with self.client.request(
-            method,
-            path.lstrip("/"),
-            name=name,
-            params=params,
-            json=body,
-            headers={"Authorization": f"Bearer {self.member.token}", **(headers or {})},
+            request.method,
+            request.path.lstrip("/"),
+            name=request.name,
+            params=request.params,
+            json=request.body,
+            headers={"Authorization": f"Bearer {self.member.token}", **request.headers},
             catch_response=True,
             timeout=60,
         ) as resp:
-            if resp.status_code in ok:
+            if resp.status_code in request.ok:
                 resp.success()
             else:
                 resp.failure(f"HTTP {resp.status_code}")
@@ -91,7 +118,7 @@ class ApiMember(HttpUser):
         journey(self._call, self.rng, lambda: time.sleep(self.rng.uniform(1, 3)))
 
 
-class HandlerMember(User):
+class HandlerMember(_Visitor, User):
     """A member whose requests are Lambda invocations of the handlers in this process."""
 
     wait_time = between(5, 15)
@@ -104,28 +131,20 @@ class HandlerMember(User):
         self.rng = random.Random()
         self.invoke = inprocess.invoker(self.member)
 
-    def _call(
-        self,
-        method: str,
-        path: str,
-        name: str,
-        *,
-        ok: tuple[int, ...] = (200,),
-        params: dict[str, str] | None = None,
-        body: Any = None,
-        headers: dict[str, str] | None = None,
-    ) -> tuple[int, Any]:
+    def _send(self, request: _Request) -> tuple[int, Any]:
         begin = time.perf_counter()
         exception: Exception | None = None
         try:
-            status, payload, size = self.invoke(method, path, params, body, headers or {})
+            status, payload, size = self.invoke(
+                request.method, request.path, request.params, request.body, request.headers
+            )
         except Exception as exc:  # a handler that raises is a 500 in API Gateway
             status, payload, size, exception = 500, None, 0, exc
-        if exception is None and status not in ok:
+        if exception is None and status not in request.ok:
             exception = RuntimeError(f"HTTP {status}")
         self.environment.events.request.fire(
-            request_type=method,
-            name=name,
+            request_type=request.method,
+            name=request.name,
             response_time=(time.perf_counter() - begin) * 1000,
             response_length=size,
             exception=exception,

@@ -24,8 +24,10 @@ from booking.domain.serialization import booking_to_dict
 from booking.services import kiosk_sign_in
 from booking.services.clubos import CustomerRef, fmt_clock, resolve_customer
 from booking.services.kiosk import (
+    CheckedIn,
     KioskCheckIn,
     WalkIn,
+    WalkInResult,
     check_in_at_kiosk,
     floor_now,
     todays_bookings,
@@ -78,8 +80,8 @@ class PassOut(BaseModel):
     qr_svg: str | None = None
 
 
-class WalkInOut(BaseModel):
-    """The walk-in booking and its pass (null when the bay has no door configured)."""
+class _BookingWithPass(BaseModel):
+    """A booking at the kiosk, its bay and location, its pass and what to tell the member."""
 
     booking: BookingOut
     resource_name: str
@@ -88,6 +90,10 @@ class WalkInOut(BaseModel):
     reply: str
 
     model_config = ConfigDict(populate_by_name=True)
+
+
+class WalkInOut(_BookingWithPass):
+    """The walk-in booking and its pass (null when the bay has no door configured)."""
 
 
 @router.post(
@@ -128,17 +134,21 @@ def kiosk_walk_in(body: WalkInBody) -> Response[WalkInOut]:
         context.now(),
         keyring,
     )
-    access = _pass_out(result.access_pass, body.qr == "svg")
+    return reply(201, _booking_with_pass(result, body.qr == "svg", "{bay} is yours until {end}."))
+
+
+def _booking_with_pass(
+    result: WalkInResult | CheckedIn, with_svg: bool, say: str
+) -> dict[str, Any]:
+    """The reply body of a walk-in or a check-in; ``say`` names ``{bay}`` and its ``{end}``."""
     end = result.booking.end.astimezone(ZoneInfo(result.location.time_zone))
-    said = f"{result.resource.name} is yours until {fmt_clock(end)}."
-    body_out = {
+    return {
         "booking": booking_to_dict(result.booking),
         "resource_name": result.resource.name,
         "location_name": result.location.name,
-        "pass": access,
-        "reply": said,
+        "pass": _pass_out(result.access_pass, with_svg),
+        "reply": say.format(bay=result.resource.name, end=fmt_clock(end)),
     }
-    return reply(201, body_out)
 
 
 def _pass_out(p: Pass | None, with_svg: bool) -> dict[str, Any] | None:
@@ -225,16 +235,8 @@ class KioskCheckInBody(BaseModel):
     qr: Literal["svg", "none"] = "svg"
 
 
-class KioskCheckInOut(BaseModel):
+class KioskCheckInOut(_BookingWithPass):
     """The booking checked in to, and its pass."""
-
-    booking: BookingOut
-    resource_name: str
-    location_name: str
-    access_pass: PassOut | None = Field(None, alias="pass")
-    reply: str
-
-    model_config = ConfigDict(populate_by_name=True)
 
 
 @router.post(
@@ -326,17 +328,8 @@ def kiosk_check_in_route(body: KioskCheckInBody) -> Response[KioskCheckInOut]:
         context.now(),
         keyring,
     )
-    end = result.booking.end.astimezone(ZoneInfo(result.location.time_zone))
-    return reply(
-        200,
-        {
-            "booking": booking_to_dict(result.booking),
-            "resource_name": result.resource.name,
-            "location_name": result.location.name,
-            "pass": _pass_out(result.access_pass, body.qr == "svg"),
-            "reply": f"You're checked in: {result.resource.name} until {fmt_clock(end)}.",
-        },
-    )
+    said = "You're checked in: {bay} until {end}."
+    return reply(200, _booking_with_pass(result, body.qr == "svg", said))
 
 
 class FloorBay(BaseModel):

@@ -27,8 +27,7 @@ from booking.services.clubos.turn import (
     booking_options,
     booking_out,
     describe,
-    make_options,
-    offer_line,
+    offer_alternatives,
     requested_bay,
 )
 from booking.services.ports import UnitOfWork
@@ -258,21 +257,16 @@ def answer_modify(turn: Turn, uow: UnitOfWork) -> ActionResult:
         current_bay = bay or turn.places.resource(target.resource_id)
         where = turn.places.locations[current_bay.location_id] if current_bay else home
         minutes = int((new_end - new_start).total_seconds() // 60)
-        options = make_options(
+        name = current_bay.name if current_bay else "That bay"
+        return offer_alternatives(
             turn,
             uow,
+            f"{name} is already booked {fmt_moment(new_start, tz)}; your booking is unchanged.",
             location=where,
             start=new_start,
             minutes=minutes,
             bay=current_bay,
             resource_type=current_bay.type if current_bay else "simulator",
-        )
-        name = current_bay.name if current_bay else "That bay"
-        return turn.result(
-            f"{name} is already booked {fmt_moment(new_start, tz)}; your booking is "
-            f"unchanged.{offer_line(options)}",
-            needs_clarification=True,
-            options=options,
             codes=["slot_taken"],
         )
     except BookingRejected as exc:

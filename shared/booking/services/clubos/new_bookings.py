@@ -33,9 +33,8 @@ from booking.services.clubos.turn import (
     booking_options,
     booking_out,
     describe,
-    make_options,
     need_location,
-    offer_line,
+    offer_alternatives,
     overlapping_own,
     requested_bay,
     rule_reasons,
@@ -128,19 +127,15 @@ def offer_window(
     if turn.parsed.day_part:
         label += f" {turn.parsed.day_part}"
     if not slots:
-        options = make_options(
+        return offer_alternatives(
             turn,
             uow,
+            f"Nothing is free {label} at {location.name}.",
             location=location,
             start=window[0],
             minutes=minutes,
             bay=bay,
             resource_type=turn.parsed.resource_type,
-        )
-        return turn.result(
-            f"Nothing is free {label} at {location.name}.{offer_line(options)}",
-            needs_clarification=True,
-            options=options,
             codes=["nothing_free"],
         )
     return turn.result(
@@ -213,20 +208,16 @@ def answer_create(turn: Turn, uow: UnitOfWork) -> ActionResult:
             reasons = rule_reasons(turn, uow, of_type[0], start, end)
             if reasons:
                 return refusal(turn, uow, location, start, minutes, None, resource_type, reasons)
-            options = make_options(
+            return offer_alternatives(
                 turn,
                 uow,
+                f"Every {resource_type.replace('_', ' ')} at {location.name} is booked "
+                f"{fmt_moment(start, tz)}.",
                 location=location,
                 start=start,
                 minutes=minutes,
                 bay=None,
                 resource_type=resource_type,
-            )
-            return turn.result(
-                f"Every {resource_type.replace('_', ' ')} at {location.name} is booked "
-                f"{fmt_moment(start, tz)}.{offer_line(options)}",
-                needs_clarification=True,
-                options=options,
                 codes=["slot_taken"],
             )
 
@@ -261,21 +252,16 @@ def answer_create(turn: Turn, uow: UnitOfWork) -> ActionResult:
             [r.as_dict() for r in exc.reasons],
         )
     if taken is None:
-        options = make_options(
+        what = requested.name if requested else f"Every {resource_type.replace('_', ' ')}"
+        return offer_alternatives(
             turn,
             uow,
+            f"{what} is already booked {fmt_moment(start, tz)} at {location.name}.",
             location=location,
             start=start,
             minutes=minutes,
             bay=requested,
             resource_type=resource_type,
-        )
-        what = requested.name if requested else f"Every {resource_type.replace('_', ' ')}"
-        return turn.result(
-            f"{what} is already booked {fmt_moment(start, tz)} at {location.name}."
-            f"{offer_line(options)}",
-            needs_clarification=True,
-            options=options,
             codes=["slot_taken"],
         )
     booking, _ = taken
@@ -352,22 +338,18 @@ def refusal(
     reasons: list[dict[str, str]],
 ) -> ActionResult:
     """The rules refuse this time: say why and offer what the member may book instead."""
-    options = make_options(
+    why = "; ".join(r["message"] for r in reasons)
+    return offer_alternatives(
         turn,
         uow,
+        f"I can't book {fmt_moment(start, ZoneInfo(location.time_zone))}: {why}.",
         location=location,
         start=start,
         minutes=minutes,
         bay=bay,
         resource_type=resource_type,
-    )
-    why = "; ".join(r["message"] for r in reasons)
-    return turn.result(
-        f"I can't book {fmt_moment(start, ZoneInfo(location.time_zone))}: {why}."
-        f"{offer_line(options)}",
-        needs_clarification=bool(options),
-        options=options,
         codes=["rejected", *(r["code"] for r in reasons)],
+        always_ask=False,
     )
 
 
@@ -421,22 +403,19 @@ def answer_availability(turn: Turn, uow: UnitOfWork) -> ActionResult:
             f"at {location.name}. Shall I book it?",
             slots=slots,
         )
-    options = make_options(
+    what = requested.name if requested else "Nothing"
+    verb = "is booked" if requested else "is free"
+    return offer_alternatives(
         turn,
         uow,
+        f"{what} {verb} {fmt_moment(start, tz)} at {location.name}.",
         location=location,
         start=start,
         minutes=minutes,
         bay=requested,
         resource_type=resource_type,
-    )
-    what = requested.name if requested else "Nothing"
-    verb = "is booked" if requested else "is free"
-    return turn.result(
-        f"{what} {verb} {fmt_moment(start, tz)} at {location.name}.{offer_line(options)}",
-        needs_clarification=bool(options),
-        options=options,
         codes=["slot_taken"],
+        always_ask=False,
     )
 
 

@@ -142,7 +142,7 @@ def bays_of_type(turn: Turn, location: Location, resource_type: str) -> list[Res
     ]
 
 
-def make_options(
+def _nearest_options(
     turn: Turn,
     uow: UnitOfWork,
     *,
@@ -173,10 +173,42 @@ def make_options(
         return []  # the duration itself is refused: no other time would do
 
 
-def offer_line(options: Sequence[dict[str, Any]]) -> str:
+def _offer_line(options: Sequence[dict[str, Any]]) -> str:
     if not options:
         return ""
     return " Nearest free: " + "; ".join(o["label"] for o in options) + "."
+
+
+def offer_alternatives(
+    turn: Turn,
+    uow: UnitOfWork,
+    reply: str,
+    *,
+    location: Location,
+    start: datetime,
+    minutes: int,
+    bay: Resource | None,
+    resource_type: str,
+    codes: list[str],
+    always_ask: bool = True,
+) -> ActionResult:
+    """``reply`` with the nearest bookable options offered after it; a question back when it
+    ``always_ask``s or there is something to offer."""
+    options = _nearest_options(
+        turn,
+        uow,
+        location=location,
+        start=start,
+        minutes=minutes,
+        bay=bay,
+        resource_type=resource_type,
+    )
+    return turn.result(
+        reply + _offer_line(options),
+        needs_clarification=always_ask or bool(options),
+        options=options,
+        codes=codes,
+    )
 
 
 def rule_reasons(
