@@ -1,9 +1,10 @@
 import type { Schemas } from "@booking/api-client";
-import { Button, ErrorAlert, Loading } from "@booking/ui";
+import { Button, ErrorAlert, Loading, useLiveFeed } from "@booking/ui";
 import { useState } from "react";
 import { Page } from "../../../components/Page";
 import { addDays, clock, STATUS_LABEL, STATUS_STYLE, todayIn } from "../../../lib/format";
 import { useCurrentLocation } from "../../../lib/locations";
+import { keys } from "../../../lib/queryKeys";
 import { useFloor } from "../api/floor";
 
 const HOURS = Array.from({ length: 24 }, (_, h) => h);
@@ -18,12 +19,20 @@ export function FloorPage({ onSelect }: { onSelect: (bookingId: string) => void 
   const location = useCurrentLocation();
   const tz = location?.time_zone ?? "UTC";
   const [day, setDay] = useState(() => todayIn(tz));
-  const floor = useFloor(location?.id, day);
+  const feed = useLiveFeed({
+    locationId: location?.id,
+    day,
+    invalidate: [keys.floor(location?.id ?? "", day)],
+  });
+  const floor = useFloor(location?.id, day, feed.pollInterval);
   return (
     <Page
       title="Floor"
       actions={
         <div className="flex items-center gap-2">
+          <span role="status" className="text-sm text-slate-600">
+            {feed.status === "live" ? "Live" : feed.status === "off" ? "" : "Reconnecting…"}
+          </span>
           <Button variant="secondary" onClick={() => setDay(addDays(day, -1))} aria-label="Previous day">
             ‹
           </Button>
