@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import time
 import uuid
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -18,6 +17,7 @@ from zoneinfo import ZoneInfo
 import localcloud
 import pytest
 import requests
+from polling import wait_for
 
 from booking.adapters.postgres.connection import Database
 from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
@@ -29,20 +29,6 @@ from booking_cli.devtokens import token_for
 pytestmark = pytest.mark.e2e
 
 TZ = ZoneInfo("America/Toronto")
-# Upper bound for asynchronous effects, so a broken setup fails instead of hanging.
-DEADLINE_SECONDS = 60
-
-
-def wait_for(what: str, probe: Callable[[], Any]) -> Any:
-    """Poll ``probe`` until it returns something truthy; fail after the deadline."""
-    deadline = time.monotonic() + DEADLINE_SECONDS
-    while True:
-        value = probe()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            pytest.fail(f"timed out waiting for {what}")
-        time.sleep(0.3)
 
 
 def calls(fakes: dict[str, str], name: str, path: str, method: str | None = None) -> list[dict]:

@@ -21,6 +21,7 @@ import localcloud
 import pytest
 import requests
 from customer_world import make_club
+from polling import wait_for
 
 from booking.adapters.postgres.connection import Database
 from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
@@ -29,19 +30,6 @@ from booking.api.auth import issue_token
 pytestmark = pytest.mark.e2e
 
 DESK = {"width": 1440, "height": 1000}
-DEADLINE = 60
-
-
-def wait_for(what: str, probe: Any) -> Any:
-    """Poll until ``probe`` returns something truthy; fail after the deadline."""
-    deadline = time.monotonic() + DEADLINE
-    while True:
-        value = probe()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            pytest.fail(f"timed out waiting for {what}")
-        time.sleep(0.5)
 
 
 @pytest.fixture(scope="module")

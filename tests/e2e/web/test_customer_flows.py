@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import time
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID
@@ -20,25 +19,12 @@ import requests
 import zxingcpp
 from customer_world import ZONE, Club, Member, make_club, make_member
 from PIL import Image
+from polling import wait_for
 
 from booking.adapters.postgres.connection import Database
 from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 
 pytestmark = pytest.mark.e2e
-
-DEADLINE_SECONDS = 60
-
-
-def wait_for(what: str, probe: Callable[[], Any]) -> Any:
-    """Poll ``probe`` until it returns something truthy; fail after the deadline."""
-    deadline = time.monotonic() + DEADLINE_SECONDS
-    while True:
-        value = probe()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            pytest.fail(f"timed out waiting for {what}")
-        time.sleep(0.3)
 
 
 @pytest.fixture(scope="module")
