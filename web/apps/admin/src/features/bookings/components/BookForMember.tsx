@@ -1,23 +1,22 @@
 import { Alert, Button, ErrorAlert, TextField } from "@booking/ui";
 import { Dialog, DialogPanel, DialogTitle } from "@headlessui/react";
 import { useState } from "react";
+import { MemberPicker, type PickedMember } from "../../../components/MemberPicker";
 import { SelectField } from "../../../components/Page";
 import { localToIso, todayIn } from "../../../lib/format";
 import { useCurrentLocation } from "../../../lib/locations";
-import { useBookForMember, useMemberLookup } from "../api/bookings";
+import { useBookForMember } from "../api/bookings";
 
 /** Book a bay for a member who phoned or walked up to the desk. */
 export function BookForMember() {
   const location = useCurrentLocation();
   const tz = location?.time_zone ?? "UTC";
   const [open, setOpen] = useState(false);
-  const [q, setQ] = useState("");
-  const [member, setMember] = useState<{ id: string; label: string } | null>(null);
+  const [member, setMember] = useState<PickedMember | null>(null);
   const [bay, setBay] = useState("");
   const [day, setDay] = useState(todayIn(tz));
   const [time, setTime] = useState("18:00");
   const [hours, setHours] = useState("1");
-  const lookup = useMemberLookup(q);
   const book = useBookForMember();
   const bays = location?.resources ?? [];
   return (
@@ -30,21 +29,7 @@ export function BookForMember() {
             <DialogTitle className="text-lg font-semibold">Book for a member</DialogTitle>
             {book.isSuccess && <Alert tone="success">Booked.</Alert>}
             {book.isError && <ErrorAlert error={book.error} />}
-            <TextField label="Find the member" value={q} onChange={(e) => setQ(e.target.value)} />
-            <ul className="max-h-32 overflow-y-auto">
-              {(lookup.data?.items ?? []).map((m) => (
-                <li key={m.id}>
-                  <button
-                    type="button"
-                    className={`w-full rounded px-2 py-1 text-left text-sm ${member?.id === m.id ? "bg-emerald-100" : "hover:bg-slate-100"}`}
-                    onClick={() => setMember({ id: m.id, label: `${m.name} (${m.email})` })}
-                  >
-                    {m.name} · {m.email}
-                  </button>
-                </li>
-              ))}
-            </ul>
-            {member && <p className="text-sm">For: {member.label}</p>}
+            <MemberPicker picked={member} onPick={setMember} />
             <SelectField
               label="Bay"
               value={bay}

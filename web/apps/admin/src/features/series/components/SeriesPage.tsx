@@ -1,9 +1,9 @@
 import { Alert, Button, ErrorAlert, TextField } from "@booking/ui";
 import { useMemo, useState } from "react";
+import { MemberPicker, type PickedMember } from "../../../components/MemberPicker";
 import { Card, Page } from "../../../components/Page";
 import { addDays, dayAndClock, todayIn } from "../../../lib/format";
 import { useCurrentLocation } from "../../../lib/locations";
-import { useMemberLookup } from "../../bookings/api/bookings";
 import {
   type Occurrence,
   type SeriesRequest,
@@ -24,15 +24,13 @@ export function SeriesPage() {
   const location = useCurrentLocation();
   const tz = location?.time_zone ?? "UTC";
   const bays = (location?.resources ?? []).filter((r) => r.type === "simulator");
-  const [q, setQ] = useState("");
-  const [member, setMember] = useState<{ id: string; label: string } | null>(null);
+  const [member, setMember] = useState<PickedMember | null>(null);
   const [picked, setPicked] = useState<string[]>([]);
   const [firstDay, setFirstDay] = useState(addDays(todayIn(tz), 7));
   const [time, setTime] = useState("19:00");
   const [hours, setHours] = useState("2");
   const [weeks, setWeeks] = useState("10");
   const [skip, setSkip] = useState<string[]>([]);
-  const lookup = useMemberLookup(q);
   const plan = usePlanSeries();
   const book = useBookSeries();
   const cancel = useCancelSeries();
@@ -63,23 +61,7 @@ export function SeriesPage() {
     <Page title="League series">
       <Card title="The series">
         <div className="grid gap-3 md:grid-cols-2">
-          <div className="space-y-2">
-            <TextField label="Find the member" value={q} onChange={(e) => setQ(e.target.value)} />
-            <ul aria-label="Members found" className="max-h-32 overflow-y-auto">
-              {(lookup.data?.items ?? []).map((m) => (
-                <li key={m.id}>
-                  <button
-                    type="button"
-                    className={`w-full rounded px-2 py-1 text-left text-sm ${member?.id === m.id ? "bg-emerald-100" : "hover:bg-slate-100"}`}
-                    onClick={() => setMember({ id: m.id, label: `${m.name} (${m.email})` })}
-                  >
-                    {m.name} · {m.email}
-                  </button>
-                </li>
-              ))}
-            </ul>
-            {member && <p className="text-sm">For: {member.label}</p>}
-          </div>
+          <MemberPicker picked={member} onPick={setMember} />
           <fieldset className="space-y-1">
             <legend className="text-sm font-medium">Bays</legend>
             {bays.map((b) => (
