@@ -11,7 +11,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from booking.api.app import build
 
 logger = Logger(service="bookings")
-app = build("bookings", "extend_and_groups")
+app = build("bookings", "extend_and_groups", "waitlist")
 
 
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)

@@ -1,4 +1,5 @@
-"""Scheduled every minute: publish outbox rows left unpublished, report the lag as metrics."""
+"""Scheduled every minute: lapse expired waitlist holds (offering each slot to the next in
+line), then publish outbox rows left unpublished, and report the lag as metrics."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from booking import runtime
 from booking.adapters.eventbridge import EventBridgePublisher
 from booking.config import settings
 from booking.services import publishing
+from booking.services.waitlist_offers import sweep_expired_holds
 
 logger = Logger(service="outbox-sweeper")
 metrics = Metrics(service="outbox-sweeper")
@@ -32,6 +34,10 @@ def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     """Measure the lag, sweep, and report what was sent and what is still pending."""
     rt = runtime.default()
     uow = rt.plain_unit_of_work
+    # Holds never block past their expiry anyway (availability ignores them, a booking attempt
+    # lapses them); this passes them to the next in line when nobody is trying to book.
+    holds_lapsed = sweep_expired_holds(uow(), rt.now())
+    metrics.add_metric(name="WaitlistHoldsLapsed", unit=MetricUnit.Count, value=holds_lapsed)
     before, lag_seconds = publishing.outbox_lag(uow, rt.now())
     report = publishing.sweep(uow, rt.publisher() or _bus())
     after, _ = publishing.outbox_lag(uow, rt.now())
@@ -49,6 +55,7 @@ def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
             "entries rejected", extra={"failed": {str(k): v for k, v in report.failed.items()}}
         )
     return {
+        "holds_lapsed": holds_lapsed,
         "pending_before": before.pending,
         "lag_seconds": lag_seconds,
         "published": len(report.sent),

@@ -17,6 +17,7 @@ VERSION = "1.0.0"
 AREAS: dict[str, str] = {
     "bookings": "booking.api.bookings",
     "extend_and_groups": "booking.api.extend_and_groups",
+    "waitlist": "booking.api.waitlist",
     "availability": "booking.api.availability",
     "rules": "booking.api.rules",
     "catalog": "booking.api.catalog",

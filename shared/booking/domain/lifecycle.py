@@ -13,6 +13,8 @@ ALLOWED: dict[BookingStatus, frozenset[BookingStatus]] = {
     S.COMPLETED: frozenset(),
     S.CANCELLED: frozenset(),
     S.NO_SHOW: frozenset(),
+    S.HELD: frozenset({S.CONFIRMED, S.LAPSED}),
+    S.LAPSED: frozenset(),
 }
 
 

@@ -20,6 +20,10 @@ class BookingStatus(enum.StrEnum):
     COMPLETED = "completed"
     CANCELLED = "cancelled"
     NO_SHOW = "no_show"
+    HELD = "held"
+    """Held for a member from the waitlist until ``hold_expires_at``; accepting confirms it."""
+    LAPSED = "lapsed"
+    """A hold that expired or was declined."""
 
 
 ACTIVE_STATUSES = frozenset({BookingStatus.CONFIRMED, BookingStatus.CHECKED_IN})
@@ -113,6 +117,8 @@ class Booking:
     # Most a cancellation may refund, in percent: lowered when the booking is moved inside the
     # cancellation policy's partial-refund window (see booking.domain.credits).
     refund_cap_percent: int = 100
+    # Until when a waitlist hold (status ``held``) stands; None for bookings proper.
+    hold_expires_at: datetime | None = None
 
     @property
     def active(self) -> bool:

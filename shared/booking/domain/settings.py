@@ -27,6 +27,8 @@ class LocationSettings(BaseModel):
     pc_setup_before_minutes: int = Field(10, ge=0, le=240)
     pc_cleanup_after_minutes: int = Field(5, ge=0, le=240)
     no_show_grace_minutes: int = Field(15, ge=1, le=240)
+    # How long a freed slot is held for the next member on the waitlist before the one after.
+    waitlist_hold_minutes: int = Field(10, ge=2, le=120)
     slot_step_minutes: int = Field(30, ge=5, le=240)
     cancellation_policy: tuple[RefundStep, ...] = (
         RefundStep(hours_before=24, refund_percent=100),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -18,6 +18,7 @@ from booking.domain.pagination import Page, PageRequest, fingerprint, paginate, 
 from booking.domain.settings import LocationSettings
 from booking.services.catalog_admin import require_blackout_location
 from booking.services.ports import UnitOfWork
+from booking.services.waitlist_offers import bay_back_in_service
 
 
 @dataclass(frozen=True)
@@ -143,6 +144,8 @@ def set_resource_status(
         if current is None or not actor.can_see_location(current.location_id):
             raise NotFound(f"resource {resource_id} not found", code="RESOURCE_NOT_FOUND")
         updated = uow.resources.set_status(resource_id, status)
+        if status is ResourceStatus.ACTIVE and current.status is not ResourceStatus.ACTIVE:
+            bay_back_in_service(uow, resource_id, datetime.now(UTC))
         uow.commit()
     assert updated is not None
     return updated

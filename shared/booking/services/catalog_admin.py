@@ -4,6 +4,7 @@ bay's status, turnover buffer and type (staff of its location, admins)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
@@ -15,6 +16,7 @@ from booking.domain.models import Location, Resource
 from booking.domain.opening_hours import OpeningHours
 from booking.domain.settings import LocationSettings
 from booking.services.ports import UnitOfWork
+from booking.services.waitlist_offers import bay_back_in_service
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,8 @@ def update_resource(cmd: UpdateResource, uow: UnitOfWork, actor: Actor) -> Resou
             ),
             status=cmd.status if cmd.status is not None else current.status.value,
         )
+        if cmd.status == "active" and current.status.value != "active":
+            bay_back_in_service(uow, current.id, datetime.now(UTC))
         uow.commit()
     assert updated is not None
     return updated

@@ -25,6 +25,7 @@ from booking.domain.serialization import resource_to_dict
 from booking.services import bookings as booking_service
 from booking.services.events import SCHEMA_VERSION
 from booking.services.ports import UnitOfWork
+from booking.services.waitlist_offers import bay_back_in_service
 
 DEVICE_UNHEALTHY = "device.unhealthy"
 MOVE_HORIZON = timedelta(days=31)
@@ -137,6 +138,7 @@ def report_health(
         if report.healthy:
             if status is ResourceStatus.UNHEALTHY:
                 uow.resources.set_status(resource.id, ResourceStatus.ACTIVE)
+                bay_back_in_service(uow, resource.id, now)
                 status, changed = ResourceStatus.ACTIVE, True
             uow.commit()
             return HealthOutcome(resource.id, status, changed)

@@ -19,6 +19,10 @@ BOOKING_CANCELLED = "booking.cancelled"
 BOOKING_CHECKED_IN = "booking.checked_in"
 BOOKING_NO_SHOW = "booking.no_show"
 BOOKING_COMPLETED = "booking.completed"
+WAITLIST_OFFERED = "waitlist.offered"
+"""A freed slot is held for a member on the waitlist (the event's booking is the hold)."""
+WAITLIST_LAPSED = "waitlist.lapsed"
+"""A hold expired or was declined: the slot is free again, or held for the next in line."""
 
 
 def _event_booking(booking: Booking) -> dict[str, Any]:

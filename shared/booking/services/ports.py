@@ -37,6 +37,7 @@ if TYPE_CHECKING:
         RuleRepository,
         StaffRepository,
         UserRepository,
+        WaitlistRepository,
     )
 
 
@@ -63,6 +64,7 @@ class UnitOfWork(Protocol):
     live: LiveConnectionRepository
     kiosk_sign_in: KioskSignInRepository
     pass_uses: PassUseRepository
+    waitlist: WaitlistRepository
 
     def __enter__(self) -> UnitOfWork: ...
 

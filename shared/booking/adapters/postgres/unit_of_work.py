@@ -32,6 +32,7 @@ from booking.adapters.postgres.repositories import (
     RuleRepository,
     StaffRepository,
     UserRepository,
+    WaitlistRepository,
 )
 
 logger = logging.getLogger(__name__)
@@ -84,6 +85,7 @@ class PostgresUnitOfWork:
     live: LiveConnectionRepository
     kiosk_sign_in: KioskSignInRepository
     pass_uses: PassUseRepository
+    waitlist: WaitlistRepository
 
     def __init__(self, database: Database, after_commit: Sequence[AfterCommit] = ()) -> None:
         self.database = database
@@ -125,6 +127,7 @@ class PostgresUnitOfWork:
         self.live = LiveConnectionRepository(conn)
         self.kiosk_sign_in = KioskSignInRepository(conn)
         self.pass_uses = PassUseRepository(conn)
+        self.waitlist = WaitlistRepository(conn)
         return self
 
     def __exit__(

@@ -19,6 +19,7 @@ from booking.services.bookings.common import (
 )
 from booking.services.ports import UnitOfWork
 from booking.services.staff_audit import record_booking_action
+from booking.services.waitlist_offers import offer_freed
 
 
 class Presence(enum.StrEnum):
@@ -117,6 +118,8 @@ def mark_no_show(booking_id: UUID, uow: UnitOfWork, actor: Actor, now: datetime)
         events.booking_event(
             uow, events.BOOKING_NO_SHOW, updated, extra={"forfeited_credits": current.credit_cost}
         )
+        # The rest of the no-show's time goes to the waitlist.
+        offer_freed(uow, resource_id=current.resource_id, start=now, end=current.end, now=now)
         uow.commit()
         return updated
 

@@ -31,6 +31,7 @@ from booking.services.bookings.common import (
 from booking.services.bookings.queries import get_booking
 from booking.services.ports import UnitOfWork
 from booking.services.staff_audit import record_booking_action, who
+from booking.services.waitlist_offers import offer_freed
 
 
 @retry_transient
@@ -111,6 +112,10 @@ def modify_booking(cmd: ModifyBooking, uow: UnitOfWork, actor: Actor, now: datet
                     booking_id=current.id,
                 )
             events.booking_event(uow, events.BOOKING_MODIFIED, updated, previous=current)
+            # The old time is free now (where the new one does not cover it): the waitlist's.
+            offer_freed(
+                uow, resource_id=current.resource_id, start=current.start, end=current.end, now=now
+            )
             record_booking_action(
                 uow,
                 actor,
@@ -163,6 +168,7 @@ def refund_preview(
     }
 
 
+@retry_transient
 def cancel_booking(
     booking_id: UUID,
     uow: UnitOfWork,
@@ -231,6 +237,14 @@ def cancel_booking(
                 actor=who(actor) if override else "",
             )
         events.booking_event(uow, events.BOOKING_CANCELLED, cancelled, extra=extra)
+        # In the same transaction: nobody can book the freed slot before the waitlist is offered it.
+        offer_freed(
+            uow,
+            resource_id=current.resource_id,
+            start=max(current.start, now),
+            end=current.end,
+            now=now,
+        )
         record_booking_action(
             uow,
             actor,

@@ -3,13 +3,9 @@ checked against, the rules' verdict with alternatives, retries of transient conf
 
 from __future__ import annotations
 
-import functools
-import random
-import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, ParamSpec, TypeVar
+from typing import Any
 from uuid import UUID
 
 from booking.domain.actors import Actor, Role
@@ -25,12 +21,12 @@ from booking.domain.errors import (
     InvalidRequest,
     NotFound,
     SlotTaken,
-    TransientConflict,
 )
 from booking.domain.models import Blackout, Booking, Location, Resource, Source, User
 from booking.domain.rules import Rule
 from booking.services.availability import alternatives_for
 from booking.services.ports import UnitOfWork
+from booking.services.retry import retry_transient as retry_transient
 
 
 @dataclass(frozen=True)
@@ -215,36 +211,6 @@ def _with_alternatives(
         uow, resource=resource, start=start, end=end, user=user, now=now
     )
     return SlotTaken(exc.message, alternatives=alternatives)
-
-
-_ATTEMPTS = 3
-
-P = ParamSpec("P")
-T = TypeVar("T")
-
-
-def retry_transient(fn: Callable[P, T]) -> Callable[P, T]:
-    """Run a use case again when PostgreSQL aborted it to break a deadlock.
-
-    Concurrent inserts that overlap can wait on each other's exclusion check; PostgreSQL then
-    aborts one of them. Its transaction was rolled back whole, so running it again is safe and
-    gives the true answer (usually ``SlotTaken``) instead of a spurious error.
-    """
-
-    @functools.wraps(fn)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
-        for attempt in range(1, _ATTEMPTS + 1):
-            try:
-                return fn(*args, **kwargs)
-            except TransientConflict:
-                if attempt == _ATTEMPTS:
-                    raise
-                # A short, jittered pause lets the transaction that won commit first, so the
-                # next attempt sees it instead of waiting on it again.
-                time.sleep(random.uniform(0.01, 0.05) * attempt)
-        raise AssertionError("unreachable")
-
-    return wrapper
 
 
 def _locked_visible(uow: UnitOfWork, booking_id: UUID, actor: Actor) -> Booking:

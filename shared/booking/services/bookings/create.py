@@ -30,14 +30,24 @@ from booking.services.bookings.common import (
 )
 from booking.services.ports import UnitOfWork
 from booking.services.staff_audit import record_booking_action
+from booking.services.waitlist_offers import lapse_expired_holds
 
 
 @retry_transient
-def create_booking(cmd: CreateBooking, uow: UnitOfWork, actor: Actor, now: datetime) -> Booking:
+def create_booking(
+    cmd: CreateBooking,
+    uow: UnitOfWork,
+    actor: Actor,
+    now: datetime,
+    *,
+    after_lapse: bool = False,
+) -> Booking:
     """Create a confirmed booking, debit its credits and write ``booking.created``.
 
     The member's row is locked first, so a member's concurrent bookings are counted and charged
     one after the other; overlaps between members are settled by the exclusion constraint.
+    When that constraint refuses because of a waitlist hold whose time is up, the hold is lapsed
+    (its slot offered to the next in line) and the booking tried once more.
     """
     source = source_for(actor, cmd.source)
     if actor.role is Role.KIOSK and cmd.start > now + WALK_IN_LEAD:
@@ -102,6 +112,11 @@ def create_booking(cmd: CreateBooking, uow: UnitOfWork, actor: Actor, now: datet
             uow.commit()
             return booking
     except SlotTaken as exc:
+        blocked_end = cmd.end + timedelta(minutes=resource.buffer_minutes)
+        if not after_lapse and lapse_expired_holds(
+            uow, now, resource_id=resource.id, start=cmd.start, end=blocked_end
+        ):
+            return create_booking(cmd, uow, actor, now, after_lapse=True)
         raise _with_alternatives(uow, exc, resource, cmd.start, cmd.end, user, now) from exc
 
 

@@ -17,9 +17,10 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Protocol
 from uuid import UUID
+from zoneinfo import ZoneInfo
 
 from booking.domain.clubos_names import clubos_bay_name, clubos_event_name, clubos_location_name
 from booking.services.integrations.idempotency import AlreadyProcessed, process_once
@@ -29,7 +30,13 @@ CONSUMER = "clubos-forwarder"
 SOURCE = "booking-platform"
 BATCH_TYPE = "booking.events"
 FORWARDED = frozenset(
-    {"booking.created", "booking.modified", "booking.cancelled", "booking.no_show"}
+    {
+        "booking.created",
+        "booking.modified",
+        "booking.cancelled",
+        "booking.no_show",
+        "waitlist.offered",
+    }
 )
 _BATCH_NAMESPACE = uuid.UUID("1d8d4a36-8d0c-4b8e-9a55-3f0f3f7d9c21")
 
@@ -94,7 +101,29 @@ def clubos_item(uow: UnitOfWork, detail_type: str, detail: dict[str, Any]) -> di
     }
     if isinstance(detail.get("previous"), dict):
         item["previous"] = clubos_booking(uow, detail["previous"])
+    if detail_type == "waitlist.offered":
+        item.update(_offer(uow, detail))
     return item
+
+
+def _offer(uow: UnitOfWork, detail: dict[str, Any]) -> dict[str, Any]:
+    """What ClubOS tells a customer a waitlist hold offers them, in the club's own time."""
+    held = detail["booking"]
+    location = uow.locations.get(UUID(held["location_id"]))
+    tz = ZoneInfo(location.time_zone) if location else UTC
+    start = datetime.fromisoformat(held["start"]).astimezone(tz)
+    expires_raw = detail.get("hold_expires_at")
+    expires = datetime.fromisoformat(expires_raw).astimezone(tz) if expires_raw else None
+    until = f" until {expires:%-I:%M %p}" if expires else ""
+    return {
+        "hold_expires_at": expires_raw,
+        "waitlist_entry_id": detail.get("waitlist_entry_id"),
+        # The assistant relays this; accepting is one tap in the app's Waitlist screen.
+        "message": (
+            f"Good news: a bay on {start:%a %b %-d} at {start:%-I:%M %p} is held for you{until}."
+            " Accept it in the app's Waitlist before then, or it goes to the next in line."
+        ),
+    }
 
 
 def input_event(items: Sequence[dict[str, Any]]) -> InputEvent:

@@ -37,6 +37,7 @@ from booking.adapters.postgres.repositories.reports import ReportsRepository
 from booking.adapters.postgres.repositories.rules import RuleRepository
 from booking.adapters.postgres.repositories.staff import BookingHit, StaffAction, StaffRepository
 from booking.adapters.postgres.repositories.users import UserRepository
+from booking.adapters.postgres.repositories.waitlist import WaitlistEntry, WaitlistRepository
 
 __all__ = [
     "AccessRecord",
@@ -71,4 +72,6 @@ __all__ = [
     "StaffAction",
     "StaffRepository",
     "UserRepository",
+    "WaitlistEntry",
+    "WaitlistRepository",
 ]

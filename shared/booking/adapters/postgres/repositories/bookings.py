@@ -19,6 +19,17 @@ from booking.domain.models import (
     BookingStatus,
 )
 
+BOOKED = "status NOT IN ('held', 'lapsed')"
+"""Bookings proper: waitlist holds (``held``, ``lapsed``) are rows of the table but not bookings
+a member made, so lists, searches, reports and counts leave them out."""
+
+BLOCKING = (
+    "(status IN ('confirmed', 'checked_in')"
+    " OR (status = 'held' AND hold_expires_at > coalesce(%s::timestamptz, now())))"
+)
+"""What keeps a bay from being booked: active bookings, and holds until they expire (an expired
+hold still sits under the exclusion constraint until it is lapsed, but it is offered as free)."""
+
 
 class BookingRepository(BaseRepository):
     """Bookings; the exclusion constraint on the table is what settles overlaps."""
@@ -168,7 +179,7 @@ class BookingRepository(BaseRepository):
         rows = self._all(
             "SELECT * FROM bookings WHERE user_id = %(u)s"
             " AND (%(since)s::timestamptz IS NULL OR ends_at > %(since)s)"
-            " AND (%(st)s::text[] IS NULL OR status = ANY(%(st)s))"
+            " AND (%(st)s::text[] IS NULL AND " + BOOKED + " OR status = ANY(%(st)s))"
             " AND (%(locs)s::uuid[] IS NULL OR location_id = ANY(%(locs)s))"
             " AND (%(a_start)s::timestamptz IS NULL"
             "      OR (starts_at, id) > (%(a_start)s::timestamptz, %(a_id)s::uuid))"
@@ -190,7 +201,7 @@ class BookingRepository(BaseRepository):
     ) -> list[Booking]:
         """A member's bookings that started before ``before``, newest first."""
         rows = self._all(
-            "SELECT * FROM bookings WHERE user_id = %s AND starts_at < %s"
+            "SELECT * FROM bookings WHERE user_id = %s AND starts_at < %s AND " + BOOKED + ""
             " ORDER BY starts_at DESC LIMIT %s",
             (user_id, before, limit),
         )
@@ -211,7 +222,7 @@ class BookingRepository(BaseRepository):
         ``user_id`` keeps one member's; ``after`` continues past a (start, id) key.
         """
         rows = self._all(
-            "SELECT * FROM bookings WHERE location_id = %(l)s"
+            "SELECT * FROM bookings WHERE location_id = %(l)s AND " + BOOKED + ""
             " AND starts_at >= %(s)s AND starts_at < %(e)s"
             " AND (%(u)s::uuid IS NULL OR user_id = %(u)s)"
             " AND (%(a_start)s::timestamptz IS NULL"
@@ -230,9 +241,14 @@ class BookingRepository(BaseRepository):
         return [booking_from_row(r) for r in rows]
 
     def blocked_ranges(
-        self, resource_ids: Sequence[UUID], start: datetime, end: datetime
+        self,
+        resource_ids: Sequence[UUID],
+        start: datetime,
+        end: datetime,
+        now: datetime | None = None,
     ) -> dict[UUID, list[tuple[float, float]]]:
-        """Blocked time per bay (buffers included) touching [start, end), in no order.
+        """Blocked time per bay (buffers included) touching [start, end), in no order; a
+        waitlist hold blocks until its expiry (``now``: the database's clock when None).
 
         Instants come back as POSIX seconds: the availability loop works in seconds, and
         parsing thousands of timestamps only to convert them again was most of a query's cost.
@@ -246,9 +262,9 @@ class BookingRepository(BaseRepository):
             " array_agg(date_part('epoch', lower(blocked))),"
             " array_agg(date_part('epoch', upper(blocked)))"
             " FROM bookings"
-            " WHERE resource_id = ANY(%s) AND status IN ('confirmed', 'checked_in')"
+            " WHERE resource_id = ANY(%s) AND " + BLOCKING + ""
             " AND blocked && tstzrange(%s, %s, '[)') GROUP BY resource_id",
-            (list(resource_ids), start, end),
+            (list(resource_ids), now, start, end),
         )
         return {rid: list(zip(lowers, uppers, strict=True)) for rid, lowers, uppers in cur}
 
@@ -262,12 +278,18 @@ class BookingRepository(BaseRepository):
         return [booking_from_row(r) for r in rows]
 
     def overlapping(
-        self, resource_id: UUID, start: datetime, blocked_end: datetime, exclude: UUID | None = None
+        self,
+        resource_id: UUID,
+        start: datetime,
+        blocked_end: datetime,
+        exclude: UUID | None = None,
+        now: datetime | None = None,
     ) -> bool:
-        """Whether an active booking's blocked range overlaps [start, blocked_end)."""
+        """Whether an active booking's (or an unexpired hold's) blocked range overlaps
+        [start, blocked_end)."""
         row = self._one(
-            "SELECT 1 FROM bookings WHERE resource_id = %s AND status IN ('confirmed','checked_in')"
+            "SELECT 1 FROM bookings WHERE resource_id = %s AND " + BLOCKING + ""
             " AND blocked && tstzrange(%s, %s, '[)') AND id IS DISTINCT FROM %s LIMIT 1",
-            (resource_id, start, blocked_end, exclude),
+            (resource_id, now, start, blocked_end, exclude),
         )
         return row is not None

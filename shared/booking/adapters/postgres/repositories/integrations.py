@@ -143,7 +143,7 @@ class IntegrationsRepository(BaseRepository):
             " count(*) FILTER (WHERE status = 'no_show') AS no_show_count,"
             " max(created_at) FILTER (WHERE status <> 'cancelled') AS last_booking_at,"
             " count(*) FILTER (WHERE status <> 'cancelled' AND created_at >= %s) AS recent"
-            " FROM bookings WHERE user_id = %s",
+            " FROM bookings WHERE user_id = %s AND status NOT IN ('held', 'lapsed')",
             (recent_since, user_id),
         ).fetchone()
         assert row is not None
@@ -161,7 +161,8 @@ class IntegrationsRepository(BaseRepository):
             "SELECT u.id, u.email, u.hubspot_id, last.starts_at AS last_start"
             " FROM users u"
             " JOIN LATERAL (SELECT max(b.starts_at) AS starts_at FROM bookings b"
-            "   WHERE b.user_id = u.id AND b.status <> 'cancelled') last ON true"
+            "   WHERE b.user_id = u.id AND b.status NOT IN ('cancelled', 'held', 'lapsed'))"
+            " last ON true"
             " LEFT JOIN marketing_triggers t ON t.user_id = u.id AND t.trigger = 'win.back'"
             " WHERE last.starts_at IS NOT NULL AND last.starts_at < %s"
             "   AND (t.fired_at IS NULL OR t.fired_at < last.starts_at)"

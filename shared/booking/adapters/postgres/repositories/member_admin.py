@@ -60,7 +60,7 @@ class MemberAdminRepository(BaseRepository):
     ) -> list[Booking]:
         """The member's bookings at the given locations, newest start first."""
         rows: list[Row] = self._execute(
-            "SELECT * FROM bookings WHERE user_id = %(u)s"
+            "SELECT * FROM bookings WHERE user_id = %(u)s AND status NOT IN ('held', 'lapsed')"
             " AND (%(locs)s::uuid[] IS NULL OR location_id = ANY(%(locs)s))"
             " AND (%(a_s)s::timestamptz IS NULL OR (starts_at, id) < (%(a_s)s, %(a_id)s))"
             " ORDER BY starts_at DESC, id DESC LIMIT %(lim)s",

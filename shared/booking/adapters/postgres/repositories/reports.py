@@ -30,6 +30,7 @@ WITH b AS (
                AS full_refund_hours
     FROM bookings bk JOIN locations l ON l.id = bk.location_id
     WHERE (%(locs)s::uuid[] IS NULL OR bk.location_id = ANY(%(locs)s))
+      AND bk.status NOT IN ('held', 'lapsed')
       AND (bk.starts_at AT TIME ZONE l.time_zone)::date BETWEEN %(first)s AND %(last)s
 )
 """

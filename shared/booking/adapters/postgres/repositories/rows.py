@@ -81,6 +81,7 @@ def booking_from_row(row: Row) -> Booking:
         checked_in_at=row["checked_in_at"],
         cancelled_at=row["cancelled_at"],
         refund_cap_percent=row.get("refund_cap_percent", 100),
+        hold_expires_at=row.get("hold_expires_at"),
     )
 
 

@@ -78,6 +78,7 @@ _HIT_SELECT = (
     "SELECT b.*, u.name AS member_name, u.email AS member_email, u.phone AS member_phone,"
     " r.name AS resource_name FROM bookings b JOIN users u ON u.id = b.user_id"
     " JOIN resources r ON r.id = b.resource_id"
+    " WHERE b.status NOT IN ('held', 'lapsed')"
 )
 
 
@@ -101,7 +102,7 @@ class StaffRepository(BaseRepository):
         """
         digits = "".join(ch for ch in text or "" if ch.isdigit())
         rows: list[Row] = self._execute(
-            _HIT_SELECT + " WHERE (%(locs)s::uuid[] IS NULL OR b.location_id = ANY(%(locs)s))"
+            _HIT_SELECT + " AND (%(locs)s::uuid[] IS NULL OR b.location_id = ANY(%(locs)s))"
             " AND (%(pat)s::text IS NULL OR lower(u.name) LIKE %(pat)s"
             "   OR lower(u.email) LIKE %(pat)s OR u.phone LIKE %(pat)s"
             "   OR (%(digits)s::text IS NOT NULL"
@@ -128,7 +129,7 @@ class StaffRepository(BaseRepository):
     def bookings_on(self, location_id: UUID, start: datetime, end: datetime) -> list[BookingHit]:
         """A location's bookings overlapping [start, end), cancelled ones included."""
         rows: list[Row] = self._execute(
-            _HIT_SELECT + " WHERE b.location_id = %s AND b.starts_at < %s AND b.ends_at > %s"
+            _HIT_SELECT + " AND b.location_id = %s AND b.starts_at < %s AND b.ends_at > %s"
             " ORDER BY r.name, b.starts_at",
             (location_id, end, start),
         ).fetchall()
@@ -136,7 +137,7 @@ class StaffRepository(BaseRepository):
 
     def hit(self, booking_id: UUID) -> BookingHit | None:
         """One booking with its member's and bay's names."""
-        row: Row | None = self._execute(_HIT_SELECT + " WHERE b.id = %s", (booking_id,)).fetchone()
+        row: Row | None = self._execute(_HIT_SELECT + " AND b.id = %s", (booking_id,)).fetchone()
         return _hit(row) if row else None
 
     # -- what staff did -----------------------------------------------------------------------
