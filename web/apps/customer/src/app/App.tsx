@@ -14,16 +14,24 @@ import { MyBookingsPage } from "../features/bookings/components/MyBookingsPage";
 import { CreditsPage } from "../features/credits/components/CreditsPage";
 import { KioskCodePage } from "../features/kiosk-code/components/KioskCodePage";
 import { PassPage } from "../features/pass/components/PassPage";
+import { OfferBanner } from "../features/waitlist/components/OfferBanner";
+import { WaitlistPage } from "../features/waitlist/components/WaitlistPage";
 
 const NAV = [
   { to: "/", label: "Book" },
   { to: "/bookings", label: "My bookings" },
+  { to: "/waitlist", label: "Waitlist" },
   { to: "/credits", label: "Credits" },
   { to: "/kiosk-code", label: "Kiosk code" },
 ];
 
 function Member({ children }: { children: ReactNode }) {
-  return <RequireSession roles={["member"]}>{children}</RequireSession>;
+  return (
+    <RequireSession roles={["member"]}>
+      <OfferBanner />
+      {children}
+    </RequireSession>
+  );
 }
 
 export function App({ config }: { config: AppConfig }) {
@@ -63,6 +71,14 @@ export function App({ config }: { config: AppConfig }) {
               element={
                 <Member>
                   <PassPage />
+                </Member>
+              }
+            />
+            <Route
+              path="/waitlist"
+              element={
+                <Member>
+                  <WaitlistPage />
                 </Member>
               }
             />

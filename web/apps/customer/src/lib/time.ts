@@ -40,3 +40,60 @@ export function countdown(ms: number): string {
   if (h > 0) return `${h} h ${String(m).padStart(2, "0")} min`;
   return `${m} min ${String(s).padStart(2, "0")} s`;
 }
+
+/** The zone's offset from UTC (ms) at `instant`. */
+function offsetAt(instant: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+  }).formatToParts(new Date(instant));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const asUtc = Date.UTC(
+    get("year"),
+    get("month") - 1,
+    get("day"),
+    get("hour"),
+    get("minute"),
+    get("second"),
+  );
+  return asUtc - Math.floor(instant / 1000) * 1000;
+}
+
+/**
+ * The instant (ISO, UTC) of wall-clock `hhmm` on `day` (YYYY-MM-DD) in `timeZone`. A time the
+ * spring-forward gap skips does not exist; it resolves an hour off, and forms leave it out
+ * (`dayTimes`).
+ */
+export function zonedInstant(day: string, hhmm: string, timeZone: string): string {
+  const [y, mo, d] = day.split("-").map(Number);
+  const [h, mi] = hhmm.split(":").map(Number);
+  const wall = Date.UTC(y ?? 0, (mo ?? 1) - 1, d ?? 1, h ?? 0, mi ?? 0);
+  // Two passes: the offset at the first guess may differ from the offset at the answer.
+  let instant = wall - offsetAt(wall, timeZone);
+  instant = wall - offsetAt(instant, timeZone);
+  return new Date(instant).toISOString();
+}
+
+/** The wall-clock times of `day` in `timeZone`, every `step` minutes, as [hh:mm, instant ISO];
+ * times a spring-forward gap skips are left out. */
+export function dayTimes(day: string, timeZone: string, step = 30): [string, string][] {
+  const out: [string, string][] = [];
+  for (let m = 0; m < 24 * 60; m += step) {
+    const hhmm = `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
+    const iso = zonedInstant(day, hhmm, timeZone);
+    const back = new Intl.DateTimeFormat("en-GB", {
+      timeZone,
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    }).format(new Date(iso));
+    if (back === hhmm) out.push([hhmm, iso]);
+  }
+  return out;
+}

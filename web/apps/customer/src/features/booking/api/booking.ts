@@ -54,7 +54,7 @@ export function useAvailability(filter: AvailabilityFilter | null, pollInterval:
   });
 }
 
-const HOLDS_THE_BAY = new Set(["confirmed", "checked_in"]);
+const HOLDS_THE_BAY = new Set(["confirmed", "checked_in", "held"]);
 
 /**
  * The grid without the slots a live change has just taken (same bay, overlapping times), so

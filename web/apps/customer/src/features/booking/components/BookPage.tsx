@@ -13,6 +13,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { Link } from "react-router";
 import { timeLabel, todayIn } from "../../../lib/time";
+import { JoinWaitlist } from "../../waitlist/components/JoinWaitlist";
 import {
   AVAILABILITY_KEY,
   type AvailabilityFilter,
@@ -249,6 +250,16 @@ export function BookPage() {
       {!stale && availability.isError && <ErrorAlert error={availability.error} />}
       {!stale && availability.data && (
         <SlotGrid slots={availability.data} timeZone={tz} disabled={create.isPending} onPick={pick} />
+      )}
+      {!stale && (
+        <JoinWaitlist
+          key={`${club.id}/${day}`}
+          locationId={club.id}
+          day={day}
+          timeZone={tz}
+          duration={duration}
+          party={party}
+        />
       )}
 
       <ConfirmDialog
