@@ -3,14 +3,17 @@ order under concurrent offers, expiry that needs nothing to run, accepting in on
 
 from __future__ import annotations
 
+import json
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
 import pytest
+from jsonschema import Draft202012Validator, FormatChecker
 
 from booking.adapters.postgres.connection import Database
 from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
@@ -46,6 +49,7 @@ NOW = datetime(2026, 6, 1, 12, tzinfo=UTC)
 START = datetime(2026, 6, 3, 23, tzinfo=UTC)  # 19:00 in Toronto
 END = START + timedelta(hours=1)
 HOLD = timedelta(minutes=10)
+SCHEMAS = Path(__file__).resolve().parents[2] / "events" / "schemas"
 
 
 def _book(uow: PostgresUnitOfWork, world, i: int, bay: int = 0) -> Booking:
@@ -256,6 +260,30 @@ def test_joining_is_checked(uow, make_world):
         accept_offer(entry.id, uow, world.actor(2), NOW)
     with uow:
         assert uow.waitlist.get(entry.id).status == "waiting"  # type: ignore[union-attr]
+
+
+def test_the_waitlist_events_keep_their_published_contracts(uow, make_world):
+    world = make_world(bays=1, members=3)
+    booked = _book(uow, world, 0)
+    first = _join(uow, world, 1)
+    _join(uow, world, 2)
+    cancel_booking(booked.id, uow, world.actor(0), NOW)
+    leave_waitlist(first.id, uow, world.actor(1), NOW)
+    with uow:
+        rows = uow.connection.execute(
+            "SELECT detail_type, detail FROM outbox WHERE detail_type LIKE 'waitlist.%%'"
+            " AND detail -> 'booking' ->> 'location_id' = %s ORDER BY id",
+            (str(world.location.id),),
+        ).fetchall()
+    assert [r["detail_type"] for r in rows] == [
+        "waitlist.offered",
+        "waitlist.lapsed",
+        "waitlist.offered",
+    ]
+    for r in rows:
+        schema = json.loads((SCHEMAS / f"{r['detail_type']}.json").read_text())
+        Draft202012Validator(schema, format_checker=FormatChecker()).validate(r["detail"])
+    assert rows[1]["detail"]["reason"] == "left"
 
 
 def test_the_offer_reaches_clubos_in_the_clubs_time(uow, make_world):

@@ -21,6 +21,8 @@ DETAIL_TYPES = {
     "booking.completed",
     "user.synced",
     "device.unhealthy",
+    "waitlist.offered",
+    "waitlist.lapsed",
 }
 
 
