@@ -31,19 +31,22 @@ def offer_freed(
     resource = uow.resources.get(resource_id)
     if resource is None or resource.status is not ResourceStatus.ACTIVE:
         return []
-    location = uow.locations.get(resource.location_id)
-    assert location is not None  # foreign key
-    expires = now + timedelta(minutes=location.settings.waitlist_hold_minutes)
     earliest = max(start, _next_minute(now))
-    made: list[Booking] = []
-    for entry in uow.waitlist.waiting_for(
+    waiting = uow.waitlist.waiting_for(
         location_id=resource.location_id,
         resource_id=resource.id,
         resource_type=resource.type,
         span_start=start,
         span_end=end,
         now=earliest,
-    ):
+    )
+    if not waiting:
+        return []
+    location = uow.locations.get(resource.location_id)
+    assert location is not None  # foreign key
+    expires = now + timedelta(minutes=location.settings.waitlist_hold_minutes)
+    made: list[Booking] = []
+    for entry in waiting:
         hold_start = max(entry.window_start, earliest)
         hold = uow.waitlist.add_hold(
             user_id=entry.user_id,
