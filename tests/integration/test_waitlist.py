@@ -27,7 +27,7 @@ from booking.domain.errors import (
     SlotTaken,
 )
 from booking.domain.models import Booking, BookingStatus
-from booking.services import availability
+from booking.services import availability, staff_bookings
 from booking.services.bookings import (
     CreateBooking,
     ModifyBooking,
@@ -371,3 +371,20 @@ def test_a_hundred_members_waiting_get_one_hold_at_a_time_in_queue_order(
     assert {r["status"]: r["n"] for r in statuses} == {"lapsed": 100}
     # The slot is free again for anyone.
     create_booking(CreateBooking(world.bays[0].id, START, END), uow, world.actor(101), now)
+
+
+def test_staff_see_a_standing_hold_on_the_floor_but_not_among_bookings(uow, make_world):
+    world = make_world(bays=1, members=2)
+    booked = _book(uow, world, 0)
+    _join(uow, world, 1)
+    cancel_booking(booked.id, uow, world.actor(0), NOW)
+    staff = Actor(role=Role.STAFF, location_ids=frozenset({world.location.id}))
+    day = START.astimezone(ZoneInfo("America/Toronto")).date()
+
+    floor = staff_bookings.floor(world.location.id, day, uow, staff, NOW)
+
+    held = [b for b in floor["bookings"] if b["status"] == "held"]
+    assert [b["user_id"] for b in held] == [str(world.members[1].id)]
+    with uow:
+        listed = uow.bookings.for_location(world.location.id, START, END)
+    assert [b.status for b in listed] == [BookingStatus.CANCELLED]

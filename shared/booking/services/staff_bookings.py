@@ -109,7 +109,7 @@ def floor(
         local_day = day or now.astimezone(tz).date()
         start, end = day_bounds(tz, local_day, local_day)
         bays = uow.resources.list(location_id)
-        hits = uow.staff.bookings_on(location_id, start, end)
+        hits = uow.staff.bookings_on(location_id, start, end, now)
         blackouts = uow.blackouts.overlapping(location_id, start, end)
     return {
         "location": location_to_dict(location),

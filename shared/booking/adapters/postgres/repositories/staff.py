@@ -74,11 +74,15 @@ def _action(row: Row) -> StaffAction:
     )
 
 
-_HIT_SELECT = (
+_HIT_FROM = (
     "SELECT b.*, u.name AS member_name, u.email AS member_email, u.phone AS member_phone,"
     " r.name AS resource_name FROM bookings b JOIN users u ON u.id = b.user_id"
     " JOIN resources r ON r.id = b.resource_id"
-    " WHERE b.status NOT IN ('held', 'lapsed')"
+)
+_HIT_SELECT = _HIT_FROM + " WHERE b.status NOT IN ('held', 'lapsed')"
+# The floor also shows standing waitlist holds: staff see why a bay that looks free is not.
+_FLOOR_SELECT = (
+    _HIT_FROM + " WHERE b.status <> 'lapsed' AND (b.status <> 'held' OR b.hold_expires_at > %s)"
 )
 
 
@@ -126,12 +130,15 @@ class StaffRepository(BaseRepository):
         ).fetchall()
         return [_hit(r) for r in rows]
 
-    def bookings_on(self, location_id: UUID, start: datetime, end: datetime) -> list[BookingHit]:
-        """A location's bookings overlapping [start, end), cancelled ones included."""
+    def bookings_on(
+        self, location_id: UUID, start: datetime, end: datetime, now: datetime
+    ) -> list[BookingHit]:
+        """A location's bookings overlapping [start, end), cancelled ones and standing waitlist
+        holds included."""
         rows: list[Row] = self._execute(
-            _HIT_SELECT + " AND b.location_id = %s AND b.starts_at < %s AND b.ends_at > %s"
+            _FLOOR_SELECT + " AND b.location_id = %s AND b.starts_at < %s AND b.ends_at > %s"
             " ORDER BY r.name, b.starts_at",
-            (location_id, end, start),
+            (now, location_id, end, start),
         ).fetchall()
         return [_hit(r) for r in rows]
 

@@ -71,6 +71,7 @@ export const STATUS_LABEL: Record<string, string> = {
   no_show: "No-show",
   cancelled: "Cancelled",
   completed: "Completed",
+  held: "Held (waitlist)",
 };
 
 /** Tailwind classes per booking status (colour plus a pattern-free text label elsewhere). */
@@ -80,6 +81,7 @@ export const STATUS_STYLE: Record<string, string> = {
   no_show: "bg-amber-100 border-amber-600 text-amber-950",
   cancelled: "bg-slate-100 border-slate-400 text-slate-600 line-through",
   completed: "bg-violet-100 border-violet-600 text-violet-950",
+  held: "bg-orange-50 border-orange-600 border-dashed text-orange-950",
 };
 
 /** "1 credit", "3 credits". */
