@@ -96,7 +96,7 @@ def test_join_the_waitlist_be_offered_a_freed_bay_and_book_it(
     offer = page.get_by_role("region", name="A bay is held for you")
     offer.wait_for(timeout=30_000)
     shown_after = time.monotonic() - cancelled_at
-    offer.get_by_text("Held for").wait_for()
+    offer.get_by_text(re.compile(r"^Held for \d")).wait_for()
     check_a11y(page)
     shot(page, "customer-waitlist-offer")
 
@@ -105,6 +105,8 @@ def test_join_the_waitlist_be_offered_a_freed_bay_and_book_it(
     page.get_by_role("link", name="A bay is held for you").click()
     offer.get_by_role("button", name="Accept and book").click()
     page.get_by_text("Booked!").wait_for()
+    entries.get_by_text("Booked", exact=True).wait_for()  # the entry, once the list is re-read
+    page.get_by_role("link", name="See the booking").wait_for()
     shot(page, "customer-waitlist-booked")
 
     mine = _api(stack, waiter, "GET", "/bookings").json()["bookings"]

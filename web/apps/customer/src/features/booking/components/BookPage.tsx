@@ -215,7 +215,14 @@ export function BookPage() {
           </select>
         </label>
       </form>
-      <p className="text-sm text-slate-600">Times are the club's local time ({tz.replace("_", " ")}).</p>
+      <p className="text-sm text-slate-600">
+        Times are the club's local time ({tz.replace("_", " ")}).{" "}
+        {!stale && (
+          <a href="#waitlist-heading" className="font-semibold text-emerald-800 underline">
+            Time you want taken? Join the waitlist
+          </a>
+        )}
+      </p>
 
       {booked && (
         <Alert tone="success" title="Booked!">

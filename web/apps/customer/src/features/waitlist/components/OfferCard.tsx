@@ -1,7 +1,7 @@
-import { Alert, Button, ErrorAlert } from "@booking/ui";
+import { Button, ErrorAlert } from "@booking/ui";
 import { useEffect, useState } from "react";
-import { Link } from "react-router";
 import { countdown, dayLabel, timeLabel } from "../../../lib/time";
+import type { Booking } from "../../bookings/api/bookings";
 import { useAcceptOffer, useLeaveWaitlist, type WaitlistEntry } from "../api/waitlist";
 
 /** A bay held for the member: accept (it becomes a booking) or pass it on, before it expires. */
@@ -9,10 +9,13 @@ export function OfferCard({
   entry,
   timeZone,
   club,
+  onBooked,
 }: {
   entry: WaitlistEntry;
   timeZone: string;
   club: string;
+  /** The booking the hold became (the card itself goes once the list is re-read). */
+  onBooked: (booking: Booking) => void;
 }) {
   const accept = useAcceptOffer();
   const leave = useLeaveWaitlist();
@@ -22,14 +25,6 @@ export function OfferCard({
     return () => window.clearInterval(timer);
   }, []);
   const hold = entry.hold;
-  if (accept.isSuccess)
-    return (
-      <Alert tone="success" title="Booked!">
-        <Link className="font-semibold underline" to={`/bookings/${accept.data.id}`}>
-          See the booking
-        </Link>
-      </Alert>
-    );
   if (!hold) return null;
   const left = Date.parse(hold.expires_at) - now;
   return (
@@ -51,7 +46,7 @@ export function OfferCard({
         <Button
           busy={accept.isPending}
           disabled={left <= 0 || leave.isPending}
-          onClick={() => accept.mutate(entry.id)}
+          onClick={() => accept.mutate(entry.id, { onSuccess: onBooked })}
         >
           Accept and book
         </Button>

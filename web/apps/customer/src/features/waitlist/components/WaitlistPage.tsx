@@ -1,7 +1,9 @@
 import { Alert, Button, ErrorAlert, Loading, useLiveFeed } from "@booking/ui";
+import { useState } from "react";
 import { Link } from "react-router";
 import { dayLabel, timeLabel, todayIn } from "../../../lib/time";
 import { useLocations } from "../../booking/api/booking";
+import type { Booking } from "../../bookings/api/bookings";
 import { useLeaveWaitlist, useWaitlist, WAITLIST_KEY, type WaitlistEntry } from "../api/waitlist";
 import { OfferCard } from "./OfferCard";
 
@@ -46,6 +48,7 @@ function EntryRow({ entry, timeZone, club }: { entry: WaitlistEntry; timeZone: s
 export function WaitlistPage() {
   const waitlist = useWaitlist();
   const locations = useLocations();
+  const [booked, setBooked] = useState<Booking | null>(null);
   const clubs = new Map((locations.data ?? []).map((l) => [l.id, l]));
   const open = (waitlist.data ?? []).filter((e) => e.status === "waiting" || e.status === "offered");
   const first = open[0];
@@ -60,15 +63,23 @@ export function WaitlistPage() {
   if (waitlist.isError && !waitlist.data) return <ErrorAlert error={waitlist.error} />;
   const offers = open.filter((e) => e.status === "offered");
   const rest = waitlist.data.filter((e) => e.status !== "offered");
-  const zone = (e: WaitlistEntry) => clubs.get(e.location_id)?.time_zone ?? "UTC";
+  const zone = (e: { location_id: string }) => clubs.get(e.location_id)?.time_zone ?? "UTC";
   const name = (e: WaitlistEntry) => clubs.get(e.location_id)?.name ?? "";
   return (
     <section aria-labelledby="waitlist-page-heading" className="space-y-4">
       <h1 id="waitlist-page-heading" className="text-2xl font-bold">
         Waitlist
       </h1>
+      {booked && (
+        <Alert tone="success" title="Booked!">
+          {dayLabel(booked.start, zone(booked))}, {timeLabel(booked.start, zone(booked))}.{" "}
+          <Link className="font-semibold underline" to={`/bookings/${booked.id}`}>
+            See the booking
+          </Link>
+        </Alert>
+      )}
       {offers.map((e) => (
-        <OfferCard key={e.id} entry={e} timeZone={zone(e)} club={name(e)} />
+        <OfferCard key={e.id} entry={e} timeZone={zone(e)} club={name(e)} onBooked={setBooked} />
       ))}
       {rest.length === 0 && offers.length === 0 ? (
         <Alert>
