@@ -141,16 +141,14 @@ def _warm(
 
     Modules the handler loads on first use (CEL, the idempotency layer) are then imported in
     every caller, as in a Lambda environment that has served a request. The booking it makes is
-    removed by the reset before each measurement. The connections it opened are closed: a
-    forked caller must never share a socket with this process.
+    removed by the reset before each measurement. The connection it opened (the idempotency
+    records share it) is closed: a forked caller must never share a socket with this process.
     """
     from booking.api import context
 
     key = f"warm-{uuid.uuid4().hex}" if idempotency else None
     handler(create_event(base, job, idempotency_key=key), lambda_context())
     context.database().close()
-    if idempotency:
-        context.idempotency_store().close()
 
 
 def handler_op(

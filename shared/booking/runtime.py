@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, TypeVar
 from uuid import UUID
 
-from booking.adapters.postgres.connection import Database, connect
+from booking.adapters.postgres.connection import Database
 from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from booking.config import database_url, settings
 
@@ -76,7 +76,7 @@ class Runtime:
         self.now = now
         self.publisher = publisher or _lazy(_publisher_from_env)
         self._store: PostgresPersistenceLayer | None = None
-        self._make_store = idempotency_store or _idempotency_store_from_env
+        self._make_store = idempotency_store or self._idempotency_store_on_database
         self._owns_store = idempotency_store is None
         self.hubspot = hubspot or _lazy(_hubspot_from_env)
         self.unifi = unifi or _lazy(_unifi_from_env)
@@ -91,14 +91,22 @@ class Runtime:
         return self._database
 
     def idempotency_store(self) -> PostgresPersistenceLayer:
-        """Powertools idempotency records in PostgreSQL (own autocommit connection)."""
+        """Powertools idempotency records in PostgreSQL, on the database's connection (the unit
+        of work's: one connection per environment), each record committed on its own."""
         if self._store is None:
             self._store = self._make_store()
         return self._store
 
+    def _idempotency_store_on_database(self) -> PostgresPersistenceLayer:
+        # Imported here: Powertools' idempotency package loads boto3, which only POST /bookings
+        # needs. Each operation asks for the connection again, so a replaced one is followed.
+        from booking.adapters.postgres.idempotency import PostgresPersistenceLayer
+
+        return PostgresPersistenceLayer(connection=lambda: self.database().connection())
+
     def close(self) -> None:
-        """Close this thread's connection and the idempotency store's, where the runtime opened
-        them itself."""
+        """Close this thread's connection (the idempotency store's too, which shares it), where
+        the runtime opened it itself."""
         if self._owns_database and self._database is not None:
             self._database.close()
         if self._owns_store and self._store is not None:
@@ -150,15 +158,6 @@ def _publisher_from_env() -> EventBridgePublisher | None:
 
     s = settings()
     return EventBridgePublisher(s.event_bus_name, s.event_source)
-
-
-def _idempotency_store_from_env() -> PostgresPersistenceLayer:
-    # Imported here: Powertools' idempotency package loads boto3, which only POST /bookings needs.
-    from booking.adapters.postgres.idempotency import PostgresPersistenceLayer
-
-    return PostgresPersistenceLayer(
-        connection_factory=lambda: connect(database_url(), autocommit=True, prepare_threshold=None)
-    )
 
 
 def _hubspot_from_env() -> HubSpotClient:

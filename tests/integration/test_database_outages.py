@@ -105,23 +105,35 @@ def _terminate(pg_server_url: str, pid: int) -> None:
 
 
 def test_a_session_the_server_ended_is_replaced_before_the_next_request(make_world, pg_server_url):
-    world = make_world()
+    world = make_world(members=2)
     member = claims_for("member", world.members[0].id)
     assert call("bookings", "bookings/list", claims=member)[0] == 200
     api_pid = context.database().connection().info.backend_pid
     status, first = _create(world, key="k-" + uuid.uuid4().hex, hour=17)
     assert status == 201, first
-    store_conn = context.idempotency_store()._connection()
-    store_pid = store_conn.info.backend_pid
+    # The idempotency records ride on the same session: one per environment.
+    assert context.idempotency_store()._connection().info.backend_pid == api_pid
 
     _terminate(pg_server_url, api_pid)
-    _terminate(pg_server_url, store_pid)
 
     status, listed = call("bookings", "bookings/list", claims=member)
     assert status == 200, listed
     assert context.database().connection().info.backend_pid != api_pid
     status, second = _create(world, key="k-" + uuid.uuid4().hex, hour=19)
     assert status == 201, second
+
+    # Ended again: this time a keyed create's idempotency record is the first statement.
+    # (Another member: the first holds as many upcoming bookings as the rules allow.)
+    _terminate(pg_server_url, context.database().connection().info.backend_pid)
+    s, e = _slot(hour=20)
+    status, third = call(
+        "bookings",
+        "bookings/create",
+        claims=claims_for("member", world.members[1].id),
+        body={"resource_id": str(world.bays[0].id), "start": s, "end": e},
+        headers={"Idempotency-Key": "k-" + uuid.uuid4().hex},
+    )
+    assert status == 201, third
 
 
 def test_sessions_carry_timeouts_below_the_function_timeout(monkeypatch, seeded_database_url):

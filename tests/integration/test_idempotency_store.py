@@ -23,6 +23,7 @@ from aws_lambda_powertools.utilities.idempotency.exceptions import (
     IdempotencyValidationError,
 )
 
+from booking.adapters.postgres.connection import Database
 from booking.adapters.postgres.idempotency import PostgresPersistenceLayer
 
 THREADS = 20
@@ -63,11 +64,27 @@ def factory(database_url: str) -> Callable[[], psycopg.Connection[Any]]:
     return connect
 
 
-@pytest.fixture
-def layer(factory: Callable[[], psycopg.Connection[Any]]) -> Iterator[PostgresPersistenceLayer]:
-    store = PostgresPersistenceLayer(connection_factory=factory)
-    yield store
-    store.close()
+@pytest.fixture(params=["own", "shared"])
+def layer(
+    request: pytest.FixtureRequest,
+    factory: Callable[[], psycopg.Connection[Any]],
+    database_url: str,
+) -> Iterator[PostgresPersistenceLayer]:
+    """The layer with an autocommit connection of its own, and on a unit of work's (transactional)
+    connection, as the functions run it."""
+    if request.param == "own":
+        store = PostgresPersistenceLayer(connection_factory=factory)
+        yield store
+        store.close()
+        return
+    database = Database(database_url, prepared_statements=True)
+    try:
+        yield PostgresPersistenceLayer(connection=database.connection)
+        conn = database.connection()
+        assert not conn.autocommit
+        assert conn.info.transaction_status == psycopg.pq.TransactionStatus.IDLE
+    finally:
+        database.close()
 
 
 @pytest.fixture

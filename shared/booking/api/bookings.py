@@ -8,7 +8,7 @@ import json
 from collections.abc import Callable
 from datetime import date, timedelta
 from http import HTTPStatus
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 from uuid import UUID
 
 from aws_lambda_powertools.event_handler import Response
@@ -38,6 +38,9 @@ from booking.config import settings
 from booking.domain.pagination import DEFAULT_LIMIT, PageRequest
 from booking.domain.serialization import booking_to_dict
 from booking.services import bookings as svc
+
+if TYPE_CHECKING:
+    from booking.adapters.postgres.idempotency import PostgresPersistenceLayer
 
 router = Router()
 
@@ -90,12 +93,20 @@ def _create(request: dict[str, Any], body: CreateBookingBody) -> dict[str, Any]:
     return booking_to_dict(booking)
 
 
-@functools.cache
 def _create_once() -> tuple[IdempotencyConfig, Callable[..., dict[str, Any]]]:
+    """``_create`` behind Powertools idempotency, on the runtime's store (one per environment)."""
+    return _create_once_on(context.idempotency_store())
+
+
+@functools.lru_cache(maxsize=1)
+def _create_once_on(
+    store: PostgresPersistenceLayer,
+) -> tuple[IdempotencyConfig, Callable[..., dict[str, Any]]]:
     """``_create`` behind Powertools idempotency, keyed by caller + Idempotency-Key.
 
     The body is validated against the first request's, so reusing a key for another booking
-    is refused rather than answered with the wrong booking.
+    is refused rather than answered with the wrong booking. Built once per store, so it
+    writes on the connection of the runtime that made the store.
     """
     config = IdempotencyConfig(
         event_key_jmespath="[caller, key]",
@@ -105,7 +116,7 @@ def _create_once() -> tuple[IdempotencyConfig, Callable[..., dict[str, Any]]]:
     )
     return config, idempotent_function(
         data_keyword_argument="request",
-        persistence_store=context.idempotency_store(),
+        persistence_store=store,
         config=config,
     )(_create)
 

@@ -35,7 +35,7 @@ def unit_of_work() -> PostgresUnitOfWork:
 
 
 def idempotency_store() -> PostgresPersistenceLayer:
-    """Powertools idempotency records in PostgreSQL (own autocommit connection)."""
+    """Powertools idempotency records in PostgreSQL, on the unit of work's connection."""
     return runtime.default().idempotency_store()
 
 

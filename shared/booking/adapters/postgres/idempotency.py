@@ -14,11 +14,24 @@ It mirrors Powertools' DynamoDB layer on the table created by
 * Like the DynamoDB layer, "now" is the Lambda's clock (Powertools computes every expiry from
   it), not the database's.
 
-The connection comes from ``connection_factory`` and must be in autocommit mode: idempotency
-records have to be visible to other invocations immediately, independent of any business
-transaction. It is opened on first use, reused while the execution environment is warm, and
-closed and dropped when it breaks so the next call opens a fresh one. Statements are never
-prepared server-side (RDS Proxy pins prepared-statement sessions).
+Idempotency records have to be visible to other invocations immediately, independent of any
+business transaction, so every record operation is one statement committed on its own. The
+connection comes from one of two places:
+
+* ``connection``: the execution environment's own connection (the unit of work's), asked for on
+  every operation and never closed here. This is what the functions use: one connection per
+  environment, so a fleet of environments needs no more PostgreSQL sessions than environments.
+  Record operations run between business transactions (Powertools writes the in-progress
+  record before the function runs, and completes or deletes it after the function returned or
+  raised, by when its unit of work has committed or rolled back): each statement runs in
+  autocommit (a client-side switch, no round trip) and the connection is handed back as it
+  came. Called while a transaction is open on that connection, the operation is refused
+  rather than written into a transaction that may still roll back.
+* ``connection_factory``: a connection of the layer's own, which must be in autocommit mode;
+  opened on first use, reused while the environment is warm, and closed and dropped when it
+  breaks so the next call opens a fresh one.
+
+Statements are never prepared server-side (RDS Proxy pins prepared-statement sessions).
 """
 
 from __future__ import annotations
@@ -40,6 +53,8 @@ from aws_lambda_powertools.utilities.idempotency.persistence.datarecord import (
     DataRecord,
 )
 from psycopg import sql
+from psycopg.pq import TransactionStatus
+from psycopg.rows import tuple_row
 
 from booking.adapters.postgres.connection import dropped
 
@@ -52,11 +67,18 @@ ConnectionFactory = Callable[[], "psycopg.Connection[Any]"]
 _COLUMNS = sql.SQL("id, expiry_timestamp, in_progress_expiry_timestamp, status, data, validation")
 
 
+class TransactionOpenError(RuntimeError):
+    """A record operation was asked for while a transaction is open on the shared connection."""
+
+
 class PostgresPersistenceLayer(BasePersistenceLayer):
     """Powertools idempotency records in a PostgreSQL table.
 
     Example::
 
+        database = Database(url)
+        persistence = PostgresPersistenceLayer(connection=database.connection)
+        # or, with a connection of its own:
         persistence = PostgresPersistenceLayer(
             connection_factory=lambda: psycopg.connect(url, autocommit=True, prepare_threshold=None)
         )
@@ -67,15 +89,21 @@ class PostgresPersistenceLayer(BasePersistenceLayer):
 
     def __init__(
         self,
-        connection_factory: ConnectionFactory,
+        connection_factory: ConnectionFactory | None = None,
         table_name: str = DEFAULT_TABLE,
+        *,
+        connection: ConnectionFactory | None = None,
     ) -> None:
-        """Store the factory; no connection is opened until the first record operation.
+        """Store the factory or the shared connection's source (exactly one of them); no
+        connection is opened until the first record operation.
 
         ``table_name`` may be schema-qualified (``"ops.idempotency_record"``).
         """
+        if (connection_factory is None) == (connection is None):
+            raise ValueError("give either connection_factory or connection")
         super().__init__()
         self._connection_factory = connection_factory
+        self._shared = connection
         self._table = sql.Identifier(*table_name.split("."))
         self._conn: psycopg.Connection[Any] | None = None
         # Lambda runs one invocation at a time, but tests and local servers share a layer
@@ -126,7 +154,15 @@ class PostgresPersistenceLayer(BasePersistenceLayer):
 
     # -- connection -------------------------------------------------------------------------
 
+    @property
+    def shares_connection(self) -> bool:
+        """Whether records are written on a connection the layer was handed (not its own)."""
+        return self._shared is not None
+
     def _connection(self) -> psycopg.Connection[Any]:
+        if self._shared is not None:
+            return self._shared()
+        assert self._connection_factory is not None
         with self._conn_lock:
             conn = self._conn
             if conn is not None and dropped(conn):
@@ -149,9 +185,11 @@ class PostgresPersistenceLayer(BasePersistenceLayer):
         conn.close()
 
     def _execute(self, query: sql.Composed, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
+        if self._shared is not None:
+            return self._execute_shared(self._shared(), query, params)
         conn = self._connection()
         try:
-            with conn.cursor() as cur:
+            with conn.cursor(row_factory=tuple_row) as cur:
                 cur.execute(query, params, prepare=False)
                 return cur.fetchall() if cur.description is not None else []
         except psycopg.Error:
@@ -161,8 +199,37 @@ class PostgresPersistenceLayer(BasePersistenceLayer):
                 self._discard(conn)
             raise
 
+    @staticmethod
+    def _execute_shared(
+        conn: psycopg.Connection[Any], query: sql.Composed, params: Mapping[str, Any]
+    ) -> list[tuple[Any, ...]]:
+        """One statement committed on its own on the environment's connection, which is left
+        as it was found (its autocommit setting restored). Its owner replaces it if it broke."""
+        status = conn.info.transaction_status
+        if status != TransactionStatus.IDLE:
+            raise TransactionOpenError(
+                "idempotency records are written between transactions, and a transaction is"
+                f" open on the shared connection ({status.name})"
+            )
+        autocommit = conn.autocommit
+        if not autocommit:
+            conn.autocommit = True  # client-side only: no statement is sent
+        try:
+            with conn.cursor(row_factory=tuple_row) as cur:
+                cur.execute(query, params, prepare=False)
+                return cur.fetchall() if cur.description is not None else []
+        finally:
+            if not autocommit:
+                if not conn.closed and conn.info.transaction_status == TransactionStatus.IDLE:
+                    conn.autocommit = False
+                else:
+                    # Broken, or interrupted mid-statement: never hand it back in autocommit
+                    # as if it were transactional. Its owner opens a new one.
+                    conn.close()
+
     def close(self) -> None:
-        """Close the connection if one is open (it is reopened on the next operation)."""
+        """Close the connection if one of its own is open (it is reopened on the next
+        operation); a shared connection is left to its owner."""
         with self._conn_lock:
             conn, self._conn = self._conn, None
         if conn is not None:
