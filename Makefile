@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 export DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/booking
 STAMP := $(VENV)/.installed
 
-.PHONY: help venv test test-fast lint format migrate seed run stop token bench loadtest loadtest-inprocess sam-validate \
+.PHONY: help venv test test-fast lint format migrate seed run stop token bench bench-profile loadtest loadtest-inprocess sam-validate \
         localcloud-install replay-dlq clean policy web-install web-build web-lint web-test web-client \
         web-browser web-budgets
 
@@ -22,6 +22,7 @@ help:
 	@echo "make seed     - add demo locations, bays, members and the default rules"
 	@echo "make token ROLE=member USER=alice@example.com - print a dev JWT (ROLE=staff LOCATIONS=<slug>[,...] or '*')"
 	@echo "make bench    - run the benchmarks (tables + bench/results/)"
+	@echo "make bench-profile [KEY=1] - profile a booking create at one caller (bench/results/)"
 	@echo "make loadtest URL=... - the plan's load test against an API (make loadtest-inprocess: handlers + PgBouncer)"
 	@echo "make web-build / web-lint / web-test - the web apps (npm workspace in web/)"
 	@echo "make web-client  - regenerate web/packages/api-client from the API's OpenAPI"
@@ -79,6 +80,11 @@ token: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
+
+# Where a create's time goes at one caller: pyinstrument's tree and the shares, in bench/results/
+# (KEY=1: with an Idempotency-Key).
+bench-profile: $(STAMP)
+	$(BIN)/python -m bench profile $(if $(KEY),--key)
 
 LOAD_STAMP := $(VENV)/.installed-load
 $(LOAD_STAMP): $(STAMP)

@@ -1,4 +1,7 @@
-"""``python -m bench``: every figure, its target, PASS/MISS, and bench/results/."""
+"""``python -m bench``: every figure, its target, PASS/MISS, and bench/results/.
+
+``python -m bench profile``: a CPU profile of a create at one caller (bench/profile.py).
+"""
 
 from __future__ import annotations
 
@@ -112,7 +115,12 @@ def _cpu_model() -> str:
 
 
 def main() -> None:
-    """Run every figure and report."""
+    """Run every figure and report (``python -m bench profile``: profile a create instead)."""
+    if sys.argv[1:2] == ["profile"]:
+        from bench import profile
+
+        profile.main(sys.argv[2:])
+        return
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--duration", type=float, default=2.0, help="seconds measured per run")
     parser.add_argument("--warmup", type=float, default=0.5, help="seconds before measuring")
