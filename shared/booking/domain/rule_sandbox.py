@@ -18,6 +18,7 @@ quoted identifier sends a condition to the helper too; only needless isolation i
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import re
 import threading
@@ -31,8 +32,10 @@ if TYPE_CHECKING:
 _LOOPING = re.compile(r"\b(?:all|exists|exists_one|map|filter)\s*\(")
 
 
+@functools.lru_cache(maxsize=1024)
 def loops(expression: str) -> bool:
-    """Whether a condition may iterate (and so must run under a deadline)."""
+    """Whether a condition may iterate (and so must run under a deadline). Cached: every
+    booking check asks it of every rule."""
     return bool(_LOOPING.search(expression)) or "//" in expression or "`" in expression
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import json
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -39,6 +41,17 @@ def _uuid_fields(data: dict[str, Any], *names: str) -> dict[str, Any]:
     return {**data, **{n: UUID(data[n]) for n in names if data.get(n) is not None}}
 
 
+@functools.lru_cache(maxsize=256)
+def _location(row_json: str) -> Location:
+    """A location from its row as JSON text, parsed once per distinct row.
+
+    Every column is in the text, so an edited location is a new key; ``Location`` is frozen,
+    so one instance may serve every request. A create parsed the opening hours and settings
+    on every request before.
+    """
+    return location_from_row(_uuid_fields(json.loads(row_json), "id"))
+
+
 class ProposalRepository(BaseRepository):
     """The reads of a booking check folded into one statement.
 
@@ -65,7 +78,7 @@ class ProposalRepository(BaseRepository):
             " SELECT"
             f" (SELECT to_jsonb(u) FROM users u WHERE u.id = %(u)s {lock}) AS u,"
             " (SELECT to_jsonb(bay) FROM bay) AS r,"
-            " (SELECT to_jsonb(loc) FROM loc) AS l,"
+            " (SELECT to_jsonb(loc)::text FROM loc) AS l,"
             " (SELECT count(*) FROM bookings b WHERE b.user_id = %(u)s"
             "   AND b.status IN ('confirmed', 'checked_in') AND b.ends_at > %(now)s"
             "   AND b.id IS DISTINCT FROM %(ex)s) AS active,"
@@ -95,7 +108,7 @@ class ProposalRepository(BaseRepository):
         resource = (
             resource_from_row(_uuid_fields(row["r"], "id", "location_id")) if row["r"] else None
         )
-        location = location_from_row(_uuid_fields(row["l"], "id")) if row["l"] else None
+        location = _location(row["l"]) if row["l"] else None
         blackouts = [
             Blackout(
                 id=UUID(b["id"]),
