@@ -1,7 +1,13 @@
 // Booking search, a booking's timeline, and staff actions on bookings.
 import { type Schemas, unwrap } from "@booking/api-client";
 import { useApi } from "@booking/ui";
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import {
+  type InfiniteData,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from "@tanstack/react-query";
 import { keys } from "../../../lib/queryKeys";
 
 export type BookingHit = Schemas["BookingHitOut"];
@@ -54,14 +60,34 @@ function useRefreshBookings() {
   };
 }
 
+type HitPages = InfiniteData<Schemas["BookingHitPage"]>;
+
 /** Move a booking to another time and/or bay. */
 export function useMoveBooking(bookingId: string) {
   const api = useApi();
+  const client = useQueryClient();
   const refresh = useRefreshBookings();
   return useMutation({
     mutationFn: (body: Schemas["ModifyBookingBody"]) =>
       unwrap(api.PATCH("/bookings/{booking_id}", { params: { path: { booking_id: bookingId } }, body })),
-    onSuccess: refresh,
+    onSuccess: (moved) => {
+      // The search rows show the new time at once; the refetch then brings the bay's new name.
+      const { start, end, resource_id, version, status } = moved;
+      client.setQueriesData<HitPages>({ queryKey: ["bookings", "search"] }, (data) =>
+        data
+          ? {
+              ...data,
+              pages: data.pages.map((page) => ({
+                ...page,
+                items: page.items.map((hit) =>
+                  hit.id === moved.id ? { ...hit, start, end, resource_id, version, status } : hit,
+                ),
+              })),
+            }
+          : data,
+      );
+      refresh();
+    },
   });
 }
 

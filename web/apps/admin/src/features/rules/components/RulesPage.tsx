@@ -5,6 +5,7 @@ import { useEffect, useState } from "react";
 import { Card, Page, SelectField } from "../../../components/Page";
 import { localToIso, todayIn } from "../../../lib/format";
 import { useCurrentLocation } from "../../../lib/locations";
+import { appliesAt } from "../../../lib/ruleScope";
 import {
   type Rule,
   type RuleBody,
@@ -31,14 +32,30 @@ export function RulesPage() {
   const rules = useRules();
   const session = useSession();
   const isAdmin = session?.role === "admin";
+  const club = useCurrentLocation();
+  const [everyClub, setEveryClub] = useState(false);
   const [editing, setEditing] = useState<Rule | "new" | null>(null);
+  const shown = (rules.data ?? []).filter((rule) => everyClub || !club || appliesAt(rule, club));
   return (
     <Page title="Rules" actions={isAdmin && <Button onClick={() => setEditing("new")}>New rule</Button>}>
       {rules.isError && <ErrorAlert error={rules.error} />}
       {rules.isPending && <Loading />}
       <Card>
+        <div className="mb-2 flex flex-wrap items-center justify-between gap-2 text-sm text-slate-700">
+          <p>
+            {everyClub || !club
+              ? `Every club's rules (${shown.length}).`
+              : `The rules that apply at ${club.name} (${shown.length} of ${rules.data?.length ?? 0}).`}
+          </p>
+          {isAdmin && (
+            <label className="flex items-center gap-2">
+              <input type="checkbox" checked={everyClub} onChange={(e) => setEveryClub(e.target.checked)} />
+              Show every club's rules
+            </label>
+          )}
+        </div>
         <ul className="divide-y divide-slate-100">
-          {(rules.data ?? []).map((rule) => (
+          {shown.map((rule) => (
             <RuleRow key={rule.id} rule={rule} canEdit={isAdmin} onEdit={() => setEditing(rule)} />
           ))}
         </ul>
