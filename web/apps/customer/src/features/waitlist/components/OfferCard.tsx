@@ -1,23 +1,21 @@
 import { Button, ErrorAlert } from "@booking/ui";
 import { useEffect, useState } from "react";
 import { countdown, dayLabel, timeLabel } from "../../../lib/time";
-import type { Booking } from "../../bookings/api/bookings";
-import { useAcceptOffer, useLeaveWaitlist, type WaitlistEntry } from "../api/waitlist";
+import { type useAcceptOffer, useLeaveWaitlist, type WaitlistEntry } from "../api/waitlist";
 
 /** A bay held for the member: accept (it becomes a booking) or pass it on, before it expires. */
 export function OfferCard({
   entry,
   timeZone,
   club,
-  onBooked,
+  accept,
 }: {
   entry: WaitlistEntry;
   timeZone: string;
   club: string;
-  /** The booking the hold became (the card itself goes once the list is re-read). */
-  onBooked: (booking: Booking) => void;
+  /** Owned by the page: the card goes as soon as the list is re-read, the booking's note stays. */
+  accept: ReturnType<typeof useAcceptOffer>;
 }) {
-  const accept = useAcceptOffer();
   const leave = useLeaveWaitlist();
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
@@ -25,6 +23,7 @@ export function OfferCard({
     return () => window.clearInterval(timer);
   }, []);
   const hold = entry.hold;
+  const accepting = accept.isPending && accept.variables === entry.id;
   if (!hold) return null;
   const left = Date.parse(hold.expires_at) - now;
   return (
@@ -44,22 +43,24 @@ export function OfferCard({
       </p>
       <div className="flex gap-2">
         <Button
-          busy={accept.isPending}
-          disabled={left <= 0 || leave.isPending}
-          onClick={() => accept.mutate(entry.id, { onSuccess: onBooked })}
+          busy={accepting}
+          disabled={left <= 0 || leave.isPending || accept.isPending}
+          onClick={() => accept.mutate(entry.id)}
         >
           Accept and book
         </Button>
         <Button
           variant="secondary"
           busy={leave.isPending}
-          disabled={accept.isPending}
+          disabled={accepting}
           onClick={() => leave.mutate(entry.id)}
         >
           Pass it on
         </Button>
       </div>
-      {accept.isError && <ErrorAlert error={accept.error} title="We couldn't book it" />}
+      {accept.isError && accept.variables === entry.id && (
+        <ErrorAlert error={accept.error} title="We couldn't book it" />
+      )}
       {leave.isError && <ErrorAlert error={leave.error} />}
     </section>
   );

@@ -1,10 +1,14 @@
 import { Alert, Button, ErrorAlert, Loading, useLiveFeed } from "@booking/ui";
-import { useState } from "react";
 import { Link } from "react-router";
 import { dayLabel, timeLabel, todayIn } from "../../../lib/time";
 import { useLocations } from "../../booking/api/booking";
-import type { Booking } from "../../bookings/api/bookings";
-import { useLeaveWaitlist, useWaitlist, WAITLIST_KEY, type WaitlistEntry } from "../api/waitlist";
+import {
+  useAcceptOffer,
+  useLeaveWaitlist,
+  useWaitlist,
+  WAITLIST_KEY,
+  type WaitlistEntry,
+} from "../api/waitlist";
 import { OfferCard } from "./OfferCard";
 
 const STATUS: Record<WaitlistEntry["status"], string> = {
@@ -48,7 +52,10 @@ function EntryRow({ entry, timeZone, club }: { entry: WaitlistEntry; timeZone: s
 export function WaitlistPage() {
   const waitlist = useWaitlist();
   const locations = useLocations();
-  const [booked, setBooked] = useState<Booking | null>(null);
+  // Here, not in the offer's card: the card unmounts when the re-read list shows the entry
+  // booked, which may come back before the accept's own answer does.
+  const accept = useAcceptOffer();
+  const booked = accept.isSuccess ? accept.data : null;
   const clubs = new Map((locations.data ?? []).map((l) => [l.id, l]));
   const open = (waitlist.data ?? []).filter((e) => e.status === "waiting" || e.status === "offered");
   const first = open[0];
@@ -79,7 +86,7 @@ export function WaitlistPage() {
         </Alert>
       )}
       {offers.map((e) => (
-        <OfferCard key={e.id} entry={e} timeZone={zone(e)} club={name(e)} onBooked={setBooked} />
+        <OfferCard key={e.id} entry={e} timeZone={zone(e)} club={name(e)} accept={accept} />
       ))}
       {rest.length === 0 && offers.length === 0 ? (
         <Alert>
