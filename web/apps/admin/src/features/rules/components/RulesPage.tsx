@@ -50,7 +50,7 @@ export function RulesPage() {
           {isAdmin && (
             <label className="flex items-center gap-2">
               <input type="checkbox" checked={everyClub} onChange={(e) => setEveryClub(e.target.checked)} />
-              Show every club's rules
+              Show all rules
             </label>
           )}
         </div>
