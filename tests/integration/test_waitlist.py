@@ -385,6 +385,29 @@ def test_staff_see_a_standing_hold_on_the_floor_but_not_among_bookings(uow, make
 
     held = [b for b in floor["bookings"] if b["status"] == "held"]
     assert [b["user_id"] for b in held] == [str(world.members[1].id)]
+    [waiting] = floor["waitlist"]
+    assert waiting["member"]["name"] == world.members[1].name
+    assert (waiting["status"], waiting["hold_expires_at"]) == ("offered", (NOW + HOLD).isoformat())
     with uow:
         listed = uow.bookings.for_location(world.location.id, START, END)
     assert [b.status for b in listed] == [BookingStatus.CANCELLED]
+
+
+def test_the_floor_lists_who_waits_that_day_in_queue_order(uow, make_world):
+    world = make_world(bays=1, members=4)
+    _book(uow, world, 0)
+    entries = [_join(uow, world, i) for i in (2, 1, 3)]
+    next_day = CreateBooking(world.bays[0].id, START + timedelta(days=1), END + timedelta(days=1))
+    create_booking(next_day, uow, world.actor(0), NOW)
+    other_day = _join(uow, world, 1, start=START + timedelta(days=1), end=END + timedelta(days=1))
+    staff = Actor(role=Role.STAFF, location_ids=frozenset({world.location.id}))
+    day = START.astimezone(ZoneInfo("America/Toronto")).date()
+
+    floor = staff_bookings.floor(world.location.id, day, uow, staff, NOW)
+
+    assert [w["id"] for w in floor["waitlist"]] == [str(e.id) for e in entries]
+    assert str(other_day.id) not in {w["id"] for w in floor["waitlist"]}
+    assert {w["status"] for w in floor["waitlist"]} == {"waiting"}
+    elsewhere = Actor(role=Role.STAFF, location_ids=frozenset({make_world().location.id}))
+    with pytest.raises((Forbidden, NotFound)):
+        staff_bookings.floor(world.location.id, day, uow, elsewhere, NOW)

@@ -123,3 +123,41 @@ def test_leave_while_waiting(make_world) -> None:
         "bookings", "bookings/waitlist_leave", claims=waiter, path_params={"entry_id": entry["id"]}
     )
     assert (status, left["status"]) == (200, "left")
+
+
+def test_staff_put_a_member_on_the_waitlist_and_take_them_off(make_world) -> None:
+    world = make_world(bays=1, members=2)
+    other = make_world(bays=1, members=0)
+    start, end = _slot()
+    call(
+        "bookings",
+        "bookings/create",
+        claims=claims_for("member", world.members[0].id),
+        body={
+            "resource_id": str(world.bays[0].id),
+            "start": start.isoformat(),
+            "end": end.isoformat(),
+        },
+    )
+    staff = claims_for("staff", locations=[world.location.id])
+    outsider = claims_for("staff", locations=[other.location.id])
+    join = {
+        "location_id": str(world.location.id),
+        "start": start.isoformat(),
+        "end": end.isoformat(),
+        "user_id": str(world.members[1].id),
+    }
+    status, refused = call("bookings", "bookings/waitlist_join", claims=outsider, body=join)
+    assert status == 403, refused
+    status, entry = call("bookings", "bookings/waitlist_join", claims=staff, body=join)
+    assert status == 201, entry
+    status, mine = call(
+        "bookings", "bookings/waitlist_list", claims=claims_for("member", world.members[1].id)
+    )
+    assert [e["id"] for e in mine["items"]] == [entry["id"]]
+
+    ids = {"entry_id": entry["id"]}
+    status, hidden = call("bookings", "bookings/waitlist_leave", claims=outsider, path_params=ids)
+    assert (status, hidden["error"]["code"]) == (404, "WAITLIST_ENTRY_NOT_FOUND")
+    status, left = call("bookings", "bookings/waitlist_leave", claims=staff, path_params=ids)
+    assert (status, left["status"]) == (200, "left")

@@ -84,8 +84,24 @@ class BlackoutOut(BaseModel):
     reason: str
 
 
+class FloorWaitingOut(BaseModel):
+    """A member waiting for a time that day, in queue order (and the hold offered, if any)."""
+
+    id: str
+    member: MemberRef
+    resource_id: str | None
+    resource_type: str | None
+    start: AwareDatetime
+    end: AwareDatetime
+    minutes: int
+    party_size: int
+    status: Literal["waiting", "offered"]
+    hold_resource_id: str | None = None
+    hold_expires_at: AwareDatetime | None = None
+
+
 class StaffFloorOut(BaseModel):
-    """A location's local day: bays and every booking on them."""
+    """A location's local day: bays, every booking on them, and who waits for a time."""
 
     location: ClubOut
     date: str
@@ -95,6 +111,7 @@ class StaffFloorOut(BaseModel):
     bays: list[FloorBayOut]
     bookings: list[BookingHitOut]
     blackouts: list[BlackoutOut]
+    waitlist: list[FloorWaitingOut] = []
 
 
 class TimelineEntryOut(BaseModel):

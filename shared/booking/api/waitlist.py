@@ -40,8 +40,9 @@ class JoinWaitlistBody(_In):
         None, min_length=1, max_length=40, description="any bay of this type"
     )
     party_size: int = Field(1, ge=1, le=50)
+    user_id: UUID | None = Field(None, description="staff put a member on the waitlist")
 
-    def to_command(self, user_id: UUID | None = None) -> svc.JoinWaitlist:
+    def to_command(self) -> svc.JoinWaitlist:
         """The use case's command."""
         return svc.JoinWaitlist(
             location_id=self.location_id,
@@ -51,7 +52,7 @@ class JoinWaitlistBody(_In):
             resource_id=self.resource_id,
             resource_type=self.resource_type,
             party_size=self.party_size,
-            user_id=user_id,
+            user_id=self.user_id,
         )
 
 

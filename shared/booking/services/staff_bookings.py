@@ -111,6 +111,7 @@ def floor(
         bays = uow.resources.list(location_id)
         hits = uow.staff.bookings_on(location_id, start, end, now)
         blackouts = uow.blackouts.overlapping(location_id, start, end)
+        waiting = uow.waitlist.on_day(location_id, start, end)
     return {
         "location": location_to_dict(location),
         "date": local_day.isoformat(),
@@ -123,6 +124,22 @@ def floor(
         ],
         "bookings": [hit_to_dict(h) for h in hits],
         "blackouts": [blackout_to_dict(b) for b in blackouts],
+        "waitlist": [
+            {
+                "id": str(w.entry_id),
+                "member": {"id": str(w.user_id), "name": w.name, "email": w.email},
+                "resource_id": str(w.resource_id) if w.resource_id else None,
+                "resource_type": w.resource_type,
+                "start": w.window_start.isoformat(),
+                "end": w.window_end.isoformat(),
+                "minutes": w.minutes,
+                "party_size": w.party_size,
+                "status": w.status,
+                "hold_resource_id": str(w.hold_resource_id) if w.hold_resource_id else None,
+                "hold_expires_at": w.hold_expires_at.isoformat() if w.hold_expires_at else None,
+            }
+            for w in waiting
+        ],
     }
 
 

@@ -65,7 +65,7 @@ def test_the_floor_shows_a_door_check_in_without_a_reload(
     page.get_by_role("status").filter(has_text="Live").wait_for()
     # The booking's own block on the timeline (its label: member, times, status).
     name = "Web Member " + member.email.split("-", 1)[1].split("@", 1)[0]
-    page.get_by_role("button", name=re.compile(rf"^{name}, .*, Confirmed$")).wait_for()
+    page.get_by_role("button", name=re.compile(rf"^{name}\s*.* · Confirmed$")).wait_for()
     page.evaluate("() => { window.__sameDocument = true; }")
 
     event = {
@@ -86,7 +86,7 @@ def test_the_floor_shows_a_door_check_in_without_a_reload(
     assert sent["status"] == 200, sent
     assert json.loads(sent["body"]) == {"status": "checked_in", "booking_id": str(booking.id)}
 
-    page.get_by_role("button", name=re.compile(rf"^{name}, .*, Checked in$")).wait_for(
+    page.get_by_role("button", name=re.compile(rf"^{name}\s*.* · Checked in$")).wait_for(
         timeout=10_000
     )
     seconds = time.monotonic() - started

@@ -1760,6 +1760,42 @@ export interface components {
             time_zone: string;
         };
         /**
+         * FloorWaitingOut
+         * @description A member waiting for a time that day, in queue order (and the hold offered, if any).
+         */
+        FloorWaitingOut: {
+            /**
+             * End
+             * Format: date-time
+             */
+            end: string;
+            /** Hold Expires At */
+            hold_expires_at?: string | null;
+            /** Hold Resource Id */
+            hold_resource_id?: string | null;
+            /** Id */
+            id: string;
+            member: components["schemas"]["MemberRef"];
+            /** Minutes */
+            minutes: number;
+            /** Party Size */
+            party_size: number;
+            /** Resource Id */
+            resource_id: string | null;
+            /** Resource Type */
+            resource_type: string | null;
+            /**
+             * Start
+             * Format: date-time
+             */
+            start: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "waiting" | "offered";
+        };
+        /**
          * GroupBody
          * @description ``POST /bookings/groups``: the same time on several bays of one club.
          */
@@ -1902,6 +1938,11 @@ export interface components {
              * @description the window's start, ISO 8601 with offset
              */
             start: string;
+            /**
+             * User Id
+             * @description staff put a member on the waitlist
+             */
+            user_id?: string | null;
         };
         /**
          * KioskBooking
@@ -2790,7 +2831,7 @@ export interface components {
         };
         /**
          * StaffFloorOut
-         * @description A location's local day: bays and every booking on them.
+         * @description A location's local day: bays, every booking on them, and who waits for a time.
          */
         StaffFloorOut: {
             /** Bays */
@@ -2817,6 +2858,11 @@ export interface components {
              * Format: date-time
              */
             start: string;
+            /**
+             * Waitlist
+             * @default []
+             */
+            waitlist?: components["schemas"]["FloorWaitingOut"][];
         };
         /**
          * TimelineEntryOut

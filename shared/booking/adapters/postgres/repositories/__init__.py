@@ -37,7 +37,11 @@ from booking.adapters.postgres.repositories.reports import ReportsRepository
 from booking.adapters.postgres.repositories.rules import RuleRepository
 from booking.adapters.postgres.repositories.staff import BookingHit, StaffAction, StaffRepository
 from booking.adapters.postgres.repositories.users import UserRepository
-from booking.adapters.postgres.repositories.waitlist import WaitlistEntry, WaitlistRepository
+from booking.adapters.postgres.repositories.waitlist import (
+    WaitingMember,
+    WaitlistEntry,
+    WaitlistRepository,
+)
 
 __all__ = [
     "AccessRecord",
@@ -72,6 +76,7 @@ __all__ = [
     "StaffAction",
     "StaffRepository",
     "UserRepository",
+    "WaitingMember",
     "WaitlistEntry",
     "WaitlistRepository",
 ]

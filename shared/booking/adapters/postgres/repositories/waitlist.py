@@ -38,6 +38,27 @@ class WaitlistEntry:
     created_at: datetime
 
 
+@dataclass(frozen=True)
+class WaitingMember:
+    """An open entry as staff see it on the floor: who, for what, and any standing hold."""
+
+    entry_id: UUID
+    position: int
+    user_id: UUID
+    name: str
+    email: str
+    resource_id: UUID | None
+    resource_type: str | None
+    window_start: datetime
+    window_end: datetime
+    minutes: int
+    party_size: int
+    status: str
+    hold_id: UUID | None
+    hold_resource_id: UUID | None
+    hold_expires_at: datetime | None
+
+
 def _entry(row: Row) -> WaitlistEntry:
     return WaitlistEntry(
         id=row["id"],
@@ -122,6 +143,40 @@ class WaitlistRepository(BaseRepository):
             (user_id, since, limit),
         )
         return [_entry(r) for r in rows]
+
+    def on_day(self, location_id: UUID, start: datetime, end: datetime) -> list[WaitingMember]:
+        """A club's open entries whose window meets [start, end), in queue order, with the
+        member's name and e-mail and the standing hold's expiry."""
+        rows = self._all(
+            "SELECT w.id, w.position, w.user_id, u.name, u.email, w.resource_id, w.resource_type,"
+            " w.window_start, w.window_end, w.minutes, w.party_size, w.status, w.hold_id,"
+            " h.hold_expires_at, h.resource_id AS hold_resource_id"
+            " FROM waitlist_entries w JOIN users u ON u.id = w.user_id"
+            " LEFT JOIN bookings h ON h.id = w.hold_id AND h.status = 'held'"
+            " WHERE w.location_id = %s AND w.status IN ('waiting', 'offered')"
+            " AND w.window_start < %s AND w.window_end > %s ORDER BY w.position",
+            (location_id, end, start),
+        )
+        return [
+            WaitingMember(
+                entry_id=r["id"],
+                position=r["position"],
+                user_id=r["user_id"],
+                name=r["name"],
+                email=r["email"],
+                resource_id=r["resource_id"],
+                resource_type=r["resource_type"],
+                window_start=r["window_start"],
+                window_end=r["window_end"],
+                minutes=r["minutes"],
+                party_size=r["party_size"],
+                status=r["status"],
+                hold_id=r["hold_id"],
+                hold_resource_id=r["hold_resource_id"],
+                hold_expires_at=r["hold_expires_at"],
+            )
+            for r in rows
+        ]
 
     def open_count(self, user_id: UUID) -> int:
         """How many entries the member has waiting or offered."""

@@ -6,6 +6,7 @@ import { addDays, clock, STATUS_LABEL, STATUS_STYLE, todayIn } from "../../../li
 import { useCurrentLocation } from "../../../lib/locations";
 import { keys } from "../../../lib/queryKeys";
 import { useFloor } from "../api/floor";
+import { WaitlistCard } from "./WaitlistCard";
 
 const HOURS = Array.from({ length: 24 }, (_, h) => h);
 
@@ -55,6 +56,7 @@ export function FloorPage({ onSelect }: { onSelect: (bookingId: string) => void 
       {floor.isError && <ErrorAlert error={floor.error} />}
       {floor.isPending ? <Loading /> : floor.data && <Timeline floor={floor.data} onSelect={onSelect} />}
       <Legend />
+      {floor.data && <WaitlistCard floor={floor.data} />}
     </Page>
   );
 }
@@ -123,7 +125,9 @@ function Timeline({ floor, onSelect }: { floor: Schemas["StaffFloorOut"]; onSele
                       left: `${pct(b.start)}%`,
                       width: `${Math.max(pct(b.end) - pct(b.start), 1.5)}%`,
                     }}
-                    aria-label={`${b.member.name}, ${clock(b.start, tz)} to ${clock(b.end, tz)}, ${STATUS_LABEL[b.status] ?? b.status}`}
+                    // Named by its text (a label would differ from what the narrow bar shows);
+                    // the tooltip shows it whole.
+                    title={`${b.member.name || b.member.email} ${clock(b.start, tz)}–${clock(b.end, tz)} · ${STATUS_LABEL[b.status] ?? b.status}`}
                   >
                     <span className="block truncate font-semibold">{b.member.name || b.member.email}</span>
                     <span className="block truncate">
