@@ -222,3 +222,43 @@ def test_clubos_lookup_without_an_active_booking_is_404_and_members_may_not_ask(
         "clubos", "clubos/active_booking", claims=SERVICE, query={"phone": "+19999999999"}
     )
     assert status == 404
+
+
+def test_put_me_on_the_waitlist_through_clubos(make_world):
+    world = make_world(bays=1, members=2)
+    start = _tomorrow_2pm()
+
+    def say(message: str, who: int = 1) -> dict:
+        status, body = call(
+            "clubos",
+            "clubos/action",
+            claims=SERVICE,
+            body={
+                "message": message,
+                "customer": world.members[who].email,
+                "location": str(world.location.id),
+            },
+        )
+        assert status == 200, body
+        return body
+
+    free = say("put me on the waitlist for tomorrow at 2pm")
+    assert (free["intent"], free["codes"]) == ("waitlist", ["slot_available"])
+    assert "Bay 1 is free" in free["reply"] and free["needs_clarification"]
+
+    booked = say("Book me a simulator tomorrow at 2pm", who=0)
+    assert booked["booking"] is not None
+    joined = say("Can you let me know if a bay opens up tomorrow at 2pm?")
+    assert (joined["intent"], joined["codes"]) == ("waitlist", ["waitlisted"])
+    assert "2:00 pm to 3:00 pm" in joined["reply"] and "10 minutes" in joined["reply"]
+    again = say("put me on the waitlist for tomorrow at 2pm")
+    assert again["codes"] == ["already_waiting"]
+    vague = say("add me to the waitlist")
+    assert vague["needs_clarification"] and vague["codes"] == ["missing_time"]
+
+    status, mine = call(
+        "bookings", "bookings/waitlist_list", claims=claims_for("member", world.members[1].id)
+    )
+    assert status == 200
+    [entry] = mine["items"]
+    assert (entry["status"], datetime.fromisoformat(entry["start"])) == ("waiting", start)

@@ -178,10 +178,23 @@ class TestIntents:
             ("move my booking to 8pm", Intent.MODIFY),
             ("do I have anything booked", Intent.LIST),
             ("what's the wifi password", Intent.UNKNOWN),
+            ("put me on the waitlist for 7pm tomorrow", Intent.WAITLIST),
+            ("can you add us to the wait list saturday at 6", Intent.WAITLIST),
+            ("let me know if a bay opens up tomorrow at 2pm", Intent.WAITLIST),
+            ("text me when something frees up friday 8pm", Intent.WAITLIST),
+            ("is anything free if I come at 7?", Intent.AVAILABILITY),
         ],
     )
     def test_intent(self, message: str, intent: Intent) -> None:
         assert at(message).intent is intent
+
+    def test_the_waitlist_reads_its_time_like_a_booking(self) -> None:
+        got = at("put me on the waitlist tomorrow 7pm for 2 hours")
+        assert (got.start, got.end) == (
+            datetime(2026, 3, 5, 19, 0, tzinfo=TORONTO),
+            datetime(2026, 3, 5, 21, 0, tzinfo=TORONTO),
+        )
+        assert at("waitlist please").clarification_codes == ("missing_time",)
 
     def test_modify_keeps_reference_and_new_time_apart(self) -> None:
         got = at("change tomorrow's booking to 8pm")

@@ -65,6 +65,13 @@ _CREATE = re.compile(
     r"can i (?:get|have)|could i (?:get|have)|can we (?:get|have)|sign (?:me|us) up|"
     r"set (?:me|us) up|schedule|hold|put (?:me|us) down|lock in)\b"
 )
+# "put me on the waitlist for 7pm", "let me know if a bay opens up at 6": wait for a taken time.
+_WAITLIST = re.compile(
+    r"\b(?:wait ?list|waiting list|put (?:me|us) on the list|"
+    r"(?:let me know|tell me|text me|notify me|message me) (?:if|when) (?:a |any |one |something |"
+    r"anything |that |it |the )?(?:bays? |simulators? |slots? |spots? |times? )?"
+    r"(?:opens?|frees?|becomes? (?:free|available)|comes? (?:up|free)|gets? freed))"
+)
 # A question about the schedule rather than a request to book ("is bay 3 free...").
 _QUESTION_START = re.compile(
     r"^(?:hey |hi |hello )?(?:is|are|any|what|when|do you|does|how about|anything)\b"
@@ -74,9 +81,11 @@ _QUESTION_START = re.compile(
 def classify_intent(text: str, *, has_time: bool) -> Intent:
     """Classify a normalized message; ``has_time`` tells whether it named a day or time.
 
-    Precedence: cancel, modify, list, then availability against create. A message with a
-    time but no verb ("simulator tomorrow at 2pm") is read as a booking request.
+    Precedence: the waitlist, cancel, modify, list, then availability against create. A message
+    with a time but no verb ("simulator tomorrow at 2pm") is read as a booking request.
     """
+    if _WAITLIST.search(text):
+        return Intent.WAITLIST
     if _CANCEL.search(text):
         return Intent.CANCEL
     if EXTEND.search(text):

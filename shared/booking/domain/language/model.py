@@ -16,6 +16,7 @@ class Intent(StrEnum):
     MODIFY = "modify"
     CANCEL = "cancel"
     LIST = "list"
+    WAITLIST = "waitlist"
     UNKNOWN = "unknown"
 
 

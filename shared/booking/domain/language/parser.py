@@ -360,14 +360,14 @@ def _parse(
             fill_end_minutes=default_duration_minutes,
         )
         clarifications += res.clarifications
-        if intent is Intent.CREATE and not whole.has_time and not clarifications:
+        if intent in (Intent.CREATE, Intent.WAITLIST) and not whole.has_time and not clarifications:
             clarifications.append(
                 Clarification(ClarificationCode.MISSING_TIME, "What day and time would you like?")
             )
 
     duration = res.duration_minutes
     duration_given = duration is not None
-    if duration is None and intent in (Intent.CREATE, Intent.AVAILABILITY):
+    if duration is None and intent in (Intent.CREATE, Intent.AVAILABILITY, Intent.WAITLIST):
         duration = default_duration_minutes
     if clarifications:
         # Nothing half-resolved goes out with a question: the caller must ask first.

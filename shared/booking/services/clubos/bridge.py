@@ -25,6 +25,7 @@ from booking.services.clubos.existing import answer_cancel, answer_list, answer_
 from booking.services.clubos.new_bookings import answer_availability, answer_create
 from booking.services.clubos.places import Places, load_places, resolve_customer
 from booking.services.clubos.turn import Turn, clarify_parse
+from booking.services.clubos.waitlist_requests import answer_waitlist
 from booking.services.customer_context import load_preferences
 from booking.services.ports import UnitOfWork
 from booking.services.recommendations import (
@@ -89,10 +90,13 @@ def handle_action(cmd: ClubOSAction, uow: UnitOfWork, actor: Actor, now: datetim
                 return answer_cancel(turn, uow)
             case Intent.MODIFY:
                 return answer_modify(turn, uow)
+            case Intent.WAITLIST:
+                return answer_waitlist(turn, uow)
             case _:
                 return turn.result(
-                    "I can book a bay, check what's free, move or cancel a booking, or list "
-                    "your bookings. What would you like to do?",
+                    "I can book a bay, check what's free, move or cancel a booking, list your "
+                    "bookings, or put you on the waitlist for a taken time. What would you like "
+                    "to do?",
                     needs_clarification=True,
                     codes=["unknown_intent"],
                 )
