@@ -31,13 +31,22 @@ BLOCKING = (
 hold still sits under the exclusion constraint until it is lapsed, but it is offered as free)."""
 
 
+COLUMNS = (
+    "id, user_id, resource_id, location_id, starts_at, ends_at, party_size, status, version,"
+    " source, credit_cost, metadata, created_at, updated_at, checked_in_at, cancelled_at,"
+    " refund_cap_percent, hold_expires_at"
+)
+"""The columns a ``Booking`` is built from. ``SELECT *`` also brought ``blocked`` (a range,
+slow to parse in Python and never read) and the idempotency columns."""
+
+
 class BookingRepository(BaseRepository):
     """Bookings; the exclusion constraint on the table is what settles overlaps."""
 
     def get(self, booking_id: UUID, *, for_update: bool = False) -> Booking | None:
         """One booking or None."""
         lock = " FOR UPDATE" if for_update else ""
-        row = self._one("SELECT * FROM bookings WHERE id = %s" + lock, (booking_id,))
+        row = self._one("SELECT " + COLUMNS + " FROM bookings WHERE id = %s" + lock, (booking_id,))
         return booking_from_row(row) if row else None
 
     def add(
@@ -65,7 +74,7 @@ class BookingRepository(BaseRepository):
                 " party_size, source, credit_cost, metadata, idempotency_key,"
                 " idempotency_request)"
                 " SELECT %s, r.id, r.location_id, %s, %s, %s, %s, %s, %s, %s, %s"
-                " FROM resources r WHERE r.id = %s RETURNING *",
+                " FROM resources r WHERE r.id = %s RETURNING " + COLUMNS,
                 (
                     user_id,
                     start,
@@ -98,7 +107,10 @@ class BookingRepository(BaseRepository):
 
     def by_idempotency_key(self, key: str) -> tuple[Booking, str | None] | None:
         """The booking created under ``key`` and the hash of its request, if any."""
-        row = self._one("SELECT * FROM bookings WHERE idempotency_key = %s", (key,))
+        row = self._one(
+            "SELECT " + COLUMNS + ", idempotency_request FROM bookings WHERE idempotency_key = %s",
+            (key,),
+        )
         return (booking_from_row(row), row["idempotency_request"]) if row else None
 
     def release_idempotency_key(self, key: str) -> None:
@@ -126,7 +138,7 @@ class BookingRepository(BaseRepository):
                 " credit_cost = %s, party_size = %s,"
                 " refund_cap_percent = coalesce(%s, refund_cap_percent),"
                 " version = version + 1, updated_at = now()"
-                " WHERE id = %s RETURNING *",
+                " WHERE id = %s RETURNING " + COLUMNS,
                 (
                     resource_id,
                     start,
@@ -155,7 +167,7 @@ class BookingRepository(BaseRepository):
             "UPDATE bookings SET status = %(s)s, version = version + 1, updated_at = %(at)s,"
             " checked_in_at = CASE WHEN %(s)s = 'checked_in' THEN %(at)s ELSE checked_in_at END,"
             " cancelled_at = CASE WHEN %(s)s = 'cancelled' THEN %(at)s ELSE cancelled_at END"
-            " WHERE id = %(id)s RETURNING *",
+            " WHERE id = %(id)s RETURNING " + COLUMNS,
             {"s": status.value, "at": at, "id": booking_id},
         )
         assert row
@@ -177,7 +189,7 @@ class BookingRepository(BaseRepository):
         bookings at those locations only (None: every location).
         """
         rows = self._all(
-            "SELECT * FROM bookings WHERE user_id = %(u)s"
+            "SELECT " + COLUMNS + " FROM bookings WHERE user_id = %(u)s"
             " AND (%(since)s::timestamptz IS NULL OR ends_at > %(since)s)"
             " AND (%(st)s::text[] IS NULL AND " + BOOKED + " OR status = ANY(%(st)s))"
             " AND (%(locs)s::uuid[] IS NULL OR location_id = ANY(%(locs)s))"
@@ -201,7 +213,8 @@ class BookingRepository(BaseRepository):
     ) -> list[Booking]:
         """A member's bookings that started before ``before``, newest first."""
         rows = self._all(
-            "SELECT * FROM bookings WHERE user_id = %s AND starts_at < %s AND " + BOOKED + ""
+            "SELECT " + COLUMNS + " FROM bookings"
+            " WHERE user_id = %s AND starts_at < %s AND " + BOOKED + ""
             " ORDER BY starts_at DESC LIMIT %s",
             (user_id, before, limit),
         )
@@ -222,7 +235,7 @@ class BookingRepository(BaseRepository):
         ``user_id`` keeps one member's; ``after`` continues past a (start, id) key.
         """
         rows = self._all(
-            "SELECT * FROM bookings WHERE location_id = %(l)s AND " + BOOKED + ""
+            "SELECT " + COLUMNS + " FROM bookings WHERE location_id = %(l)s AND " + BOOKED + ""
             " AND starts_at >= %(s)s AND starts_at < %(e)s"
             " AND (%(u)s::uuid IS NULL OR user_id = %(u)s)"
             " AND (%(a_start)s::timestamptz IS NULL"
@@ -271,7 +284,7 @@ class BookingRepository(BaseRepository):
     def in_series(self, series_id: str) -> list[Booking]:
         """The occurrences of a league series (bookings with ``metadata.series_id``), by start."""
         rows = self._all(
-            "SELECT * FROM bookings WHERE metadata ? 'series_id'"
+            "SELECT " + COLUMNS + " FROM bookings WHERE metadata ? 'series_id'"
             " AND metadata ->> 'series_id' = %s ORDER BY starts_at, resource_id",
             (series_id,),
         )
