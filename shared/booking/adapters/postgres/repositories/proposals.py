@@ -52,6 +52,12 @@ def _location(row_json: str) -> Location:
     return location_from_row(_uuid_fields(json.loads(row_json), "id"))
 
 
+@functools.lru_cache(maxsize=1024)
+def _resource(row_json: str) -> Resource:
+    """A bay from its row as JSON text, parsed once per distinct row (as ``_location``)."""
+    return resource_from_row(_uuid_fields(json.loads(row_json), "id", "location_id"))
+
+
 class ProposalRepository(BaseRepository):
     """The reads of a booking check folded into one statement.
 
@@ -77,7 +83,7 @@ class ProposalRepository(BaseRepository):
             " loc AS (SELECT l.* FROM locations l JOIN bay ON bay.location_id = l.id)"
             " SELECT"
             f" (SELECT to_jsonb(u) FROM users u WHERE u.id = %(u)s {lock}) AS u,"
-            " (SELECT to_jsonb(bay) FROM bay) AS r,"
+            " (SELECT to_jsonb(bay)::text FROM bay) AS r,"
             " (SELECT to_jsonb(loc)::text FROM loc) AS l,"
             " (SELECT count(*) FROM bookings b WHERE b.user_id = %(u)s"
             "   AND b.status IN ('confirmed', 'checked_in') AND b.ends_at > %(now)s"
@@ -105,9 +111,7 @@ class ProposalRepository(BaseRepository):
         )
         assert row is not None
         user = user_from_row(_uuid_fields(row["u"], "id")) if row["u"] else None
-        resource = (
-            resource_from_row(_uuid_fields(row["r"], "id", "location_id")) if row["r"] else None
-        )
+        resource = _resource(row["r"]) if row["r"] else None
         location = _location(row["l"]) if row["l"] else None
         blackouts = [
             Blackout(
