@@ -8,6 +8,7 @@ hours long, and intervals of consecutive days that touch are merged, so 24/7 sta
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -106,7 +107,18 @@ class OpeningHours:
         """True when [start, end) lies inside one (merged) opening interval."""
         local_start = start.astimezone(tz).date()
         local_end = end.astimezone(tz).date()
-        return any(o <= start and end <= c for o, c in self.intervals(tz, local_start, local_end))
+        return any(
+            o <= start and end <= c for o, c in _cached_intervals(self, tz, local_start, local_end)
+        )
+
+
+@functools.lru_cache(maxsize=1024)
+def _cached_intervals(
+    hours: OpeningHours, tz: ZoneInfo, first_day: date, last_day: date
+) -> tuple[tuple[datetime, datetime], ...]:
+    """``hours.intervals`` computed once per (hours, zone, days): every booking check asks for
+    its day's intervals, and a location's hours seldom change."""
+    return tuple(hours.intervals(tz, first_day, last_day))
 
 
 def merge(intervals: Iterable[tuple[datetime, datetime]]) -> list[tuple[datetime, datetime]]:

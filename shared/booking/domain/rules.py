@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -258,14 +259,34 @@ def validate_rule_condition(expression: str) -> None:
             ) from exc
 
 
-def _cel_context(context: Mapping[str, Any]) -> cel.Context | dict[str, Any]:
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+@functools.lru_cache(maxsize=1024)
+def _names(expression: str) -> frozenset[str]:
+    """Every identifier-like word of a condition (string literals' words too): a superset of
+    the variables it can read, since CEL reaches a variable only by writing its name."""
+    return frozenset(_IDENTIFIER.findall(expression))
+
+
+def _cel_context(
+    context: Mapping[str, Any], rules: Iterable[Rule] | None = None
+) -> cel.Context | dict[str, Any]:
     """The context converted to CEL values once, for every rule of one evaluation.
 
     Passing a plain dict makes each ``execute`` convert the whole context again (about 30 us
-    each, the bulk of a rule check); a ``cel.Context`` is converted once and reused.
+    each, the bulk of a rule check); a ``cel.Context`` is converted once and reused. Given the
+    rules, only the variables their conditions name are converted (the conversion costs about
+    2 us a field; the default rules read ``user``, ``booking`` and ``stats`` only).
     """
+    values = dict(context)
+    if rules is not None:
+        named: set[str] = set()
+        for rule in rules:
+            named |= _names(rule.condition)
+        values = {k: v for k, v in values.items() if k in named}
     try:
-        return _cel().Context(dict(context))
+        return _cel().Context(values)
     except (RuntimeError, ValueError, TypeError):
         return dict(context)  # let each rule report the problem as it did before
 
@@ -312,7 +333,11 @@ def evaluate(rules: Iterable[Rule], context: Mapping[str, Any]) -> Evaluation:
     chosen: dict[str, Any] = {}
     ordered = [r for r in sorted(rules, key=lambda r: -r.priority) if r.active]
     looping = {r.id for r in ordered if rule_sandbox.loops(r.condition)}
-    prepared = _cel_context(context) if len(looping) < len(ordered) else dict(context)
+    prepared = (
+        _cel_context(context, [r for r in ordered if r.id not in looping])
+        if len(looping) < len(ordered)
+        else dict(context)
+    )
     budget_end = rule_sandbox.monotonic() + rule_sandbox.budget_seconds() if looping else 0.0
     for rule in ordered:
         if rule.id in looping:
