@@ -24,10 +24,15 @@ def transient_conflicts() -> Iterator[None]:
     """
     try:
         yield
-    except (psycopg.errors.DeadlockDetected, psycopg.errors.SerializationFailure) as exc:
-        raise TransientConflict(
-            "the database broke a conflict between concurrent requests; try again"
-        ) from exc
+    except _CONFLICTS as exc:
+        raise _transient() from exc
+
+
+_CONFLICTS = (psycopg.errors.DeadlockDetected, psycopg.errors.SerializationFailure)
+
+
+def _transient() -> TransientConflict:
+    return TransientConflict("the database broke a conflict between concurrent requests; try again")
 
 
 class BaseRepository:
@@ -36,17 +41,26 @@ class BaseRepository:
     def __init__(self, conn: Conn) -> None:
         self.conn = conn
 
+    # The three helpers below do what ``with transient_conflicts():`` does, inline: they run
+    # for every statement, and the context manager's generator cost more than the ``try``.
+
     def _execute(self, sql: str, params: Params = ()) -> psycopg.Cursor[Any]:
         """Run a statement; the cursor gives ``rowcount`` and any rows."""
-        with transient_conflicts():
+        try:
             return self.conn.execute(sql, params)
+        except _CONFLICTS as exc:
+            raise _transient() from exc
 
     def _one(self, sql: str, params: Params = ()) -> Row | None:
-        with transient_conflicts():
+        try:
             row: Row | None = self.conn.execute(sql, params).fetchone()
+        except _CONFLICTS as exc:
+            raise _transient() from exc
         return row
 
     def _all(self, sql: str, params: Params = ()) -> list[Row]:
-        with transient_conflicts():
+        try:
             rows: list[Row] = self.conn.execute(sql, params).fetchall()
+        except _CONFLICTS as exc:
+            raise _transient() from exc
         return rows
