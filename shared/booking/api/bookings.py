@@ -141,16 +141,19 @@ def create_booking(
     ] = None,
 ) -> Response[BookingOut]:
     """Create a booking; a retried POST with the same Idempotency-Key returns the first result."""
-    request: dict[str, Any] = {"body": body.model_dump(mode="json")}
     if idempotency_key:
         actor = context.current_actor(router)  # fail auth before touching the store
-        request.update(caller=actor.subject or str(actor.user_id), key=idempotency_key)
+        request: dict[str, Any] = {
+            "body": body.model_dump(mode="json"),
+            "caller": actor.subject or str(actor.user_id),
+            "key": idempotency_key,
+        }
         config, create_once = _create_once()
         # The remaining time bounds how long an in-progress record blocks a retry.
         config.register_lambda_context(router.lambda_context)
         result = create_once(request=request, body=body)
     else:
-        result = _create(request, body)
+        result = _create({}, body)  # the plain-JSON form serves only the key's fingerprint
     return reply(201, result)
 
 

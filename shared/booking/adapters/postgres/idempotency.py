@@ -109,9 +109,13 @@ class PostgresPersistenceLayer(BasePersistenceLayer):
         # Lambda runs one invocation at a time, but tests and local servers share a layer
         # between threads: only one of them may open the connection.
         self._conn_lock = threading.Lock()
+        # Each statement's text, rendered once: a Composed query is rendered again on every
+        # execute otherwise (keyed by the statement object, which lives as long as the layer).
+        self._rendered: dict[int, bytes] = {}
         self._build_statements()
 
     def _build_statements(self) -> None:
+        self._rendered = {}
         table = self._table
         self._select_sql = sql.SQL("SELECT {cols} FROM {table} WHERE id = %(id)s").format(
             cols=_COLUMNS, table=table
@@ -186,11 +190,12 @@ class PostgresPersistenceLayer(BasePersistenceLayer):
 
     def _execute(self, query: sql.Composed, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
         if self._shared is not None:
-            return self._execute_shared(self._shared(), query, params)
+            conn = self._shared()
+            return self._execute_shared(conn, self._render(query, conn), params)
         conn = self._connection()
         try:
             with conn.cursor(row_factory=tuple_row) as cur:
-                cur.execute(query, params, prepare=False)
+                cur.execute(self._render(query, conn), params, prepare=False)
                 return cur.fetchall() if cur.description is not None else []
         except psycopg.Error:
             # A dropped connection is replaced on the next call rather than retried here: the
@@ -199,9 +204,15 @@ class PostgresPersistenceLayer(BasePersistenceLayer):
                 self._discard(conn)
             raise
 
+    def _render(self, query: sql.Composed, conn: psycopg.Connection[Any]) -> bytes:
+        text = self._rendered.get(id(query))
+        if text is None:
+            text = self._rendered[id(query)] = query.as_bytes(conn)
+        return text
+
     @staticmethod
     def _execute_shared(
-        conn: psycopg.Connection[Any], query: sql.Composed, params: Mapping[str, Any]
+        conn: psycopg.Connection[Any], query: bytes, params: Mapping[str, Any]
     ) -> list[tuple[Any, ...]]:
         """One statement committed on its own on the environment's connection, which is left
         as it was found (its autocommit setting restored). Its owner replaces it if it broke."""
