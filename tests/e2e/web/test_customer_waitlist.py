@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import requests
 from customer_world import ZONE, Club, Member, make_club, make_member
+from polling import wait_for
 
 pytestmark = pytest.mark.e2e
 
@@ -99,6 +100,22 @@ def test_join_the_waitlist_be_offered_a_freed_bay_and_book_it(
     offer.get_by_text(re.compile(r"^Held for \d")).wait_for()
     check_a11y(page)
     shot(page, "customer-waitlist-offer")
+
+    # ClubOS hears of the offer too (bus, queue, consumer), with a message for the customer.
+    [held] = [e for e in _api(stack, waiter, "GET", "/waitlist").json()["items"] if e["hold"]]
+
+    def clubos_told() -> bool:
+        calls = requests.get(
+            fakes["clubos"] + "/_calls", params={"path": "/api/input-events"}, timeout=10
+        ).json()
+        return any(
+            200 <= (c["status"] or 0) < 300
+            and "waitlist.offered" in str(c.get("json"))
+            and held["hold"]["booking_id"] in str(c.get("json"))
+            for c in calls
+        )
+
+    wait_for("ClubOS told of the offer", clubos_told)
 
     # Elsewhere in the app, a banner leads back to the offer.
     page.get_by_role("link", name="My bookings").click()
