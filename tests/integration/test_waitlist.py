@@ -411,3 +411,18 @@ def test_the_floor_lists_who_waits_that_day_in_queue_order(uow, make_world):
     elsewhere = Actor(role=Role.STAFF, location_ids=frozenset({make_world().location.id}))
     with pytest.raises((Forbidden, NotFound)):
         staff_bookings.floor(world.location.id, day, uow, elsewhere, NOW)
+
+
+def test_a_member_waits_for_at_most_five_times_at_once(uow, make_world):
+    world = make_world(bays=1, members=2, tier="platinum", credits=200)
+    starts = [START - timedelta(hours=h) for h in range(6)]  # 2 pm to 7 pm in Toronto
+    for s in starts:
+        create_booking(
+            CreateBooking(world.bays[0].id, s, s + timedelta(hours=1)), uow, world.actor(0), NOW
+        )
+    entries = [_join(uow, world, 1, start=s, end=s + timedelta(hours=1)) for s in starts[:5]]
+    with pytest.raises(Conflict) as full:
+        _join(uow, world, 1, start=starts[5], end=starts[5] + timedelta(hours=1))
+    assert full.value.code == "WAITLIST_LIMIT"
+    leave_waitlist(entries[0].id, uow, world.actor(1), NOW)
+    assert _join(uow, world, 1, start=starts[5], end=starts[5] + timedelta(hours=1))
