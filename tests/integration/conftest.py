@@ -36,6 +36,18 @@ def db(seeded_database_url: str) -> Iterator[Database]:
 
 
 @pytest.fixture
+def api_env(monkeypatch: pytest.MonkeyPatch, seeded_database_url: str) -> None:
+    """Point the in-process API functions at the test database, with a signing secret of the
+    test's own (modules use it with ``pytestmark = pytest.mark.usefixtures("api_env")``)."""
+    from booking import config
+
+    monkeypatch.setenv("DATABASE_URL", seeded_database_url)
+    monkeypatch.setenv("JWT_SECRET", "test-secret-" + uuid.uuid4().hex)
+    config.settings.cache_clear()
+    config.database_url.cache_clear()
+
+
+@pytest.fixture
 def uow(db: Database) -> PostgresUnitOfWork:
     """A unit of work on the test database."""
     return PostgresUnitOfWork(db)

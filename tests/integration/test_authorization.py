@@ -437,14 +437,7 @@ def test_an_authorizer_context_without_exp_falls_back_to_the_token(make_world, m
     assert status == 401, body
 
 
-@pytest.fixture(autouse=True)
-def _api_env(monkeypatch, seeded_database_url):
-    from booking import config
-
-    monkeypatch.setenv("DATABASE_URL", seeded_database_url)
-    monkeypatch.setenv("JWT_SECRET", "test-secret-" + uuid.uuid4().hex)
-    config.settings.cache_clear()
-    config.database_url.cache_clear()
+pytestmark = pytest.mark.usefixtures("api_env")
 
 
 # -- item: PostgreSQL's words stay in the log -------------------------------------------------

@@ -15,14 +15,7 @@ TZ = ZoneInfo("America/Toronto")
 SERVICE = claims_for("service")
 
 
-@pytest.fixture(autouse=True)
-def _api_env(monkeypatch, seeded_database_url):
-    from booking import config
-
-    monkeypatch.setenv("DATABASE_URL", seeded_database_url)
-    monkeypatch.setenv("JWT_SECRET", "test-secret-" + uuid.uuid4().hex)
-    config.settings.cache_clear()
-    config.database_url.cache_clear()
+pytestmark = pytest.mark.usefixtures("api_env")
 
 
 def _tomorrow_2pm() -> datetime:

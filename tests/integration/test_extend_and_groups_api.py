@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -14,14 +13,7 @@ from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 TZ = ZoneInfo("America/Toronto")
 
 
-@pytest.fixture(autouse=True)
-def _api_env(monkeypatch, seeded_database_url):
-    from booking import config
-
-    monkeypatch.setenv("DATABASE_URL", seeded_database_url)
-    monkeypatch.setenv("JWT_SECRET", "test-secret-" + uuid.uuid4().hex)
-    config.settings.cache_clear()
-    config.database_url.cache_clear()
+pytestmark = pytest.mark.usefixtures("api_env")
 
 
 def _under_way(db, world, *, ends_in: timedelta) -> str:

@@ -27,14 +27,7 @@ TZ = ZoneInfo("America/Toronto")
 _connect = psycopg.connect  # the test's own sessions, not counted by ``opened``
 
 
-@pytest.fixture(autouse=True)
-def _api_env(monkeypatch, seeded_database_url):
-    from booking import config
-
-    monkeypatch.setenv("DATABASE_URL", seeded_database_url)
-    monkeypatch.setenv("JWT_SECRET", "shared-" + uuid.uuid4().hex)
-    config.settings.cache_clear()
-    config.database_url.cache_clear()
+pytestmark = pytest.mark.usefixtures("api_env")
 
 
 @pytest.fixture

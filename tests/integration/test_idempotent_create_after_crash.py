@@ -21,14 +21,7 @@ from booking.api import context
 TZ = ZoneInfo("America/Toronto")
 
 
-@pytest.fixture(autouse=True)
-def _api_env(monkeypatch, seeded_database_url):
-    from booking import config
-
-    monkeypatch.setenv("DATABASE_URL", seeded_database_url)
-    monkeypatch.setenv("JWT_SECRET", "crash-" + uuid.uuid4().hex)
-    config.settings.cache_clear()
-    config.database_url.cache_clear()
+pytestmark = pytest.mark.usefixtures("api_env")
 
 
 def _body(world: Any, bay: int = 0, hour: int = 18) -> dict[str, str]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import json
-import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -15,14 +14,7 @@ from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork
 START = datetime(2031, 3, 3, 15, 0, tzinfo=UTC)
 
 
-@pytest.fixture(autouse=True)
-def _api_env(monkeypatch, seeded_database_url):
-    from booking import config
-
-    monkeypatch.setenv("DATABASE_URL", seeded_database_url)
-    monkeypatch.setenv("JWT_SECRET", "test-secret-" + uuid.uuid4().hex)
-    config.settings.cache_clear()
-    config.database_url.cache_clear()
+pytestmark = pytest.mark.usefixtures("api_env")
 
 
 def _insert(db, world, n, *, member=0, first=START, bays=None, step=timedelta(hours=2)):

@@ -3,7 +3,6 @@ leave, and the 4xx answers."""
 
 from __future__ import annotations
 
-import uuid
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -13,14 +12,7 @@ from api_client import call, claims_for
 TZ = ZoneInfo("America/Toronto")
 
 
-@pytest.fixture(autouse=True)
-def _api_env(monkeypatch, seeded_database_url):
-    from booking import config
-
-    monkeypatch.setenv("DATABASE_URL", seeded_database_url)
-    monkeypatch.setenv("JWT_SECRET", "test-secret-" + uuid.uuid4().hex)
-    config.settings.cache_clear()
-    config.database_url.cache_clear()
+pytestmark = pytest.mark.usefixtures("api_env")
 
 
 def _slot() -> tuple[datetime, datetime]:
