@@ -12,8 +12,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import requests
-from customer_world import ZONE, Club, Member, make_club, make_member
+from customer_world import ZONE, Club, make_club, make_member
 from polling import wait_for
+from test_customer_flows import _api
 
 pytestmark = pytest.mark.e2e
 
@@ -21,16 +22,6 @@ pytestmark = pytest.mark.e2e
 @pytest.fixture(scope="module")
 def club(stack: dict[str, Any]) -> Club:
     return make_club(stack["database_url"])
-
-
-def _api(stack: dict[str, Any], who: Member, method: str, path: str, **kw: Any) -> Any:
-    return requests.request(
-        method,
-        stack["api_url"] + path,
-        headers={"Authorization": f"Bearer {who.token}"},
-        timeout=30,
-        **kw,
-    )
 
 
 def test_join_the_waitlist_be_offered_a_freed_bay_and_book_it(
@@ -50,7 +41,7 @@ def test_join_the_waitlist_be_offered_a_freed_bay_and_book_it(
     # Every bay is taken at 7 PM.
     r = _api(
         stack,
-        holder,
+        holder.token,
         "POST",
         "/bookings/groups",
         json={
@@ -85,14 +76,14 @@ def test_join_the_waitlist_be_offered_a_freed_bay_and_book_it(
     page.get_by_role("heading", name="Waitlist", exact=True).wait_for()
     entries = page.get_by_role("list", name="Waitlist entries")
     entries.get_by_text("Waiting").wait_for()
-    [entry] = _api(stack, waiter, "GET", "/waitlist").json()["items"]
+    [entry] = _api(stack, waiter.token, "GET", "/waitlist").json()["items"]
     assert entry["status"] == "waiting"
     assert datetime.fromisoformat(entry["start"]) == start
 
     # The holder gives up one bay: it is held for the waiter, and the page says so by itself.
     freed = taken[1]
     cancelled_at = time.monotonic()
-    r = _api(stack, holder, "POST", f"/bookings/{freed['id']}/cancel")
+    r = _api(stack, holder.token, "POST", f"/bookings/{freed['id']}/cancel")
     assert r.status_code == 200, r.text
     offer = page.get_by_role("region", name="A bay is held for you")
     offer.wait_for(timeout=30_000)
@@ -102,7 +93,7 @@ def test_join_the_waitlist_be_offered_a_freed_bay_and_book_it(
     shot(page, "customer-waitlist-offer")
 
     # ClubOS hears of the offer too (bus, queue, consumer), with a message for the customer.
-    [held] = [e for e in _api(stack, waiter, "GET", "/waitlist").json()["items"] if e["hold"]]
+    [held] = [e for e in _api(stack, waiter.token, "GET", "/waitlist").json()["items"] if e["hold"]]
 
     def clubos_told() -> bool:
         calls = requests.get(
@@ -126,10 +117,10 @@ def test_join_the_waitlist_be_offered_a_freed_bay_and_book_it(
     page.get_by_role("link", name="See the booking").wait_for()
     shot(page, "customer-waitlist-booked")
 
-    mine = _api(stack, waiter, "GET", "/bookings").json()["bookings"]
+    mine = _api(stack, waiter.token, "GET", "/bookings").json()["bookings"]
     assert [(b["resource_id"], b["status"]) for b in mine] == [(freed["resource_id"], "confirmed")]
     assert datetime.fromisoformat(mine[0]["start"]) == start
-    [entry] = _api(stack, waiter, "GET", "/waitlist").json()["items"]
+    [entry] = _api(stack, waiter.token, "GET", "/waitlist").json()["items"]
     assert entry["status"] == "booked"
     print(f"offer shown {shown_after:.1f} s after the cancellation")
     # The live feed brings it in seconds; the 15 s poll alone would take up to 15.
