@@ -17,7 +17,7 @@ How it holds under races and crashes:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from uuid import UUID
 
@@ -104,6 +104,23 @@ def _matching_bays(uow: UnitOfWork, cmd: JoinWaitlist) -> list[Resource]:
     return bays
 
 
+def _free_bay(
+    uow: UnitOfWork, bays: list[Resource], start: datetime, end: datetime, now: datetime
+) -> Resource | None:
+    """A bookable bay free for [start, end) plus its own turnover buffer (one read for all)."""
+    active = [b for b in bays if b.status is ResourceStatus.ACTIVE]
+    if not active:
+        return None
+    widest = end + timedelta(minutes=max(b.buffer_minutes for b in active))
+    blocked = uow.bookings.blocked_ranges([b.id for b in active], start, widest, now)
+    lo = start.timestamp()
+    for bay in active:
+        hi = (end + timedelta(minutes=bay.buffer_minutes)).timestamp()
+        if not any(s < hi and e > lo for s, e in blocked.get(bay.id, ())):
+            return bay
+    return None
+
+
 def join_waitlist(cmd: JoinWaitlist, uow: UnitOfWork, actor: Actor, now: datetime) -> WaitlistEntry:
     """Queue the member (at the end) for a slot that is taken now.
 
@@ -159,16 +176,13 @@ def join_waitlist(cmd: JoinWaitlist, uow: UnitOfWork, actor: Actor, now: datetim
                 f"at most {MAX_OPEN_ENTRIES} waitlist entries at once; leave one first",
                 code="WAITLIST_LIMIT",
             )
-        for bay in bays:
-            if bay.status is not ResourceStatus.ACTIVE:
-                continue
-            blocked_end = end + timedelta(minutes=bay.buffer_minutes)
-            if not uow.bookings.overlapping(bay.id, start, blocked_end, now=now):
-                raise Conflict(
-                    "that slot is free: book it instead",
-                    code="SLOT_AVAILABLE",
-                    details={"resource_id": str(bay.id), "start": start.isoformat()},
-                )
+        free = _free_bay(uow, bays, start, end, now)
+        if free is not None:
+            raise Conflict(
+                "that slot is free: book it instead",
+                code="SLOT_AVAILABLE",
+                details={"resource_id": str(free.id), "start": start.isoformat()},
+            )
         entry = uow.waitlist.add(
             user_id=user_id,
             location_id=location.id,
@@ -189,11 +203,12 @@ def my_waitlist(uow: UnitOfWork, actor: Actor, now: datetime) -> list[WaitlistVi
     user_id = _booker(None, actor)
     with uow:
         entries = uow.waitlist.for_user(user_id, since=now - timedelta(days=1))
-        views = []
-        for e in entries:
-            hold = uow.bookings.get(e.hold_id) if e.hold_id and e.status == "offered" else None
-            views.append(WaitlistView(e, hold))
-    return views
+        offered = [e.hold_id for e in entries if e.hold_id and e.status == "offered"]
+        holds = uow.waitlist.holds(offered)
+    return [
+        WaitlistView(e, holds.get(e.hold_id) if e.hold_id and e.status == "offered" else None)
+        for e in entries
+    ]
 
 
 @retry_transient
@@ -279,5 +294,4 @@ def leave_waitlist(entry_id: UUID, uow: UnitOfWork, actor: Actor, now: datetime)
             if hold is not None:
                 _lapsed(uow, hold, entry_status="left", now=now)
         uow.commit()
-    left = WaitlistEntry(**{**entry.__dict__, "status": "left"})
-    return left
+    return replace(entry, status="left")

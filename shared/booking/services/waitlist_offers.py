@@ -48,11 +48,14 @@ def offer_freed(
     made: list[Booking] = []
     for entry in waiting:
         hold_start = max(entry.window_start, earliest)
+        hold_end = hold_start + timedelta(minutes=entry.minutes)
+        if any(h.start < hold_end and h.end > hold_start for h in made):
+            continue  # a hold just made here has that time: the constraint would refuse it
         hold = uow.waitlist.add_hold(
             user_id=entry.user_id,
             resource_id=resource.id,
             start=hold_start,
-            end=hold_start + timedelta(minutes=entry.minutes),
+            end=hold_end,
             party_size=entry.party_size,
             expires_at=expires,
             entry_id=entry.id,

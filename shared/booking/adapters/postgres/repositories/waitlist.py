@@ -13,6 +13,7 @@ from uuid import UUID
 import psycopg
 
 from booking.adapters.postgres.repositories.base import BaseRepository, Row
+from booking.adapters.postgres.repositories.bookings import COLUMNS
 from booking.adapters.postgres.repositories.rows import booking_from_row
 from booking.domain.errors import TransientConflict
 from booking.domain.models import Booking
@@ -284,7 +285,7 @@ class WaitlistRepository(BaseRepository):
                 " SELECT %s, r.id, r.location_id, %s, %s, %s, 'held', %s,"
                 " jsonb_build_object('waitlist_entry_id', %s::text)"
                 " FROM resources r WHERE r.id = %s AND r.status = 'active'"
-                " ON CONFLICT DO NOTHING RETURNING *",
+                " ON CONFLICT DO NOTHING RETURNING " + COLUMNS,
                 (user_id, start, end, party_size, expires_at, entry_id, resource_id),
             )
         except (psycopg.errors.LockNotAvailable, psycopg.errors.QueryCanceled) as exc:
@@ -311,16 +312,23 @@ class WaitlistRepository(BaseRepository):
             "   AND (%(bay)s::uuid IS NULL OR resource_id = %(bay)s)"
             "   AND (%(s)s::timestamptz IS NULL OR blocked && tstzrange(%(s)s, %(e)s, '[)'))"
             "   ORDER BY hold_expires_at LIMIT %(lim)s FOR UPDATE SKIP LOCKED)"
-            " RETURNING *",
+            " RETURNING " + COLUMNS,
             {"now": now, "bay": resource_id, "s": start, "e": end, "lim": limit},
         )
         return [booking_from_row(r) for r in rows]
+
+    def holds(self, hold_ids: list[UUID]) -> dict[UUID, Booking]:
+        """The holds (or what became of them) with these ids, by id, in one read."""
+        if not hold_ids:
+            return {}
+        rows = self._all("SELECT " + COLUMNS + " FROM bookings WHERE id = ANY(%s)", (hold_ids,))
+        return {r["id"]: booking_from_row(r) for r in rows}
 
     def lapse(self, hold_id: UUID) -> Booking | None:
         """Lapse one standing hold (declined); None when it is no longer held."""
         row = self._one(
             "UPDATE bookings SET status = 'lapsed', version = version + 1, updated_at = now()"
-            " WHERE id = %s AND status = 'held' RETURNING *",
+            " WHERE id = %s AND status = 'held' RETURNING " + COLUMNS,
             (hold_id,),
         )
         return booking_from_row(row) if row else None
@@ -334,12 +342,7 @@ class WaitlistRepository(BaseRepository):
             "UPDATE bookings SET status = 'confirmed', credit_cost = %s, version = version + 1,"
             " updated_at = now(), created_at = now()"
             " WHERE id = %s AND user_id = %s AND status = 'held' AND hold_expires_at > %s"
-            " RETURNING *",
+            " RETURNING " + COLUMNS,
             (credit_cost, hold_id, user_id, now),
         )
         return booking_from_row(row) if row else None
-
-    def hold_expiry(self, hold_id: UUID) -> datetime | None:
-        """When a hold expires (None when it is not a hold)."""
-        row = self._one("SELECT hold_expires_at FROM bookings WHERE id = %s", (hold_id,))
-        return row["hold_expires_at"] if row else None
