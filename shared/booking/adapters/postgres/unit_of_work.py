@@ -5,35 +5,38 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from types import TracebackType
-from typing import Any, Generic, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 from uuid import UUID
 
 import psycopg
 
+from booking.adapters.postgres import repositories
 from booking.adapters.postgres.connection import Database
-from booking.adapters.postgres.repositories import (
-    BlackoutRepository,
-    BookingRepository,
-    CatalogAdminRepository,
-    CreditRepository,
-    IntegrationsRepository,
-    KioskSignInRepository,
-    LifecycleRepository,
-    LiveConnectionRepository,
-    LocationRepository,
-    MemberAdminRepository,
-    OperationsRepository,
-    OutboxPublishingRepository,
-    OutboxRepository,
-    PassUseRepository,
-    ProposalRepository,
-    ReportsRepository,
-    ResourceRepository,
-    RuleRepository,
-    StaffRepository,
-    UserRepository,
-    WaitlistRepository,
-)
+from booking.adapters.postgres.repositories.outbox import OutboxRepository
+
+if TYPE_CHECKING:
+    from booking.adapters.postgres.repositories import (
+        BlackoutRepository,
+        BookingRepository,
+        CatalogAdminRepository,
+        CreditRepository,
+        IntegrationsRepository,
+        KioskSignInRepository,
+        LifecycleRepository,
+        LiveConnectionRepository,
+        LocationRepository,
+        MemberAdminRepository,
+        OperationsRepository,
+        OutboxPublishingRepository,
+        PassUseRepository,
+        ProposalRepository,
+        ReportsRepository,
+        ResourceRepository,
+        RuleRepository,
+        StaffRepository,
+        UserRepository,
+        WaitlistRepository,
+    )
 
 logger = logging.getLogger(__name__)
 
@@ -64,11 +67,19 @@ R = TypeVar("R")
 class _Repository(Generic[R]):
     """A repository of the unit of work, made on first use after each ``__enter__`` on that
     transaction's connection. A request uses four or five of the twenty-one; making them all
-    on every ``with uow:`` was a measurable part of a booking create."""
+    on every ``with uow:`` was a measurable part of a booking create.
 
-    def __init__(self, make: Callable[[psycopg.Connection[Any]], R]) -> None:
-        self._make = make
+    The class is named, not passed: its module is imported on the first use too, so a function
+    loads only the repositories (and the row mappers behind them) it reaches.
+    """
+
+    def __init__(self, class_name: str) -> None:
+        self._class_name = class_name
         self._name = ""
+
+    def _make(self, conn: psycopg.Connection[Any]) -> R:
+        make: Callable[[psycopg.Connection[Any]], R] = getattr(repositories, self._class_name)
+        return make(conn)
 
     def __set_name__(self, owner: type, name: str) -> None:
         self._name = name
@@ -106,27 +117,29 @@ class PostgresUnitOfWork:
     an exception) rolls it back, so a failure never leaves half a change behind.
     """
 
-    locations = _Repository(LocationRepository)
-    resources = _Repository(ResourceRepository)
-    users = _Repository(UserRepository)
-    bookings = _Repository(BookingRepository)
-    rules = _Repository(RuleRepository)
-    proposals = _Repository(ProposalRepository)
-    blackouts = _Repository(BlackoutRepository)
-    credits = _Repository(CreditRepository)
-    outbox = _Outbox(OutboxRepository)
-    outbox_publishing = _Repository(OutboxPublishingRepository)
-    lifecycle = _Repository(LifecycleRepository)
-    integrations = _Repository(IntegrationsRepository)
-    staff = _Repository(StaffRepository)
-    member_admin = _Repository(MemberAdminRepository)
-    operations = _Repository(OperationsRepository)
-    reports = _Repository(ReportsRepository)
-    catalog_admin = _Repository(CatalogAdminRepository)
-    live = _Repository(LiveConnectionRepository)
-    kiosk_sign_in = _Repository(KioskSignInRepository)
-    pass_uses = _Repository(PassUseRepository)
-    waitlist = _Repository(WaitlistRepository)
+    locations: _Repository[LocationRepository] = _Repository("LocationRepository")
+    resources: _Repository[ResourceRepository] = _Repository("ResourceRepository")
+    users: _Repository[UserRepository] = _Repository("UserRepository")
+    bookings: _Repository[BookingRepository] = _Repository("BookingRepository")
+    rules: _Repository[RuleRepository] = _Repository("RuleRepository")
+    proposals: _Repository[ProposalRepository] = _Repository("ProposalRepository")
+    blackouts: _Repository[BlackoutRepository] = _Repository("BlackoutRepository")
+    credits: _Repository[CreditRepository] = _Repository("CreditRepository")
+    outbox = _Outbox("OutboxRepository")
+    outbox_publishing: _Repository[OutboxPublishingRepository] = _Repository(
+        "OutboxPublishingRepository"
+    )
+    lifecycle: _Repository[LifecycleRepository] = _Repository("LifecycleRepository")
+    integrations: _Repository[IntegrationsRepository] = _Repository("IntegrationsRepository")
+    staff: _Repository[StaffRepository] = _Repository("StaffRepository")
+    member_admin: _Repository[MemberAdminRepository] = _Repository("MemberAdminRepository")
+    operations: _Repository[OperationsRepository] = _Repository("OperationsRepository")
+    reports: _Repository[ReportsRepository] = _Repository("ReportsRepository")
+    catalog_admin: _Repository[CatalogAdminRepository] = _Repository("CatalogAdminRepository")
+    live: _Repository[LiveConnectionRepository] = _Repository("LiveConnectionRepository")
+    kiosk_sign_in: _Repository[KioskSignInRepository] = _Repository("KioskSignInRepository")
+    pass_uses: _Repository[PassUseRepository] = _Repository("PassUseRepository")
+    waitlist: _Repository[WaitlistRepository] = _Repository("WaitlistRepository")
 
     def __init__(self, database: Database, after_commit: Sequence[AfterCommit] = ()) -> None:
         self.database = database

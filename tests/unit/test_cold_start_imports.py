@@ -1,0 +1,57 @@
+"""What a function loads at import (its cold start): only what its requests need.
+
+Each check imports a module in a fresh interpreter and looks at ``sys.modules``, so the figures
+of ``bench/coldstart.py`` do not creep back up through one eager import.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from booking.adapters.postgres import repositories
+from booking.adapters.postgres.unit_of_work import PostgresUnitOfWork, _Repository
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def loaded_after(module: str) -> set[str]:
+    """The modules in ``sys.modules`` after importing ``module`` in a new interpreter."""
+    probe = f"import importlib, json, sys; importlib.import_module({module!r}); "
+    probe += "print(json.dumps(sorted(sys.modules)))"
+    out = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    return set(json.loads(out.stdout.splitlines()[-1]))
+
+
+def test_every_repository_of_the_unit_of_work_names_a_repository_class():
+    named = {
+        name: attr._class_name
+        for name, attr in vars(PostgresUnitOfWork).items()
+        if isinstance(attr, _Repository)
+    }
+    assert len(named) == 21
+    for class_name in named.values():
+        assert isinstance(getattr(repositories, class_name), type)
+
+
+def test_the_repositories_package_exports_what_it_lists():
+    for name in repositories.__all__:
+        assert getattr(repositories, name).__name__ == name
+    with pytest.raises(AttributeError):
+        _ = repositories.NoSuchRepository
+
+
+def test_the_unit_of_work_loads_no_repository_before_it_is_used():
+    loaded = loaded_after("booking.adapters.postgres.unit_of_work")
+    repos = {m for m in loaded if m.startswith("booking.adapters.postgres.repositories.")}
+    # The outbox is the base of the tracking outbox every unit of work writes events through.
+    assert repos == {
+        "booking.adapters.postgres.repositories.base",
+        "booking.adapters.postgres.repositories.outbox",
+    }
