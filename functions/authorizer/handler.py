@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+# Every invocation verifies a token, so PyJWT (with cryptography) is loaded in the init phase
+# here; booking.api.auth itself imports it on first use, for the functions behind the authorizer.
+import jwt  # noqa: F401
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.utilities.typing import LambdaContext
 

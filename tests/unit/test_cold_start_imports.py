@@ -55,3 +55,12 @@ def test_the_unit_of_work_loads_no_repository_before_it_is_used():
         "booking.adapters.postgres.repositories.base",
         "booking.adapters.postgres.repositories.outbox",
     }
+
+
+@pytest.mark.parametrize("function", ["availability", "bookings", "catalog", "live"])
+def test_functions_behind_the_authorizer_do_not_load_pyjwt(function: str):
+    assert "jwt" not in loaded_after(f"functions.{function}.handler")
+
+
+def test_the_authorizer_loads_pyjwt_at_init():
+    assert "jwt" in loaded_after("functions.authorizer.handler")

@@ -16,15 +16,20 @@ from __future__ import annotations
 import functools
 import time
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jwt
-from jwt.exceptions import PyJWKClientConnectionError
-
-from booking.adapters.jwks import ResilientJWKClient
 from booking.config import jwt_secret, settings
 from booking.domain.actors import Actor, Role
 from booking.domain.errors import DomainError, ServiceUnavailable
+
+if TYPE_CHECKING:
+    import jwt
+
+    from booking.adapters.jwks import ResilientJWKClient
+
+# PyJWT (and the cryptography package under it, and http.client for JWKS) is imported where a
+# token is verified or signed, not here: behind API Gateway the authorizer has verified the
+# token and the functions read its context, so most API functions never load it.
 
 ALL_LOCATIONS = "*"
 """The ``locations`` claim of HQ staff: every location, stated explicitly."""
@@ -38,31 +43,39 @@ class Unauthorized(DomainError):
 
 @functools.cache
 def _jwks_client(url: str) -> ResilientJWKClient:
+    from booking.adapters.jwks import ResilientJWKClient
+
     return ResilientJWKClient(url)
 
 
-# PyJWT's exception -> (our code, our message). Most specific first; the last entry is the base.
-_REFUSALS: list[tuple[type[jwt.PyJWTError], str, str]] = [
-    (jwt.ExpiredSignatureError, "TOKEN_EXPIRED", "The token has expired; sign in again"),
-    (jwt.ImmatureSignatureError, "TOKEN_NOT_YET_VALID", "The token is not valid yet"),
-    (jwt.InvalidAudienceError, "INVALID_TOKEN", "The token was issued for another service"),
-    (jwt.InvalidIssuerError, "INVALID_TOKEN", "The token was issued by an unknown issuer"),
-    (jwt.MissingRequiredClaimError, "INVALID_TOKEN", "The token lacks a required claim"),
-    (jwt.InvalidSignatureError, "INVALID_TOKEN", "The token's signature does not verify"),
-    (jwt.InvalidAlgorithmError, "INVALID_TOKEN", "The token is signed with another algorithm"),
-    (jwt.DecodeError, "INVALID_TOKEN", "The token is malformed"),
-    (jwt.PyJWKClientError, "INVALID_TOKEN", "The token is signed with an unknown key"),
-    (jwt.PyJWTError, "INVALID_TOKEN", "The token could not be verified"),
-]
+@functools.cache
+def _refusals() -> list[tuple[type[jwt.PyJWTError], str, str]]:
+    """PyJWT's exception -> (our code, our message). Most specific first; the last is the base."""
+    import jwt
+
+    return [
+        (jwt.ExpiredSignatureError, "TOKEN_EXPIRED", "The token has expired; sign in again"),
+        (jwt.ImmatureSignatureError, "TOKEN_NOT_YET_VALID", "The token is not valid yet"),
+        (jwt.InvalidAudienceError, "INVALID_TOKEN", "The token was issued for another service"),
+        (jwt.InvalidIssuerError, "INVALID_TOKEN", "The token was issued by an unknown issuer"),
+        (jwt.MissingRequiredClaimError, "INVALID_TOKEN", "The token lacks a required claim"),
+        (jwt.InvalidSignatureError, "INVALID_TOKEN", "The token's signature does not verify"),
+        (jwt.InvalidAlgorithmError, "INVALID_TOKEN", "The token is signed with another algorithm"),
+        (jwt.DecodeError, "INVALID_TOKEN", "The token is malformed"),
+        (jwt.PyJWKClientError, "INVALID_TOKEN", "The token is signed with an unknown key"),
+        (jwt.PyJWTError, "INVALID_TOKEN", "The token could not be verified"),
+    ]
 
 
 def _refusal(exc: jwt.PyJWTError) -> DomainError:
-    if isinstance(exc, PyJWKClientConnectionError):
+    import jwt
+
+    if isinstance(exc, jwt.PyJWKClientConnectionError):
         return ServiceUnavailable(
             "Sign-in keys cannot be fetched right now; try again shortly",
             code="AUTH_KEYS_UNAVAILABLE",
         )
-    code, message = next((c, m) for cls, c, m in _REFUSALS if isinstance(exc, cls))
+    code, message = next((c, m) for cls, c, m in _refusals() if isinstance(exc, cls))
     details = {"claim": exc.claim} if isinstance(exc, jwt.MissingRequiredClaimError) else {}
     return Unauthorized(message, code=code, details=details)
 
@@ -73,6 +86,8 @@ def verify_token(token: str) -> dict[str, Any]:
     Raises ``Unauthorized`` for a bad token and ``ServiceUnavailable`` when the identity
     provider's keys cannot be fetched (and none recent enough are cached).
     """
+    import jwt
+
     s = settings()
     try:
         if s.jwt_jwks_url:
@@ -240,6 +255,8 @@ def issue_token(
     extra_claims: dict[str, Any] | None = None,
 ) -> str:
     """Sign an HS256 token (development, tests and the local sign-in)."""
+    import jwt
+
     s = settings()
     now = int(time.time())
     claims: dict[str, Any] = {
