@@ -64,3 +64,9 @@ def test_functions_behind_the_authorizer_do_not_load_pyjwt(function: str):
 
 def test_the_authorizer_loads_pyjwt_at_init():
     assert "jwt" in loaded_after("functions.authorizer.handler")
+
+
+def test_bookings_loads_the_idempotency_layer_and_boto3_only_for_a_keyed_create():
+    loaded = loaded_after("functions.bookings.handler")
+    assert "boto3" not in loaded
+    assert "aws_lambda_powertools.utilities.idempotency" not in loaded

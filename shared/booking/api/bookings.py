@@ -14,12 +14,6 @@ from uuid import UUID
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Body, Header, Query
-from aws_lambda_powertools.utilities.idempotency import IdempotencyConfig, idempotent_function
-from aws_lambda_powertools.utilities.idempotency.exceptions import (
-    IdempotencyAlreadyInProgressError,
-    IdempotencyPersistenceLayerError,
-    IdempotencyValidationError,
-)
 
 from booking.api import context
 from booking.api.errors import database_unavailable, error_response
@@ -40,34 +34,57 @@ from booking.domain.serialization import booking_to_dict
 from booking.services import bookings as svc
 
 if TYPE_CHECKING:
+    from aws_lambda_powertools.utilities.idempotency import IdempotencyConfig
+
     from booking.adapters.postgres.idempotency import PostgresPersistenceLayer
+
+# Powertools' idempotency package is imported only by a create that carries an
+# Idempotency-Key: the package imports its DynamoDB layer and so boto3, which nothing else in
+# this function needs. Its refusals are therefore mapped where that create runs
+# (``_create_with_key``) and answered through ``_Refused``, not by handlers registered on its
+# exception classes at import.
 
 router = Router()
 
 
-@router.exception_handler(IdempotencyAlreadyInProgressError)
-def _in_progress(exc: IdempotencyAlreadyInProgressError) -> Response[Any]:
-    return error_response(
-        HTTPStatus.CONFLICT,
-        "IDEMPOTENCY_IN_PROGRESS",
-        "A request with this Idempotency-Key is still being processed",
-        headers={"Retry-After": "1"},
+class _Refused(Exception):
+    """A keyed create refused by the idempotency layer; ``response`` is the reply."""
+
+    def __init__(self, response: Response[Any]) -> None:
+        super().__init__(response.status_code)
+        self.response = response
+
+
+@router.exception_handler(_Refused)
+def _refused(exc: _Refused) -> Response[Any]:
+    return exc.response
+
+
+def _idempotency_reply(exc: Exception) -> Response[Any] | None:
+    """The reply to a refusal of Powertools' idempotency layer (None for any other error)."""
+    from aws_lambda_powertools.utilities.idempotency.exceptions import (
+        IdempotencyAlreadyInProgressError,
+        IdempotencyPersistenceLayerError,
+        IdempotencyValidationError,
     )
 
-
-@router.exception_handler(IdempotencyPersistenceLayerError)
-def _store_unavailable(exc: IdempotencyPersistenceLayerError) -> Response[Any]:
-    # The idempotency records live in PostgreSQL: the store failing is the database failing.
-    return database_unavailable(exc)
-
-
-@router.exception_handler(IdempotencyValidationError)
-def _key_reused(exc: IdempotencyValidationError) -> Response[Any]:
-    return error_response(
-        HTTPStatus.UNPROCESSABLE_ENTITY,
-        "IDEMPOTENCY_KEY_REUSED",
-        "This Idempotency-Key was used with a different request body",
-    )
+    if isinstance(exc, IdempotencyAlreadyInProgressError):
+        return error_response(
+            HTTPStatus.CONFLICT,
+            "IDEMPOTENCY_IN_PROGRESS",
+            "A request with this Idempotency-Key is still being processed",
+            headers={"Retry-After": "1"},
+        )
+    if isinstance(exc, IdempotencyPersistenceLayerError):
+        # The idempotency records live in PostgreSQL: the store failing is the database failing.
+        return database_unavailable(exc)
+    if isinstance(exc, IdempotencyValidationError):
+        return error_response(
+            HTTPStatus.UNPROCESSABLE_ENTITY,
+            "IDEMPOTENCY_KEY_REUSED",
+            "This Idempotency-Key was used with a different request body",
+        )
+    return None
 
 
 def _stamp(request: dict[str, Any]) -> svc.IdempotencyStamp | None:
@@ -108,6 +125,8 @@ def _create_once_on(
     is refused rather than answered with the wrong booking. Built once per store, so it
     writes on the connection of the runtime that made the store.
     """
+    from aws_lambda_powertools.utilities.idempotency import IdempotencyConfig, idempotent_function
+
     config = IdempotencyConfig(
         event_key_jmespath="[caller, key]",
         payload_validation_jmespath="body",
@@ -119,6 +138,20 @@ def _create_once_on(
         persistence_store=store,
         config=config,
     )(_create)
+
+
+def _create_with_key(request: dict[str, Any], body: CreateBookingBody) -> dict[str, Any]:
+    """``_create`` once per caller and Idempotency-Key; the layer's refusals raise ``_Refused``."""
+    config, create_once = _create_once()
+    # The remaining time bounds how long an in-progress record blocks a retry.
+    config.register_lambda_context(router.lambda_context)
+    try:
+        return create_once(request=request, body=body)
+    except Exception as exc:
+        refusal = _idempotency_reply(exc)
+        if refusal is None:
+            raise
+        raise _Refused(refusal) from exc
 
 
 @router.post(
@@ -148,10 +181,7 @@ def create_booking(
             "caller": actor.subject or str(actor.user_id),
             "key": idempotency_key,
         }
-        config, create_once = _create_once()
-        # The remaining time bounds how long an in-progress record blocks a retry.
-        config.register_lambda_context(router.lambda_context)
-        result = create_once(request=request, body=body)
+        result = _create_with_key(request, body)
     else:
         result = _create({}, body)  # the plain-JSON form serves only the key's fingerprint
     return reply(201, result)
