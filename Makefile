@@ -9,7 +9,7 @@ export DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/booking
 STAMP := $(VENV)/.installed
 
 .PHONY: help venv test test-fast lint format migrate seed run stop token bench bench-profile loadtest loadtest-inprocess sam-validate \
-        localcloud-install replay-dlq clean policy web-install web-build web-lint web-test web-client \
+        localcloud-install replay-dlq clean policy web-install web-build web-lint web-test web-client openapi \
         web-browser web-budgets
 
 help:
@@ -26,6 +26,7 @@ help:
 	@echo "make loadtest URL=... - the plan's load test against an API (make loadtest-inprocess: handlers + PgBouncer)"
 	@echo "make web-build / web-lint / web-test - the web apps (npm workspace in web/)"
 	@echo "make web-client  - regenerate web/packages/api-client from the API's OpenAPI"
+	@echo "make openapi  - regenerate functions/docs/openapi.json (the docs function's document)"
 	@echo "make web-budgets - JS size and time-to-grid / time-to-booking on the local stack"
 
 $(STAMP): pyproject.toml
@@ -130,8 +131,12 @@ web-lint: $(WEB_STAMP)
 web-test: $(WEB_STAMP)
 	cd web && npx vitest run
 
-web-client: $(STAMP) $(WEB_STAMP)
+web-client: $(STAMP) $(WEB_STAMP) openapi
 	cd web && npm run api-client
+
+# The docs function serves this file instead of building every route's models at cold start.
+openapi: $(STAMP)
+	$(BIN)/python -m booking_cli.openapi
 
 # Debian's Chromium for the browser tests (browser downloads by test tools fail here).
 web-browser:

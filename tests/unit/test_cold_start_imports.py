@@ -70,3 +70,8 @@ def test_bookings_loads_the_idempotency_layer_and_boto3_only_for_a_keyed_create(
     loaded = loaded_after("functions.bookings.handler")
     assert "boto3" not in loaded
     assert "aws_lambda_powertools.utilities.idempotency" not in loaded
+
+
+def test_the_docs_function_serves_its_generated_document_without_the_routes():
+    loaded = loaded_after("functions.docs.handler")
+    assert not {"pydantic", "psycopg", "booking.api.errors", "booking.api.bookings"} & loaded

@@ -7,10 +7,14 @@ import importlib
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver, CORSConfig
 from aws_lambda_powertools.event_handler.api_gateway import Router
 
-from booking.api import errors, json_body
-
 TITLE = "Booking platform API"
 VERSION = "1.0.0"
+DESCRIPTION = "Bookings, availability and rules for golf-simulator clubs."
+
+CORS = CORSConfig(
+    allow_origin="*", allow_headers=["Authorization", "Idempotency-Key", "Content-Type"]
+)
+"""The API's CORS answer (every function's, the docs function's too)."""
 
 # Area name -> module holding its ``router``. Imported on demand, so each function loads only
 # its own routes (and their dependencies) at cold start.
@@ -43,13 +47,15 @@ def router_of(area: str) -> Router:
 
 def build(*areas: str) -> APIGatewayRestResolver:
     """A resolver with the routes of ``areas`` (all when none), validation and error mapping."""
+    # Imported here, not with this module: the docs function reads TITLE, VERSION and CORS
+    # without loading the error mapping's database and runtime dependencies.
+    from booking.api import errors, json_body
+
     app = APIGatewayRestResolver(
         enable_validation=True,
         json_body_deserializer=json_body.loads,
         serializer=json_body.dumps,
-        cors=CORSConfig(
-            allow_origin="*", allow_headers=["Authorization", "Idempotency-Key", "Content-Type"]
-        ),
+        cors=CORS,
     )
     for name in areas or tuple(AREAS):
         app.include_router(router_of(name))
@@ -58,14 +64,13 @@ def build(*areas: str) -> APIGatewayRestResolver:
 
 
 def build_docs() -> APIGatewayRestResolver:
-    """Every route, plus ``GET /openapi.json`` and Swagger UI at ``/docs``."""
+    """Every route, plus ``GET /openapi.json`` and Swagger UI at ``/docs``.
+
+    What the docs function served when it built its document at cold start; the document is
+    now generated ahead (:mod:`booking_cli.openapi`) and this app is what it is generated from.
+    """
     app = build()
-    app.enable_swagger(
-        path="/docs",
-        title=TITLE,
-        version=VERSION,
-        description="Bookings, availability and rules for golf-simulator clubs.",
-    )
+    app.enable_swagger(path="/docs", title=TITLE, version=VERSION, description=DESCRIPTION)
 
     @app.get("/openapi.json", include_in_schema=False)
     def openapi() -> dict[str, object]:
