@@ -75,3 +75,17 @@ def test_bookings_loads_the_idempotency_layer_and_boto3_only_for_a_keyed_create(
 def test_the_docs_function_serves_its_generated_document_without_the_routes():
     loaded = loaded_after("functions.docs.handler")
     assert not {"pydantic", "psycopg", "booking.api.errors", "booking.api.bookings"} & loaded
+
+
+def test_api_models_are_built_on_first_use_not_at_import():
+    probe = (
+        "import functions.availability.handler, pydantic; "
+        "from booking.api import dashboard_schemas, schemas; "
+        "print(sum(v.__pydantic_complete__ for m in (schemas, dashboard_schemas) "
+        "for v in vars(m).values() "
+        "if isinstance(v, type) and issubclass(v, pydantic.BaseModel)))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.split()[-1] == "0"

@@ -5,19 +5,19 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, ConfigDict, Field
 
-from booking.api.schemas import BookingOut
+from booking.api.schemas import BookingOut, _Model
 
 
-class _In(BaseModel):
+class _In(_Model):
     model_config = ConfigDict(extra="forbid")
 
 
 # -- bookings ------------------------------------------------------------------------------
 
 
-class MemberRef(BaseModel):
+class MemberRef(_Model):
     """Who a booking is for."""
 
     id: str
@@ -33,14 +33,14 @@ class BookingHitOut(BookingOut):
     resource_name: str
 
 
-class BookingHitPage(BaseModel):
+class BookingHitPage(_Model):
     """One page of a booking search."""
 
     items: list[BookingHitOut]
     next_cursor: str | None = None
 
 
-class BayOut(BaseModel):
+class BayOut(_Model):
     """A bay."""
 
     id: str
@@ -61,7 +61,7 @@ class FloorBayOut(BayOut):
     health: Any = None
 
 
-class ClubOut(BaseModel):
+class ClubOut(_Model):
     """A location: zone, wall-clock opening hours per weekday, settings."""
 
     id: str
@@ -73,7 +73,7 @@ class ClubOut(BaseModel):
     settings: dict[str, Any]
 
 
-class BlackoutOut(BaseModel):
+class BlackoutOut(_Model):
     """A blackout period."""
 
     id: str
@@ -84,7 +84,7 @@ class BlackoutOut(BaseModel):
     reason: str
 
 
-class FloorWaitingOut(BaseModel):
+class FloorWaitingOut(_Model):
     """A member waiting for a time that day, in queue order (and the hold offered, if any)."""
 
     id: str
@@ -100,7 +100,7 @@ class FloorWaitingOut(BaseModel):
     hold_expires_at: AwareDatetime | None = None
 
 
-class StaffFloorOut(BaseModel):
+class StaffFloorOut(_Model):
     """A location's local day: bays, every booking on them, and who waits for a time."""
 
     location: ClubOut
@@ -114,7 +114,7 @@ class StaffFloorOut(BaseModel):
     waitlist: list[FloorWaitingOut] = []
 
 
-class TimelineEntryOut(BaseModel):
+class TimelineEntryOut(_Model):
     """One thing that happened to a booking."""
 
     at: AwareDatetime
@@ -125,7 +125,7 @@ class TimelineEntryOut(BaseModel):
     details: dict[str, Any]
 
 
-class TimelineOut(BaseModel):
+class TimelineOut(_Model):
     """A booking's life as recorded."""
 
     booking: BookingHitOut
@@ -135,7 +135,7 @@ class TimelineOut(BaseModel):
 # -- members -------------------------------------------------------------------------------
 
 
-class MemberOut(BaseModel):
+class MemberOut(_Model):
     """A member with their balance."""
 
     id: str
@@ -149,14 +149,14 @@ class MemberOut(BaseModel):
     credits: int
 
 
-class MemberPage(BaseModel):
+class MemberPage(_Model):
     """One page of members."""
 
     items: list[MemberOut]
     next_cursor: str | None = None
 
 
-class MemberFigures(BaseModel):
+class MemberFigures(_Model):
     """A member's bookings by outcome, at the caller's locations."""
 
     bookings: int
@@ -172,14 +172,14 @@ class MemberProfileOut(MemberOut):
     figures: MemberFigures
 
 
-class BookingPage(BaseModel):
+class BookingPage(_Model):
     """One page of bookings."""
 
     items: list[BookingOut]
     next_cursor: str | None = None
 
 
-class LedgerRowOut(BaseModel):
+class LedgerRowOut(_Model):
     """A credit ledger row: what moved, why, who."""
 
     id: int
@@ -192,7 +192,7 @@ class LedgerRowOut(BaseModel):
     created_at: AwareDatetime
 
 
-class LedgerPage(BaseModel):
+class LedgerPage(_Model):
     """One page of a member's ledger, newest first."""
 
     items: list[LedgerRowOut]
@@ -207,7 +207,7 @@ class CreditChangeBody(_In):
     reason: str = Field(min_length=1, max_length=500)
 
 
-class CreditChangeOut(BaseModel):
+class CreditChangeOut(_Model):
     """The balance after a grant or adjustment."""
 
     user_id: str
@@ -225,7 +225,7 @@ class RuleActiveBody(_In):
     active: bool
 
 
-class RuleProblem(BaseModel):
+class RuleProblem(_Model):
     """A problem of a rule, tied to its field."""
 
     field: str
@@ -233,7 +233,7 @@ class RuleProblem(BaseModel):
     message: str
 
 
-class RuleValidationOut(BaseModel):
+class RuleValidationOut(_Model):
     """Whether a rule would save, and every problem if not."""
 
     valid: bool
@@ -262,7 +262,7 @@ class ResourcePatchBody(_In):
 # -- operations ------------------------------------------------------------------------------
 
 
-class OutboxOut(BaseModel):
+class OutboxOut(_Model):
     """The outbox's backlog."""
 
     pending: int
@@ -272,21 +272,21 @@ class OutboxOut(BaseModel):
     last_error: str | None = None
 
 
-class DeadLetterCount(BaseModel):
+class DeadLetterCount(_Model):
     """Messages waiting in a consumer's dead-letter queue."""
 
     consumer: str
     count: int
 
 
-class HubSpotSyncOut(BaseModel):
+class HubSpotSyncOut(_Model):
     """The HubSpot sync's last run and watermark."""
 
     last_run: dict[str, Any] | None = None
     watermark_ms: int | None = None
 
 
-class FailedStepOut(BaseModel):
+class FailedStepOut(_Model):
     """A lifecycle step that failed after its retries."""
 
     id: int
@@ -301,7 +301,7 @@ class FailedStepOut(BaseModel):
     at: AwareDatetime
 
 
-class DeviceOut(BaseModel):
+class DeviceOut(_Model):
     """A bay's device health."""
 
     id: str
@@ -316,7 +316,7 @@ class DeviceOut(BaseModel):
     last_cleanup_at: AwareDatetime | None = None
 
 
-class OperationsOut(BaseModel):
+class OperationsOut(_Model):
     """The operations screen (chain-wide parts are null for staff)."""
 
     now: AwareDatetime
@@ -327,7 +327,7 @@ class OperationsOut(BaseModel):
     devices: list[DeviceOut]
 
 
-class DeadLetterOut(BaseModel):
+class DeadLetterOut(_Model):
     """A dead letter, as far as it can be read."""
 
     message_id: str
@@ -338,7 +338,7 @@ class DeadLetterOut(BaseModel):
     body: str
 
 
-class DeadLettersOut(BaseModel):
+class DeadLettersOut(_Model):
     """A look at a consumer's dead letters."""
 
     consumer: str
@@ -346,7 +346,7 @@ class DeadLettersOut(BaseModel):
     messages: list[DeadLetterOut]
 
 
-class ReplayOut(BaseModel):
+class ReplayOut(_Model):
     """What a replay put back on the bus."""
 
     consumer: str
@@ -357,7 +357,7 @@ class ReplayOut(BaseModel):
 # -- reports ---------------------------------------------------------------------------------
 
 
-class ReportSummary(BaseModel):
+class ReportSummary(_Model):
     """Counts and rates over the range."""
 
     bookings: int
@@ -371,14 +371,14 @@ class ReportSummary(BaseModel):
     cancellation_rate: float
 
 
-class SourceCount(BaseModel):
+class SourceCount(_Model):
     """Bookings from one source."""
 
     source: str
     bookings: int
 
 
-class DayCount(BaseModel):
+class DayCount(_Model):
     """One local day."""
 
     day: str
@@ -387,7 +387,7 @@ class DayCount(BaseModel):
     no_shows: int
 
 
-class BayUtilisation(BaseModel):
+class BayUtilisation(_Model):
     """Booked over open minutes for a bay."""
 
     resource_id: str
@@ -399,7 +399,7 @@ class BayUtilisation(BaseModel):
     utilisation: float
 
 
-class HeatmapRow(BaseModel):
+class HeatmapRow(_Model):
     """Share of each local hour booked, for one bay (24 values)."""
 
     resource_id: str
@@ -407,7 +407,7 @@ class HeatmapRow(BaseModel):
     hours: list[float]
 
 
-class ReportOut(BaseModel):
+class ReportOut(_Model):
     """The KPIs of a range."""
 
     first_day: str

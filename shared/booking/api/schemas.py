@@ -39,11 +39,18 @@ NEXT_CURSOR = Field(
 )
 
 
-class _Paged(BaseModel):
+class _Model(BaseModel):
+    # Validators are built on first use, not at import: a function uses the models of its own
+    # routes, and building all of them (this module's and dashboard_schemas') was a visible
+    # part of every API function's cold start. The OpenAPI document builds them all.
+    model_config = ConfigDict(defer_build=True)
+
+
+class _Paged(_Model):
     next_cursor: str | None = NEXT_CURSOR
 
 
-class _In(BaseModel):
+class _In(_Model):
     model_config = ConfigDict(extra="forbid")
 
 
@@ -114,7 +121,7 @@ class CancelBody(_In):
     )
 
 
-class BookingOut(BaseModel):
+class BookingOut(_Model):
     """A booking."""
 
     id: UUID
@@ -141,7 +148,7 @@ class BookingList(_Paged):
     bookings: list[BookingOut]
 
 
-class SlotOut(BaseModel):
+class SlotOut(_Model):
     """A free slot."""
 
     resource_id: UUID
@@ -150,7 +157,7 @@ class SlotOut(BaseModel):
     end: AwareDatetime
 
 
-class AvailabilityOut(BaseModel):
+class AvailabilityOut(_Model):
     """``GET /availability``."""
 
     location_id: UUID
@@ -159,7 +166,7 @@ class AvailabilityOut(BaseModel):
     slots: list[SlotOut]
 
 
-class CheckOut(BaseModel):
+class CheckOut(_Model):
     """``POST /rules/check``: would the booking pass?"""
 
     allowed: bool
@@ -197,7 +204,7 @@ class RuleBody(_In):
         )
 
 
-class RuleOut(BaseModel):
+class RuleOut(_Model):
     """A rule."""
 
     id: UUID
@@ -265,7 +272,7 @@ class BlackoutBody(_In):
     reason: str = Field("", max_length=500)
 
 
-class ErrorBody(BaseModel):
+class ErrorBody(_Model):
     """The error object."""
 
     code: str
@@ -273,13 +280,13 @@ class ErrorBody(BaseModel):
     details: Any = None
 
 
-class ErrorOut(BaseModel):
+class ErrorOut(_Model):
     """Every error reply."""
 
     error: ErrorBody
 
 
-class ResourceOut(BaseModel):
+class ResourceOut(_Model):
     """A bay (or other resource)."""
 
     id: UUID
@@ -293,7 +300,7 @@ class ResourceOut(BaseModel):
     ninjaone_device_id: str | None = None
 
 
-class LocationOut(BaseModel):
+class LocationOut(_Model):
     """A location; ``resources`` when listed with its bays."""
 
     id: UUID
@@ -312,7 +319,7 @@ class LocationList(_Paged):
     locations: list[LocationOut]
 
 
-class MeOut(BaseModel):
+class MeOut(_Model):
     """``GET /me``: the member's profile, balance and upcoming bookings."""
 
     id: UUID
@@ -327,7 +334,7 @@ class MeOut(BaseModel):
     upcoming_bookings: list[BookingOut]
 
 
-class CreditEntryOut(BaseModel):
+class CreditEntryOut(_Model):
     """One movement of credits."""
 
     id: int
@@ -339,14 +346,14 @@ class CreditEntryOut(BaseModel):
     created_at: AwareDatetime
 
 
-class CreditsOut(BaseModel):
+class CreditsOut(_Model):
     """``GET /me/credits``: the balance and the latest movements, newest first."""
 
     balance: int
     entries: list[CreditEntryOut]
 
 
-class RefundPreviewOut(BaseModel):
+class RefundPreviewOut(_Model):
     """``GET /bookings/{id}/cancel-preview``: what cancelling now would refund."""
 
     booking_id: UUID
