@@ -44,8 +44,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-import dateparser
-
 from booking.domain.language.model import Clarification, ClarificationCode
 from booking.domain.language.time_words import (
     APPROX,
@@ -238,6 +236,10 @@ def _parse_month_name_date(span: str, today: date) -> tuple[int, int, int | None
     Only month and day are taken from it (and the year when one was written): choosing the
     year is done by ``_month_day`` so that today's date counts as upcoming.
     """
+    # Imported here: dateparser loads its language data at import (the largest part of the
+    # ClubOS and kiosk functions' cold start), and only a message naming a month needs it.
+    import dateparser
+
     settings: Any = {
         "PREFER_DATES_FROM": "future",
         "RELATIVE_BASE": datetime.combine(today, time()),
