@@ -38,13 +38,16 @@ import json
 import os
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 from uuid import UUID, uuid4
 
-from booking.adapters.hubspot import HubSpotContact
 from booking.adapters.postgres.repositories.integrations import IntegrationsRepository
 from booking.services.integrations.idempotency import AlreadyProcessed, process_once
 from booking.services.ports import UnitOfWork, UnitOfWorkFactory
+
+if TYPE_CHECKING:
+    # A type only: the client (and requests under it) loads when the runtime makes one.
+    from booking.adapters.hubspot import HubSpotContact
 
 CONSUMER = "hubspot-recorder"
 WATERMARK_KEY = "hubspot.contacts.watermark_ms"

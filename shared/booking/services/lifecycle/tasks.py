@@ -15,12 +15,10 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
-from booking.adapters.ninjaone import NinjaOneClient, ScriptRef
 from booking.adapters.postgres.repositories.lifecycle import AccessRecord
-from booking.adapters.unifi import UnifiAccessClient
 from booking.domain.actors import SYSTEM
 from booking.domain.errors import Conflict, InvalidTransition
 from booking.domain.models import ACTIVE_STATUSES, Booking, BookingStatus, Location, Resource, User
@@ -28,6 +26,12 @@ from booking.services import bookings as booking_service
 from booking.services import device_health
 from booking.services.lifecycle.schedule import access_window
 from booking.services.ports import AuthError, NotFound, RequestRejected, UnitOfWork
+
+if TYPE_CHECKING:
+    # Types only: the clients (and requests under them) load when the runtime makes one,
+    # so the tasks that call no SaaS, and the lifecycle starter, do not import them.
+    from booking.adapters.ninjaone import NinjaOneClient, ScriptRef
+    from booking.adapters.unifi import UnifiAccessClient
 
 logger = logging.getLogger(__name__)
 SETUP_ACTIONS: tuple[str, ...] = ("power.on", "launch.software", "load.profile")
@@ -233,6 +237,8 @@ def grant_access(inp: TaskInput, deps: LifecycleDeps) -> dict[str, Any]:
 
 def _script_for(ninja: NinjaOneClient, location: Location, action: str) -> ScriptRef:
     """The script of a named PC action, preferring the location's own mapping."""
+    from booking.adapters.ninjaone import ScriptRef
+
     entry = location.settings.ninjaone_scripts.get(action)
     if entry is not None:
         return ScriptRef.parse(entry)
