@@ -89,3 +89,9 @@ def test_api_models_are_built_on_first_use_not_at_import():
         [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert out.stdout.split()[-1] == "0"
+
+
+def test_the_kiosk_looks_customers_up_without_the_language_parser():
+    loaded = loaded_after("functions.kiosk.handler")
+    assert not {"booking.domain.language.parser", "booking.services.clubos.bridge"} & loaded
+    assert "dateparser" not in loaded_after("functions.clubos.handler")

@@ -4,6 +4,10 @@ Pure Python: no I/O. ``parse_request`` is the entry point; conventions for dates
 times and day parts are documented in :mod:`booking.domain.language.times`.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from booking.domain.language.model import (
     BayRef,
     BookingRef,
@@ -14,7 +18,21 @@ from booking.domain.language.model import (
     ParsedRequest,
 )
 from booking.domain.language.normalize import normalize
-from booking.domain.language.parser import parse_request
+
+if TYPE_CHECKING:
+    from booking.domain.language.parser import parse_request
+
+
+def __getattr__(name: str) -> Any:
+    """``parse_request``, imported on first use (PEP 562): the parser and its vocabulary are
+    needed to read a message, not by the functions that only use the value types above (the
+    kiosk's customer lookup)."""
+    if name == "parse_request":
+        from booking.domain.language.parser import parse_request
+
+        return parse_request
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "BayRef",

@@ -16,10 +16,30 @@ dispatch), ``new_bookings`` (create, availability), ``existing`` (list, cancel, 
 ``turn`` (one action in progress and the pieces of every answer), ``places``, ``formatting``.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from booking.services.clubos.actions import ActionResult, ClubOSAction, CustomerRef
-from booking.services.clubos.bridge import handle_action
 from booking.services.clubos.formatting import fmt_clock
 from booking.services.clubos.places import resolve_customer
+
+if TYPE_CHECKING:
+    from booking.services.clubos.bridge import handle_action
+
+
+def __getattr__(name: str) -> Any:
+    """``handle_action``, imported on first use (PEP 562).
+
+    The bridge brings the language parser, most of the ClubOS function's own import time; the
+    kiosk function needs only the customer and clock helpers above and never loads it.
+    """
+    if name == "handle_action":
+        from booking.services.clubos.bridge import handle_action
+
+        return handle_action
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "ActionResult",
