@@ -54,7 +54,10 @@ MAX_CREDITS = 1_000_000
 
 
 class _Action(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # Validators built on first use: most functions import the rules (through the booking
+    # services) without ever parsing an action, and building them all was part of their
+    # cold start.
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Deny(_Action):
@@ -116,7 +119,13 @@ Action = Annotated[
     Deny | MinDuration | MaxDuration | AdvanceWindow | MinNotice | MaxActiveBookings | CreditCost,
     Field(discriminator="type"),
 ]
-_ACTION_ADAPTER: TypeAdapter[Action] = TypeAdapter(Action)
+
+
+@functools.cache
+def _action_adapter() -> TypeAdapter[Action]:
+    """The validator of an action's JSON, built on first use (see ``_Action``)."""
+    return TypeAdapter(Action)
+
 
 Scope = Literal["all", "location", "resource_type", "resource"]
 
@@ -124,7 +133,7 @@ Scope = Literal["all", "location", "resource_type", "resource"]
 def parse_action(data: Mapping[str, Any]) -> Action:
     """Validate an action's JSON; raises ``InvalidRule`` with the validation message."""
     try:
-        return _ACTION_ADAPTER.validate_python(dict(data))
+        return _action_adapter().validate_python(dict(data))
     except ValidationError as exc:
         raise InvalidRule(
             f"invalid action: {exc.errors()[0]['msg']}",
