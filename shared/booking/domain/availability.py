@@ -9,9 +9,11 @@ the opening intervals (merged across days) allow it.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import operator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import NamedTuple
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
@@ -37,12 +39,24 @@ class SlotLimits:
     advance: timedelta = timedelta(days=14)
 
 
+class BlockedSeconds(NamedTuple):
+    """One bay's blocked ranges as the database sends them: POSIX seconds, starts and ends in
+    two lists (the i-th start and the i-th end are one range), in no order."""
+
+    starts: list[float]
+    ends: list[float]
+
+    def ranges(self) -> Iterator[tuple[float, float]]:
+        """(start, end) of each range."""
+        return zip(self.starts, self.ends, strict=True)
+
+
 @dataclass(frozen=True)
 class BusyTimes:
     """What already holds each bay: blocked ranges of bookings (buffer included) and blackouts."""
 
-    # Blocked ranges of bookings, as datetimes or as POSIX seconds (what the database sends).
-    bookings: Mapping[UUID, Sequence[tuple[datetime, datetime]] | Sequence[tuple[float, float]]]
+    # Blocked ranges of bookings: as the database sends them, or as datetimes.
+    bookings: Mapping[UUID, BlockedSeconds | Sequence[tuple[datetime, datetime]]]
     resource_blackouts: Mapping[UUID, Sequence[tuple[datetime, datetime]]]
     location_blackouts: Sequence[tuple[datetime, datetime]]
 
@@ -112,7 +126,8 @@ def free_slots(
     step_s, duration_s = step * 60, int(duration.total_seconds())
     align = _aligner(tz, step, first_day, last_day)
     range_start_s, range_end_s = range_start.timestamp(), range_end.timestamp()
-    slots: list[tuple[int, UUID, Resource]] = []
+    # (start, the bay's id as text for the order, the bay): the text made once per bay.
+    slots: list[tuple[int, str, Resource]] = []
     for resource in resources:
         if not resource.bookable:
             continue
@@ -121,7 +136,8 @@ def free_slots(
         earliest = max(range_start_s, (now + lim.min_notice).timestamp())
         latest_start = (now + lim.advance).timestamp()
         buffer_s = resource.buffer_minutes * 60
-        booked = sorted(_as_seconds(busy.bookings.get(resource.id, ())))
+        order = str(resource.id)
+        booked = _blocked_seconds(busy.bookings.get(resource.id, ()), duration_s + buffer_s)
         blackouts = [
             (s.timestamp(), e.timestamp())
             for s, e in merge(
@@ -136,8 +152,8 @@ def free_slots(
             t = align(math.ceil(max(opens, earliest)))
             while t < range_end_s and t <= latest_start and t + duration_s <= closes:
                 end = t + duration_s
-                # Bookings' blocked ranges never overlap each other (the exclusion), so the
-                # first one ending after t is the only one that can collide next.
+                # The merged blocked ranges never overlap each other, so the first one
+                # ending after t is the only one that can collide next.
                 while bi < n_booked and booked[bi][1] <= t:
                     bi += 1
                 while ki < n_black and blackouts[ki][1] <= t:
@@ -148,23 +164,38 @@ def free_slots(
                 if ki < n_black and blackouts[ki][0] < end:
                     t = align(math.ceil(max(t + step_s, blackouts[ki][1])))
                     continue
-                slots.append((t, resource.id, resource))
+                slots.append((t, order, resource))
                 t += step_s
-    slots.sort(key=lambda x: (x[0], str(x[1])))
+    slots.sort(key=operator.itemgetter(0, 1))
     out: list[Slot] = []
-    for t, resource_id, resource in slots:
+    for t, _, resource in slots:
         start, end_dt = _instant(t), _instant(t + duration_s)
         if allowed is None or allowed(resource, start, end_dt):
-            out.append(Slot(resource_id, start, end_dt))
+            out.append(Slot(resource.id, start, end_dt))
     return out
 
 
-def _as_seconds(
-    ranges: Sequence[tuple[datetime, datetime]] | Sequence[tuple[float, float]],
+def _blocked_seconds(
+    ranges: BlockedSeconds | Sequence[tuple[datetime, datetime]], min_gap: float
 ) -> list[tuple[float, float]]:
-    if ranges and isinstance(ranges[0][0], datetime):
-        return [(s.timestamp(), e.timestamp()) for s, e in ranges]  # type: ignore[union-attr]
-    return list(ranges)  # type: ignore[arg-type]
+    """A bay's blocked time in POSIX seconds, sorted, with every gap shorter than ``min_gap``
+    (a slot plus its buffer) closed.
+
+    No slot fits in such a gap, so closing it changes no answer; it leaves the sweep a few
+    ranges a day instead of one per booking. Starts and ends are sorted apart (in C, no
+    tuples): the union of intervals has a gap at ``i`` exactly when ``starts[i]`` is at or
+    after ``ends[i - 1]``, overlapping ranges included.
+    """
+    if isinstance(ranges, BlockedSeconds):
+        starts, ends = sorted(ranges.starts), sorted(ranges.ends)
+    else:
+        starts = sorted(s.timestamp() for s, _ in ranges)
+        ends = sorted(e.timestamp() for _, e in ranges)
+    if not starts:
+        return []
+    cuts = [i for i, gap in enumerate(map(operator.sub, starts[1:], ends), 1) if gap >= min_gap]
+    firsts, lasts = [0, *cuts], [*cuts, len(starts)]
+    return [(starts[a], ends[b - 1]) for a, b in zip(firsts, lasts, strict=True)]
 
 
 def _instant(seconds: int) -> datetime:

@@ -162,7 +162,9 @@ def _slots(
     start, end = day_bounds(tz, first_day, last_day)
     # Wide enough for slots that cross midnight after the last day and for buffers before it.
     window_start, window_end = start - timedelta(days=1), end + duration + timedelta(days=1)
-    booked = uow.bookings.blocked_ranges([r.id for r in resources], window_start, window_end, now)
+    booked = uow.bookings.blocked_ranges(
+        location.id, [r.id for r in resources], window_start, window_end, now
+    )
     location_blackouts: list[tuple[datetime, datetime]] = []
     resource_blackouts: dict[UUID, list[tuple[datetime, datetime]]] = {}
     for b in uow.blackouts.overlapping(location.id, window_start, window_end):

@@ -112,11 +112,14 @@ def _free_bay(
     if not active:
         return None
     widest = end + timedelta(minutes=max(b.buffer_minutes for b in active))
-    blocked = uow.bookings.blocked_ranges([b.id for b in active], start, widest, now)
+    blocked = uow.bookings.blocked_ranges(
+        active[0].location_id, [b.id for b in active], start, widest, now
+    )
     lo = start.timestamp()
     for bay in active:
         hi = (end + timedelta(minutes=bay.buffer_minutes)).timestamp()
-        if not any(s < hi and e > lo for s, e in blocked.get(bay.id, ())):
+        ranges = blocked.get(bay.id)
+        if ranges is None or not any(s < hi and e > lo for s, e in ranges.ranges()):
             return bay
     return None
 
