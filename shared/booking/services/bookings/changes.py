@@ -17,11 +17,12 @@ from booking.domain.errors import (
     VersionMismatch,
 )
 from booking.domain.lifecycle import ensure_modifiable, ensure_transition
-from booking.domain.models import Booking, BookingStatus, Resource, User
+from booking.domain.models import Booking, BookingStatus
 from booking.services import events
 from booking.services.bookings.common import (
     ModifyBooking,
     _assess,
+    _Facts,
     _load_facts,
     _locked_visible,
     _refuse_kiosk,
@@ -44,8 +45,7 @@ def modify_booking(cmd: ModifyBooking, uow: UnitOfWork, actor: Actor, now: datet
     bays of their own locations; kiosks change nothing.
     """
     _refuse_kiosk(actor, "change a booking")
-    resource: Resource | None = None
-    user: User | None = None
+    facts: _Facts | None = None  # what the check read, for the alternatives of a conflict
     start = end = now
     try:
         with uow:
@@ -138,8 +138,8 @@ def modify_booking(cmd: ModifyBooking, uow: UnitOfWork, actor: Actor, now: datet
             uow.commit()
             return updated
     except SlotTaken as exc:
-        assert resource is not None and user is not None
-        raise _with_alternatives(uow, exc, resource, start, end, user, now) from exc
+        assert facts is not None
+        raise _with_alternatives(uow, exc, facts, start, end, now) from exc
 
 
 def refund_preview(

@@ -134,6 +134,7 @@ class _Facts:
     stats: MemberStats
     blackouts: list[Blackout]
     rules: list[Rule]
+    expired_hold: bool = False  # a hold past its expiry stands on the bay at that time
 
 
 def _load_facts(
@@ -172,6 +173,7 @@ def _load_facts(
         ),
         blackouts=facts.blackouts,
         rules=uow.rules.active_at(facts.rules_version),
+        expired_hold=facts.expired_hold,
     )
 
 
@@ -199,16 +201,19 @@ def _assess(
 
 
 def _with_alternatives(
-    uow: UnitOfWork,
-    exc: SlotTaken,
-    resource: Resource,
-    start: datetime,
-    end: datetime,
-    user: User,
-    now: datetime,
+    uow: UnitOfWork, exc: SlotTaken, facts: _Facts, start: datetime, end: datetime, now: datetime
 ) -> SlotTaken:
+    """``exc`` with the nearest slots the member may book instead, from the facts the refused
+    check read (its location and active rules are not read again)."""
     alternatives = alternatives_for(
-        uow, resource=resource, start=start, end=end, user=user, now=now
+        uow,
+        resource=facts.resource,
+        start=start,
+        end=end,
+        user=facts.user,
+        now=now,
+        location=facts.location,
+        rules=facts.rules,
     )
     return SlotTaken(exc.message, alternatives=alternatives)
 

@@ -113,11 +113,17 @@ def create_booking(
             return booking
     except SlotTaken as exc:
         blocked_end = cmd.end + timedelta(minutes=resource.buffer_minutes)
-        if not after_lapse and lapse_expired_holds(
-            uow, now, resource_id=resource.id, start=cmd.start, end=blocked_end
+        # Only a hold already expired when the check read the bay can be lapsed (the check
+        # and the lapse judge expiry by the same ``now``): without one, no transaction here.
+        if (
+            not after_lapse
+            and facts.expired_hold
+            and lapse_expired_holds(
+                uow, now, resource_id=resource.id, start=cmd.start, end=blocked_end
+            )
         ):
             return create_booking(cmd, uow, actor, now, after_lapse=True)
-        raise _with_alternatives(uow, exc, resource, cmd.start, cmd.end, user, now) from exc
+        raise _with_alternatives(uow, exc, facts, cmd.start, cmd.end, now) from exc
 
 
 def _made_earlier(uow: UnitOfWork, stamp: IdempotencyStamp, now: datetime) -> Booking | None:

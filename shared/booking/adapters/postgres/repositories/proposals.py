@@ -34,6 +34,9 @@ class ProposalFacts:
     hours_this_week: float
     blackouts: list[Blackout]
     rules_version: str
+    # Whether a waitlist hold past its expiry (at ``now``) still stands on the bay over the
+    # proposed time and its buffer: only then can lapsing holds free the slot after a conflict.
+    expired_hold: bool = False
 
 
 def _uuid_fields(data: dict[str, Any], *names: str) -> dict[str, Any]:
@@ -106,7 +109,11 @@ class ProposalRepository(BaseRepository):
             "   WHERE (x.location_id = bay.location_id OR x.resource_id = bay.id)"
             "   AND x.period && tstzrange(%(s)s, %(e)s, '[)')) AS blackouts,"
             " (SELECT count(*) || '/' || coalesce(max(updated_at)::text, '') FROM booking_rules)"
-            "   AS rules_version",
+            "   AS rules_version,"
+            " EXISTS (SELECT 1 FROM bookings h, bay WHERE h.resource_id = bay.id"
+            "   AND h.status = 'held' AND h.hold_expires_at <= %(now)s"
+            "   AND h.blocked && tstzrange(%(s)s,"
+            "       %(e)s + make_interval(mins => bay.buffer_minutes), '[)')) AS expired_hold",
             {"u": user_id, "r": resource_id, "now": now, "ex": exclude, "s": start, "e": end},
         )
         assert row is not None
@@ -132,4 +139,5 @@ class ProposalRepository(BaseRepository):
             hours_this_week=float(row["hours"]),
             blackouts=blackouts,
             rules_version=str(row["rules_version"]),
+            expired_hold=bool(row["expired_hold"]),
         )
