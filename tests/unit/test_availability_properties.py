@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from booking.domain.availability import BlockedSeconds, BusyTimes, Slot, free_slots
+from booking.domain.availability import BlockedSeconds, BusyTimes, Slot, free_slots, nearest_first
 from booking.domain.models import Location, Resource, ResourceStatus
 from booking.domain.opening_hours import WEEKDAYS, OpeningHours
 from booking.domain.settings import LocationSettings
@@ -218,3 +218,26 @@ def test_a_gap_exactly_a_slot_plus_its_buffer_is_offered():
         starts = {s.start for s in slots}
         assert at.replace(hour=11, minute=30) in starts
         assert at.replace(hour=11) not in starts and at.replace(hour=12) not in starts
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    offsets=st.lists(st.tuples(st.integers(0, 40), st.integers(0, 3)), max_size=40),
+    wanted=st.integers(-10, 90),
+    prefer=st.integers(0, 4),
+)
+def test_nearest_first_is_the_whole_sort_by_distance(offsets, wanted, prefer):
+    """Lazily from the middle, the same order as sorting every slot by (distance, not the
+    preferred bay), stable: ties at the same distance on both sides included."""
+    bays = [uuid.UUID(int=n + 1) for n in range(5)]
+    base = datetime(2026, 6, 15, tzinfo=UTC)
+    step = timedelta(minutes=30)
+    slots = sorted(
+        {Slot(bays[b], base + m * step, base + m * step + step) for m, b in offsets},
+        key=lambda s: (s.start, str(s.resource_id)),
+    )
+    at = base + wanted * step / 2  # on a slot start, or halfway: ties on both sides
+    expected = sorted(
+        slots, key=lambda s: (abs((s.start - at).total_seconds()), s.resource_id != bays[prefer])
+    )
+    assert list(nearest_first(slots, at, bays[prefer])) == expected

@@ -8,6 +8,7 @@ the opening intervals (merged across days) allow it.
 
 from __future__ import annotations
 
+import bisect
 import math
 import operator
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -221,11 +222,31 @@ def _aligner(
     return lambda t: int(_align(_instant(t), tz, step_minutes).timestamp())
 
 
-def nearest(
-    slots: Sequence[Slot], wanted: datetime, limit: int = 5, prefer_resource: UUID | None = None
-) -> list[Slot]:
-    """The ``limit`` slots closest in time to ``wanted`` (the same bay first on a tie)."""
-    return sorted(
-        slots,
-        key=lambda s: (abs((s.start - wanted).total_seconds()), s.resource_id != prefer_resource),
-    )[:limit]
+def nearest_first(
+    slots: Sequence[Slot], wanted: datetime, prefer_resource: UUID | None = None
+) -> Iterator[Slot]:
+    """``slots`` (ordered by start, as ``free_slots`` returns them) nearest to ``wanted``
+    first, lazily: a binary search for ``wanted``, then outwards from it.
+
+    A caller that stops after a few (alternatives to a taken slot, filtered by the member's
+    rules) touches a few slots instead of sorting the whole day. At equal distance the
+    preferred bay comes first, then the order of ``slots`` (earlier first).
+    """
+    right = bisect.bisect_left(slots, wanted, key=lambda s: s.start)
+    left = right - 1
+
+    def distance(i: int) -> timedelta:
+        return abs(slots[i].start - wanted)
+
+    while left >= 0 or right < len(slots):
+        d = min(distance(i) for i in (left, right) if 0 <= i < len(slots))
+        tied: list[int] = []
+        while left >= 0 and distance(left) == d:
+            tied.append(left)
+            left -= 1
+        while right < len(slots) and distance(right) == d:
+            tied.append(right)
+            right += 1
+        tied.sort(key=lambda i: (slots[i].resource_id != prefer_resource, i))
+        for i in tied:
+            yield slots[i]

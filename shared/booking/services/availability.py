@@ -11,7 +11,14 @@ from typing import Any
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
-from booking.domain.availability import BusyTimes, Slot, SlotLimits, day_bounds, free_slots, nearest
+from booking.domain.availability import (
+    BusyTimes,
+    Slot,
+    SlotLimits,
+    day_bounds,
+    free_slots,
+    nearest_first,
+)
 from booking.domain.checks import MemberStats, Proposal, rule_context
 from booking.domain.errors import BookingRejected, InvalidRequest, NotFound
 from booking.domain.models import Location, Resource, User
@@ -306,10 +313,10 @@ def alternatives_for(
     allowed = _rule_filter(rules, user, location, now)
     by_id = {r.id: r for r in resources}
     # Nearest first, then the member's limits and rules until ``limit`` pass: the same answer
-    # as filtering the whole day first (the sort is stable), with a handful of rule checks
-    # instead of one per free slot of the day.
+    # as filtering the whole day and taking the nearest, with a handful of slots looked at
+    # instead of every free slot of the day.
     found: list[Slot] = []
-    for s in nearest(floor, start, len(floor), resource.id):
+    for s in nearest_first(floor, start, resource.id):
         lim = limits[s.resource_id]
         if now + lim.min_notice <= s.start <= now + lim.advance and allowed(
             by_id[s.resource_id], s.start, s.end
