@@ -215,10 +215,10 @@ def find_slots(
             "duration_minutes must be between 15 and 1440", code="INVALID_DURATION"
         )
     with uow:
-        location = uow.locations.get(q.location_id)
-        if location is None:
+        found = uow.locations.with_bays(q.location_id, q.resource_type)
+        if found is None:
             raise NotFound(f"location {q.location_id} not found", code="LOCATION_NOT_FOUND")
-        resources = uow.resources.list(location.id, q.resource_type)
+        location, resources = found
         if q.resource_id is not None:
             resources = [r for r in resources if r.id == q.resource_id]
             if not resources:

@@ -9,7 +9,12 @@ import psycopg
 from psycopg.types.json import Jsonb
 
 from booking.adapters.postgres.repositories.base import BaseRepository
-from booking.adapters.postgres.repositories.rows import location_from_row, resource_from_row
+from booking.adapters.postgres.repositories.rows import (
+    cached_bays,
+    cached_location,
+    location_from_row,
+    resource_from_row,
+)
 from booking.domain.errors import Conflict
 from booking.domain.models import (
     Location,
@@ -27,6 +32,22 @@ class LocationRepository(BaseRepository):
         """One location or None."""
         row = self._one("SELECT * FROM locations WHERE id = %s", (location_id,))
         return location_from_row(row) if row else None
+
+    def with_bays(
+        self, location_id: UUID, resource_type: str | None = None
+    ) -> tuple[Location, list[Resource]] | None:
+        """A location and its bays (of one type when given) by name, in one round trip; None
+        when there is no such location. Both are parsed once per distinct row text."""
+        row = self._one(
+            "SELECT to_jsonb(l)::text AS l, (SELECT coalesce(jsonb_agg(to_jsonb(r)"
+            "   ORDER BY r.name), '[]')::text FROM resources r WHERE r.location_id = l.id"
+            "   AND (%(type)s::text IS NULL OR r.type = %(type)s)) AS bays"
+            " FROM locations l WHERE l.id = %(loc)s",
+            {"loc": location_id, "type": resource_type},
+        )
+        if row is None:
+            return None
+        return cached_location(row["l"]), list(cached_bays(row["bays"]))
 
     def list(self) -> list[Location]:
         """All locations by name."""

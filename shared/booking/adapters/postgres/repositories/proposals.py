@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import functools
-import json
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 from uuid import UUID
 
 from booking.adapters.postgres.repositories.base import BaseRepository
 from booking.adapters.postgres.repositories.rows import (
-    location_from_row,
-    resource_from_row,
+    cached_location,
+    cached_resource,
     user_from_row,
+    uuid_fields,
 )
 from booking.domain.models import (
     Blackout,
@@ -37,28 +35,6 @@ class ProposalFacts:
     # Whether a waitlist hold past its expiry (at ``now``) still stands on the bay over the
     # proposed time and its buffer: only then can lapsing holds free the slot after a conflict.
     expired_hold: bool = False
-
-
-def _uuid_fields(data: dict[str, Any], *names: str) -> dict[str, Any]:
-    """JSON rows carry UUIDs as text; the domain wants UUIDs."""
-    return {**data, **{n: UUID(data[n]) for n in names if data.get(n) is not None}}
-
-
-@functools.lru_cache(maxsize=256)
-def _location(row_json: str) -> Location:
-    """A location from its row as JSON text, parsed once per distinct row.
-
-    Every column is in the text, so an edited location is a new key; ``Location`` is frozen,
-    so one instance may serve every request. A create parsed the opening hours and settings
-    on every request before.
-    """
-    return location_from_row(_uuid_fields(json.loads(row_json), "id"))
-
-
-@functools.lru_cache(maxsize=1024)
-def _resource(row_json: str) -> Resource:
-    """A bay from its row as JSON text, parsed once per distinct row (as ``_location``)."""
-    return resource_from_row(_uuid_fields(json.loads(row_json), "id", "location_id"))
 
 
 class ProposalRepository(BaseRepository):
@@ -117,9 +93,9 @@ class ProposalRepository(BaseRepository):
             {"u": user_id, "r": resource_id, "now": now, "ex": exclude, "s": start, "e": end},
         )
         assert row is not None
-        user = user_from_row(_uuid_fields(row["u"], "id")) if row["u"] else None
-        resource = _resource(row["r"]) if row["r"] else None
-        location = _location(row["l"]) if row["l"] else None
+        user = user_from_row(uuid_fields(row["u"], "id")) if row["u"] else None
+        resource = cached_resource(row["r"]) if row["r"] else None
+        location = cached_location(row["l"]) if row["l"] else None
         blackouts = [
             Blackout(
                 id=UUID(b["id"]),

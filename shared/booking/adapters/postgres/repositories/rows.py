@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+import json
 from datetime import datetime
+from typing import Any
+from uuid import UUID
 
 from psycopg.types.range import Range
 
@@ -109,4 +113,35 @@ def blackout_from_row(row: Row) -> Blackout:
         start=period.lower,
         end=period.upper,
         reason=row["reason"],
+    )
+
+
+def uuid_fields(data: dict[str, Any], *names: str) -> dict[str, Any]:
+    """JSON rows carry UUIDs as text; the domain wants UUIDs."""
+    return {**data, **{n: UUID(data[n]) for n in names if data.get(n) is not None}}
+
+
+@functools.lru_cache(maxsize=256)
+def cached_location(row_json: str) -> Location:
+    """A location from its row as JSON text, parsed once per distinct row.
+
+    Every column is in the text, so an edited location is a new key; ``Location`` is frozen,
+    so one instance may serve every request. A create parsed the opening hours and settings
+    on every request before.
+    """
+    return location_from_row(uuid_fields(json.loads(row_json), "id"))
+
+
+@functools.lru_cache(maxsize=1024)
+def cached_resource(row_json: str) -> Resource:
+    """A bay from its row as JSON text, parsed once per distinct row (as ``cached_location``)."""
+    return resource_from_row(uuid_fields(json.loads(row_json), "id", "location_id"))
+
+
+@functools.lru_cache(maxsize=256)
+def cached_bays(rows_json: str) -> tuple[Resource, ...]:
+    """Bays from a JSON array of their rows, parsed once per distinct array (as
+    ``cached_location``)."""
+    return tuple(
+        resource_from_row(uuid_fields(r, "id", "location_id")) for r in json.loads(rows_json)
     )
