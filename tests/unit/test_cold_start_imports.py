@@ -79,16 +79,30 @@ def test_the_docs_function_serves_its_generated_document_without_the_routes():
 
 def test_api_models_are_built_on_first_use_not_at_import():
     probe = (
-        "import functions.availability.handler, pydantic; "
-        "from booking.api import dashboard_schemas, schemas; "
-        "print(sum(v.__pydantic_complete__ for m in (schemas, dashboard_schemas) "
-        "for v in vars(m).values() "
+        "import functions.availability.handler, pydantic, sys; "
+        "mods = [m for n, m in sys.modules.items() if n.startswith('booking.api.schemas.')]; "
+        "print(sum(v.__pydantic_complete__ for m in mods for v in vars(m).values() "
         "if isinstance(v, type) and issubclass(v, pydantic.BaseModel)))"
     )
     out = subprocess.run(
         [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert out.stdout.split()[-1] == "0"
+
+
+def test_a_function_loads_the_models_of_its_own_area_only():
+    loaded = loaded_after("functions.availability.handler")
+    areas = {m for m in loaded if m.startswith("booking.api.schemas.")}
+    assert areas == {"booking.api.schemas.common", "booking.api.schemas.availability"}
+
+
+def test_the_schemas_package_exports_what_it_lists():
+    from booking.api import schemas
+
+    for name in schemas.__all__:
+        assert getattr(schemas, name) is not None
+    with pytest.raises(AttributeError):
+        _ = schemas.NoSuchModel
 
 
 def test_the_kiosk_looks_customers_up_without_the_language_parser():

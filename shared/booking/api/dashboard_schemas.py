@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import AwareDatetime, ConfigDict, Field
 
-from booking.api.schemas import BookingOut, _Model
+from booking.api.schemas.common import BookingOut, _Model
 
 
 class _In(_Model):

@@ -15,7 +15,7 @@ from pydantic import AwareDatetime, BaseModel, Field
 
 from booking.api import context
 from booking.api.responses import ERROR_RESPONSES, ERRORS
-from booking.api.schemas import BookingOut, _In
+from booking.api.schemas.common import BookingOut, _In
 from booking.domain.serialization import booking_to_dict
 from booking.services.bookings.extend import MAX_EXTENSION_MINUTES, ExtendBooking, extend_booking
 from booking.services.bookings.groups import MAX_GROUP_BAYS, CreateGroup, create_group

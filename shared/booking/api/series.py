@@ -15,7 +15,7 @@ from pydantic import BaseModel, Field
 
 from booking.api import context
 from booking.api.responses import ERROR_RESPONSES, ERRORS, reply
-from booking.api.schemas import BookingOut, _In
+from booking.api.schemas.common import BookingOut, _In
 from booking.domain.serialization import booking_to_dict
 from booking.services.bookings.series import (
     MAX_WEEKS,

@@ -18,7 +18,7 @@ from pydantic import AwareDatetime, BaseModel, Field
 from booking.adapters.postgres.repositories import WaitlistEntry
 from booking.api import context
 from booking.api.responses import ERROR_RESPONSES, ERRORS
-from booking.api.schemas import BookingOut, _In
+from booking.api.schemas.common import BookingOut, _In
 from booking.domain.models import Booking
 from booking.domain.serialization import booking_to_dict
 from booking.services import waitlist as svc
