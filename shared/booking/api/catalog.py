@@ -10,7 +10,6 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Query
 
 from booking.api import context
-from booking.api.dashboard_schemas import LocationPatchBody, ResourcePatchBody
 from booking.api.responses import ERRORS, reply
 from booking.api.schemas import (
     BlackoutBody,
@@ -20,7 +19,9 @@ from booking.api.schemas import (
     LocationBody,
     LocationList,
     LocationOut,
+    LocationPatchBody,
     ResourceBody,
+    ResourcePatchBody,
     ResourceStatusBody,
 )
 from booking.domain.models import ResourceStatus

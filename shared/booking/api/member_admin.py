@@ -10,7 +10,8 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Query
 
 from booking.api import context
-from booking.api.dashboard_schemas import (
+from booking.api.responses import ERROR_RESPONSES, ERRORS, reply
+from booking.api.schemas import (
     BookingPage,
     CreditChangeBody,
     CreditChangeOut,
@@ -18,7 +19,6 @@ from booking.api.dashboard_schemas import (
     MemberPage,
     MemberProfileOut,
 )
-from booking.api.responses import ERROR_RESPONSES, ERRORS, reply
 from booking.services import member_admin as svc
 
 router = Router()

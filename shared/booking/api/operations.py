@@ -11,8 +11,8 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 
 from booking.adapters import dead_letters
 from booking.api import context
-from booking.api.dashboard_schemas import DeadLettersOut, OperationsOut, ReplayOut
 from booking.api.responses import ERRORS
+from booking.api.schemas import DeadLettersOut, OperationsOut, ReplayOut
 from booking.services import operations as svc
 
 router = Router()

@@ -11,8 +11,8 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Query
 
 from booking.api import context
-from booking.api.dashboard_schemas import ReportOut
 from booking.api.responses import ERROR_RESPONSES, ERRORS
+from booking.api.schemas import ReportOut
 from booking.services import reports as svc
 
 router = Router()

@@ -8,16 +8,17 @@ from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
 
 from booking.api import context
-from booking.api.dashboard_schemas import RuleActiveBody, RuleValidationOut
 from booking.api.responses import ERRORS, reply
 from booking.api.schemas import (
     CheckOut,
     CreateBookingBody,
     Cursor,
     Limit,
+    RuleActiveBody,
     RuleBody,
     RuleList,
     RuleOut,
+    RuleValidationOut,
 )
 from booking.domain.actors import Role
 from booking.domain.pagination import DEFAULT_LIMIT, PageRequest

@@ -11,8 +11,8 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 from pydantic import AwareDatetime
 
 from booking.api import context
-from booking.api.dashboard_schemas import BookingHitPage, StaffFloorOut, TimelineOut
 from booking.api.responses import ERRORS
+from booking.api.schemas import BookingHitPage, StaffFloorOut, TimelineOut
 from booking.domain.models import BookingStatus
 from booking.services import staff_bookings as svc
 

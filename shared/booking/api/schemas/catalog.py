@@ -89,3 +89,25 @@ class LocationList(_Paged):
     """``GET /locations``: a page of locations (with their resources), by name."""
 
     locations: list[LocationOut]
+
+
+# The staff dashboard's catalog routes.
+
+
+class LocationPatchBody(_In):
+    """A location's editable fields; those left out keep their value."""
+
+    name: str | None = Field(None, min_length=1, max_length=200)
+    address: str | None = Field(None, max_length=500)
+    opening_hours: dict[str, list[list[str]]] | None = None
+    settings: dict[str, Any] | None = None
+
+
+class ResourcePatchBody(_In):
+    """A bay's editable fields; those left out keep their value."""
+
+    name: str | None = Field(None, min_length=1, max_length=100)
+    type: str | None = Field(None, pattern=r"^[a-z][a-z_]*$", max_length=50)
+    capacity: int | None = Field(None, ge=1, le=100)
+    buffer_minutes: int | None = Field(None, ge=0, le=240)
+    status: Literal["active", "maintenance", "unhealthy"] | None = None

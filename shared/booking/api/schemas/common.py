@@ -39,9 +39,9 @@ NEXT_CURSOR = Field(
 
 
 class _Model(BaseModel):
-    # Validators are built on first use, not at import: a function uses the models of its own
-    # routes, and building all of them (these modules' and dashboard_schemas') was a visible
-    # part of every API function's cold start. The OpenAPI document builds them all.
+    # Validators are built on first use, not at import: a function validates with its own
+    # routes' models only, and building every area's was a visible part of every API
+    # function's cold start. The OpenAPI document builds them all.
     model_config = ConfigDict(defer_build=True)
 
 

@@ -69,3 +69,27 @@ class RuleList(_Paged):
     """A page of rules, by priority (highest first) then name."""
 
     rules: list[RuleOut]
+
+
+# The staff dashboard's rule routes.
+
+
+class RuleActiveBody(_In):
+    """Enable or disable a rule."""
+
+    active: bool
+
+
+class RuleProblem(_Model):
+    """A problem of a rule, tied to its field."""
+
+    field: str
+    code: str
+    message: str
+
+
+class RuleValidationOut(_Model):
+    """Whether a rule would save, and every problem if not."""
+
+    valid: bool
+    problems: list[RuleProblem]
