@@ -36,7 +36,7 @@ def _under_way(db, world, *, ends_in: timedelta) -> str:
 
 
 def test_extend_from_the_bay(db, make_world) -> None:
-    world = make_world(members=2)
+    world = make_world(members=2, tags=("EARLY_ACCESS",))  # played now, at any hour
     bid = _under_way(db, world, ends_in=timedelta(minutes=10))
     member = claims_for("member", world.members[0].id)
 
@@ -65,7 +65,7 @@ def test_extend_from_the_bay(db, make_world) -> None:
 
 
 def test_extend_before_the_window_is_a_409_with_when_it_opens(db, make_world) -> None:
-    world = make_world(members=1)
+    world = make_world(members=1, tags=("EARLY_ACCESS",))  # played now, at any hour
     bid = _under_way(db, world, ends_in=timedelta(minutes=50))
     status, early = call(
         "bookings",

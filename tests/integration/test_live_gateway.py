@@ -61,7 +61,7 @@ def receive(ws, type_: str, timeout: float = 5.0) -> dict:
 
 
 def test_connect_subscribe_push_and_close(gateway, db, uow, make_world):
-    world = make_world()
+    world = make_world(tags=("EARLY_ACCESS",))  # books tomorrow at this hour, whatever it is
     token = issue_token(role="member", sub=str(world.members[0].id), secret=SECRET)
     start = (datetime.now(UTC) + timedelta(days=1)).replace(minute=0, second=0, microsecond=0)
     day = start.astimezone(ZoneInfo(world.location.time_zone)).date()

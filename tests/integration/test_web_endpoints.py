@@ -118,6 +118,12 @@ def test_a_cognito_shaped_token_without_role_gets_its_group(monkeypatch):
     assert actor_from_claims(verify_token(token)).role.value == "staff"
 
 
+# These bookings start a set number of hours from the real clock, so at some times of day
+# they fall before 6 am at the club: the members may book early hours, so no run depends on
+# the hour it runs at.
+ANY_HOUR = ("EARLY_ACCESS",)
+
+
 def _book(db, world, hours_ahead: float, cost_credits: bool = True):
     start = (datetime.now(UTC) + timedelta(hours=hours_ahead)).replace(microsecond=0)
     cmd = svc.CreateBooking(
@@ -127,7 +133,7 @@ def _book(db, world, hours_ahead: float, cost_credits: bool = True):
 
 
 def test_credit_history_lists_the_grant_and_the_booking_newest_first(db, make_world):
-    world = make_world(credits=20, hours=None)
+    world = make_world(credits=20, hours=None, tags=ANY_HOUR)
     booking = _book(db, world, 30)
     member = claims_for("member", world.members[0].id)
     status, body = call("members", "members/credits", claims=member)
@@ -142,7 +148,7 @@ def test_credit_history_lists_the_grant_and_the_booking_newest_first(db, make_wo
 
 @pytest.mark.parametrize(("hours_ahead", "percent"), [(30, 100), (5, 50), (1.5, 0)])
 def test_refund_preview_is_what_cancelling_refunds(db, make_world, hours_ahead, percent):
-    world = make_world(credits=50)
+    world = make_world(credits=50, tags=ANY_HOUR)
     booking = _book(db, world, hours_ahead)
     member = claims_for("member", world.members[0].id)
     path = {"booking_id": str(booking.id)}
@@ -164,7 +170,7 @@ def test_refund_preview_is_what_cancelling_refunds(db, make_world, hours_ahead, 
 
 
 def test_refund_preview_of_someone_elses_booking_is_404(db, make_world):
-    world = make_world(members=2)
+    world = make_world(members=2, tags=ANY_HOUR)
     booking = _book(db, world, 30)
     stranger = claims_for("member", world.members[1].id)
     status, body = call(
