@@ -58,6 +58,15 @@ def intervals(draw: st.DrawFn, base: datetime, n: int) -> list[tuple[datetime, d
     return out
 
 
+def _one_bay(zone: str, hours: OpeningHours, buffer: int) -> tuple[Location, Resource]:
+    """A location in ``zone`` with one active simulator bay of ``buffer`` minutes' turnover."""
+    loc_id = uuid.uuid4()
+    location = Location(loc_id, "x", "X", "", zone, hours, LocationSettings())
+    return location, Resource(
+        uuid.uuid4(), loc_id, "Bay", "simulator", 4, buffer, ResourceStatus.ACTIVE
+    )
+
+
 def _non_overlapping(items: list[tuple[datetime, datetime]]) -> list[tuple[datetime, datetime]]:
     """Keep what the exclusion constraint would have accepted."""
     kept: list[tuple[datetime, datetime]] = []
@@ -79,11 +88,8 @@ def _non_overlapping(items: list[tuple[datetime, datetime]]) -> list[tuple[datet
 def test_no_slot_overlaps_busy_time_or_closed_time(zone, day, opening, buffer, duration, data):
     tz = ZoneInfo(zone)
     base = datetime(day.year, day.month, day.day, tzinfo=tz).astimezone(UTC)
-    loc_id, res_id = uuid.uuid4(), uuid.uuid4()
-    location = Location(
-        loc_id, "x", "X", "", zone, OpeningHours.from_json(opening), LocationSettings()
-    )
-    resource = Resource(res_id, loc_id, "Bay", "simulator", 4, buffer, ResourceStatus.ACTIVE)
+    location, resource = _one_bay(zone, OpeningHours.from_json(opening), buffer)
+    res_id = resource.id
     bookings = [(s, e + timedelta(minutes=buffer)) for s, e in data.draw(intervals(base, 6))]
     bookings = _non_overlapping(bookings)
     blackouts = data.draw(intervals(base, 2))
@@ -117,9 +123,8 @@ def test_no_slot_overlaps_busy_time_or_closed_time(zone, day, opening, buffer, d
 def test_property_check_can_fail():
     """The assertions above are not vacuous: a slot over a booking is caught."""
     zone = "UTC"
-    loc_id, res_id = uuid.uuid4(), uuid.uuid4()
-    location = Location(loc_id, "x", "X", "", zone, OpeningHours.always(), LocationSettings())
-    resource = Resource(res_id, loc_id, "Bay", "simulator", 4, 0, ResourceStatus.ACTIVE)
+    location, resource = _one_bay(zone, OpeningHours.always(), 0)
+    res_id = resource.id
     start = datetime(2026, 6, 15, 10, tzinfo=UTC)
     slots = free_slots(
         location=location,
@@ -152,11 +157,8 @@ def test_bookings_remove_exactly_the_slots_they_touch(zone, day, opening, buffer
     whose gaps no slot fits in, so a wrong skip would lose slots here."""
     tz = ZoneInfo(zone)
     base = datetime(day.year, day.month, day.day, tzinfo=tz).astimezone(UTC)
-    loc_id, res_id = uuid.uuid4(), uuid.uuid4()
-    location = Location(
-        loc_id, "x", "X", "", zone, OpeningHours.from_json(opening), LocationSettings()
-    )
-    resource = Resource(res_id, loc_id, "Bay", "simulator", 4, buffer, ResourceStatus.ACTIVE)
+    location, resource = _one_bay(zone, OpeningHours.from_json(opening), buffer)
+    res_id = resource.id
     # A dense run of bookings whose gaps fall around a slot plus its buffer (where skipping a
     # gap wrongly would show), and a few anywhere, overlapping ones included.
     need = duration + buffer
@@ -196,9 +198,8 @@ def test_bookings_remove_exactly_the_slots_they_touch(zone, day, opening, buffer
 def test_a_gap_exactly_a_slot_plus_its_buffer_is_offered():
     """Blocked until 11:30 and again from 12:40: a 60-minute slot with a 10-minute buffer fits
     at 11:30 exactly, and is offered from either form of the blocked ranges."""
-    loc_id, res_id = uuid.uuid4(), uuid.uuid4()
-    location = Location(loc_id, "x", "X", "", "UTC", OpeningHours.always(), LocationSettings())
-    resource = Resource(res_id, loc_id, "Bay", "simulator", 4, 10, ResourceStatus.ACTIVE)
+    location, resource = _one_bay("UTC", OpeningHours.always(), 10)
+    res_id = resource.id
     at = datetime(2026, 6, 15, tzinfo=UTC)
     blocked = [(at.replace(hour=10), at.replace(hour=11, minute=30))]
     blocked.append((at.replace(hour=12, minute=40), at.replace(hour=13, minute=50)))
